@@ -1,0 +1,7 @@
+"""`python -m bouncedesk` runs the command-line front."""
+
+import sys
+
+from bouncedesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,86 @@
+"""Parse then classify one message: the single path both `parse` and ingest take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bouncedesk.classify import classify
+from bouncedesk.classify.verdict import Verdict
+from bouncedesk.dsn import parse_message
+from bouncedesk.dsn.model import Finding, ParsedMessage
+
+
+@dataclass(slots=True)
+class Analysis:
+    parsed: ParsedMessage
+    results: list[tuple[Finding, Verdict]]
+
+
+def analyze_message(data: bytes) -> Analysis:
+    """Never raises for bad input: a broken message comes back with outcome 'unparseable'."""
+    parsed = parse_message(data)
+    return Analysis(parsed, [(f, classify(f)) for f in parsed.findings])
+
+
+def result_rows(source: str, analysis: Analysis) -> list[dict]:
+    """The rows of `bouncedesk parse --json` for one message (at least one row)."""
+    p = analysis.parsed
+    orig = p.original
+    common = {
+        "source": source,
+        "original_message_id": orig.message_id if orig else None,
+        "original_subject": orig.subject if orig else None,
+        "original_to": orig.to if orig else None,
+    }
+    if not analysis.results:
+        row = {"source": source, "index": 0, "kind": p.outcome if p.outcome != "report" else "none"}
+        row.update(_empty_fields())
+        row.update({k: v for k, v in common.items() if k != "source"})
+        if p.outcome == "unparseable":
+            row["error"] = p.error
+        return [row]
+    rows = []
+    for i, (f, v) in enumerate(analysis.results, start=1):
+        rows.append(
+            {
+                "source": source,
+                "index": i,
+                "kind": f.kind,
+                "recipient": f.recipient,
+                "status": v.status,
+                "status_source": v.status_source,
+                "reply_code": f.reply_code,
+                "reason": v.reason,
+                "hard": v.hard,
+                "side": v.side,
+                "action_hint": v.action_hint,
+                "action": f.action,
+                "diagnostic": f.diagnostic,
+                "remote_mta": f.remote_mta,
+                "reporting_mta": f.reporting_mta,
+                "original_message_id": common["original_message_id"],
+                "original_subject": common["original_subject"],
+                "original_to": common["original_to"],
+                "arrival_date": f.arrival_date,
+                "feedback_type": f.feedback_type,
+            }
+        )
+    return rows
+
+
+def _empty_fields() -> dict:
+    return {
+        "recipient": None,
+        "status": "",
+        "status_source": "",
+        "reply_code": "",
+        "reason": "",
+        "hard": False,
+        "side": "unknown",
+        "action_hint": "none",
+        "action": "",
+        "diagnostic": "",
+        "remote_mta": "",
+        "reporting_mta": "",
+        "arrival_date": None,
+    }

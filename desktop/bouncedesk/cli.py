@@ -1,0 +1,69 @@
+"""Command-line front. Every command is a thin shell over `analysis`, `ingest` and `actions`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from bouncedesk import __version__
+from bouncedesk.errors import BounceDeskError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="bouncedesk", description="Find out which e-mails bounced, why, and act.")
+    ap.add_argument("--version", action="version", version=f"bouncedesk {__version__}")
+    ap.add_argument("--data-dir", help="folder of the local store (default: the platform's data folder)")
+    ap.add_argument("--demo", action="store_true", help="open the app on a fresh store of bundled demo data")
+    ap.add_argument("--self-test", action="store_true", help="open every view on demo data, act, and exit")
+    ap.add_argument("--screenshots", metavar="DIR", help="with --self-test: write one PNG per view here")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("parse", help="parse bounce messages and print what they say")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="message file, mbox, maildir or directory")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func=cmd_parse)
+
+    # --- further commands register below ---
+    return ap
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from bouncedesk.analysis import analyze_message, result_rows
+    from bouncedesk.sources import iter_paths
+
+    out = sys.stdout
+    if not args.json:
+        out.write(f"{'source':40.40} {'#':>2} {'kind':11} {'recipient':32.32} {'code':7} {'reason':15} hard\n")
+    for raw in iter_paths(args.paths):
+        rows = result_rows(raw.source, analyze_message(raw.data))
+        for row in rows:
+            if args.json:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                src = raw.source if len(raw.source) <= 40 else "…" + raw.source[-39:]
+                out.write(
+                    f"{src:40.40} {row['index']:>2} {row['kind']:11} {row['recipient'] or '-':32.32} "
+                    f"{row['status'] or '-':7} {row.get('reason') or row.get('error', '')[:40]:15} "
+                    f"{'yes' if row.get('hard') else 'no'}\n"
+                )
+    out.flush()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from bouncedesk.ui.app import run_gui
+
+            return run_gui(args)
+        return args.func(args)
+    except BounceDeskError as exc:
+        print(f"bouncedesk: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
