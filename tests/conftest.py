@@ -36,3 +36,22 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     d.mkdir()
     monkeypatch.setenv("BOUNCEDESK_HOME", str(d))
     return d
+
+
+@pytest.fixture
+def keyring_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A real file-backed keyring in a temp dir, chosen the standard way (PYTHON_KEYRING_BACKEND).
+
+    Returns the path of the keyring file. The user's own keyring is never touched.
+    """
+    import keyring.core
+
+    kdir = tmp_path / "keyring"
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("XDG_DATA_HOME", str(kdir / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(kdir / "config"))
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    backend = keyring.core.get_keyring()
+    path = kdir / "keyring_pass.cfg"
+    backend.file_path = str(path)  # XDG_* only counts on Linux; this holds everywhere
+    return path
