@@ -1,0 +1,166 @@
+"""Build the message a retry sends: the original, unchanged, under an RFC 5322 Resent-* block.
+
+The original comes from the bounce's returned message/rfc822 when it came back whole, else
+from an `OriginalFetcher` (the IMAP Sent folder, by Message-ID), else there is none and the
+user may re-send by hand. Each attempt has a deterministic key, and its Resent-Message-ID is
+made from that key, so a repeated attempt is recognisable as the same one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from email import errors as email_errors
+from email import message_from_bytes
+from email.generator import BytesGenerator
+from email.message import Message
+from email.policy import compat32
+from email.utils import format_datetime, formataddr, parseaddr
+from typing import Protocol, runtime_checkable
+
+from bouncedesk.errors import InputError
+
+# Where an original came from (kept on the attempt row).
+FROM_BOUNCE = "bounce"
+FROM_SENT_FOLDER = "sent-folder"
+
+# Headers never passed on: set by the final delivery, or private to the sender.
+_DROP_HEADERS = {"return-path", "bcc", "resent-bcc", "delivered-to", "x-original-to"}
+_MAX_ORIGINAL = 50 * 1024 * 1024  # refuse absurd sizes rather than hand them to a server
+
+
+@runtime_checkable
+class OriginalFetcher(Protocol):
+    """Finds the message as it was sent, by Message-ID (the IMAP code searches the Sent folder)."""
+
+    def fetch_original(self, account_name: str, message_id: str) -> bytes | None:
+        """The raw message, or None when it cannot be found. Raises MailError if the server fails."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Original:
+    data: bytes
+    origin: str  # FROM_BOUNCE or FROM_SENT_FOLDER
+
+
+def attempt_key(recipient: str, attempt: int, original_message_id: str | None) -> str:
+    """The idempotency key of one retry attempt: the same inputs always give the same key."""
+    basis = f"{recipient.strip().lower()}\n{int(attempt)}\n{(original_message_id or '').strip()}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def resent_message_id(key: str, sender: str) -> str:
+    """`<key@domain-of-sender>`: unique per attempt, and the same again for the same attempt."""
+    domain = sender.rpartition("@")[2].strip(" >").lower() or "bouncedesk.invalid"
+    return f"<resent.{key[:32]}@{domain}>"
+
+
+def _is_complete(inner: Message) -> bool:
+    """Whole enough to send again: headers with From, a body, no broken MIME structure."""
+    if inner.get("From") is None or inner.get("Date") is None:
+        return False
+    payload = inner.get_payload()
+    if not payload:
+        return False
+    broken = (
+        email_errors.StartBoundaryNotFoundDefect,
+        email_errors.CloseBoundaryNotFoundDefect,
+        email_errors.MultipartInvariantViolationDefect,
+    )
+    return not any(isinstance(d, broken) for part in inner.walk() for d in getattr(part, "defects", ()))
+
+
+def _to_bytes(msg: Message) -> bytes:
+    buf = io.BytesIO()
+    BytesGenerator(buf, mangle_from_=False, maxheaderlen=0, policy=compat32).flatten(msg)
+    return buf.getvalue()
+
+
+def original_from_bounce(raw_bounce: bytes) -> bytes | None:
+    """The returned original inside a bounce, if it came back complete; else None."""
+    msg = message_from_bytes(raw_bounce, policy=compat32)
+    for part in msg.walk():
+        if part.get_content_type().lower() not in ("message/rfc822", "message/global"):
+            continue
+        payload = part.get_payload()
+        if isinstance(payload, list) and payload and _is_complete(payload[0]):
+            return _to_bytes(payload[0])
+    return None
+
+
+def find_original(
+    raw_bounce: bytes | None,
+    account_name: str | None,
+    message_id: str | None,
+    fetcher: OriginalFetcher | None,
+) -> Original | None:
+    """Bounce first (no network), then the fetcher by Message-ID; None when neither has it."""
+    if raw_bounce:
+        data = original_from_bounce(raw_bounce)
+        if data:
+            return Original(data, FROM_BOUNCE)
+    if fetcher is not None and account_name and message_id:
+        data = fetcher.fetch_original(account_name, message_id)
+        if data:
+            return Original(data, FROM_SENT_FOLDER)
+    return None
+
+
+_HEADER_LINE = re.compile(rb"^([!-9;-~]+):")
+
+
+def _strip_headers(data: bytes) -> bytes:
+    """Drop an mbox 'From ' line and the _DROP_HEADERS fields; keep every other byte as it was."""
+    data = data.replace(b"\r\n", b"\n")
+    if data.startswith(b"From "):
+        data = data.split(b"\n", 1)[1] if b"\n" in data else b""
+    head, sep, body = data.partition(b"\n\n")
+    if not sep:
+        head, body = data, b""
+    kept: list[bytes] = []
+    dropping = False
+    for line in head.split(b"\n"):
+        if line[:1] in (b" ", b"\t"):
+            if not dropping:
+                kept.append(line)
+            continue
+        m = _HEADER_LINE.match(line)
+        dropping = bool(m) and m.group(1).decode("ascii").lower() in _DROP_HEADERS
+        if not dropping:
+            kept.append(line)
+    return b"\n".join(kept) + b"\n\n" + body
+
+
+def _header(name: str, value: str) -> bytes:
+    if not value.isascii():
+        raise InputError(f"{name} must be ASCII here: {value!r}")
+    return f"{name}: {value}\n".encode("ascii")
+
+
+def _address(value: str) -> str:
+    name, addr = parseaddr(value)
+    if not addr or "@" not in addr:
+        raise InputError(f"not an e-mail address: {value!r}")
+    return formataddr((name, addr), charset="utf-8")
+
+
+def build_resent(original: bytes, *, resent_from: str, resent_to: str, now: int, message_id: str) -> bytes:
+    """The original with a Resent-* block prepended (RFC 5322 §3.6.6), LF line ends.
+
+    Fields that belong to delivery (Return-Path, Delivered-To) and blind copies (Bcc) go;
+    the original's own headers and body are kept byte for byte, so its signature can survive.
+    """
+    if len(original) > _MAX_ORIGINAL:
+        raise InputError(f"the original message is too large to re-send ({len(original) // 1_000_000} MB)")
+    when = format_datetime(dt.datetime.fromtimestamp(int(now), dt.UTC))
+    block = (
+        _header("Resent-Date", when)
+        + _header("Resent-From", _address(resent_from))
+        + _header("Resent-To", _address(resent_to))
+        + _header("Resent-Message-ID", message_id)
+    )
+    return block + _strip_headers(original)
