@@ -38,6 +38,7 @@ class Finding:
     status: str = ""  # enhanced status code as found in the message, "" if none
     status_source: str = ""  # "dsn" (Status: field) or "text" (found in the diagnostic text)
     reply_code: str = ""  # SMTP reply code, e.g. "550"
+    command: str = ""  # the SMTP stage that failed: CONN, HELO, MAIL, RCPT, DATA ("" when unknown)
     diagnostic: str = ""  # the server's words
     remote_mta: str = ""
     reporting_mta: str = ""

@@ -1,0 +1,111 @@
+"""Classification: what a finding's code and words mean, whose problem it is, what to do."""
+
+from __future__ import annotations
+
+import re
+
+from bouncedesk.classify.rules import load_rules
+from bouncedesk.classify.verdict import HARD_REASONS, SENDER_SIDE_REASONS, Verdict
+from bouncedesk.dsn.model import AUTO_REPLY, COMPLAINT, DELAY, DELIVERED, Finding
+
+__all__ = ["Verdict", "classify"]
+
+_RECIPIENT_SIDE = {"userunknown", "hostunknown", "hasmoved", "notaccept", "mailboxfull", "suspend"}
+_MESSAGE_SIDE = {"mesgtoobig", "exceedlimit", "spamdetected", "virusdetected", "filtered", "contenterror",
+                 "notcompliantrfc", "policyviolation"}
+_NETWORK_SIDE = {"expired", "networkerror", "systemerror", "systemfull", "mailererror", "toomanyconn", "speeding",
+                 "syntaxerror", "securityerror", "failedstarttls"}
+# When a bounce carries no enhanced code: the subject.detail its reason implies.
+_INFERRED = {"userunknown": "1.1", "hostunknown": "1.2", "hasmoved": "1.6", "notaccept": "1.10", "mailboxfull": "2.2",
+             "suspend": "2.1", "exceedlimit": "2.3", "systemfull": "3.1", "mesgtoobig": "3.4", "expired": "4.7",
+             "networkerror": "4.0", "blocked": "7.1", "badreputation": "7.1", "requireptr": "7.25",
+             "authfailure": "7.26", "rejected": "1.8", "norelaying": "7.1", "spamdetected": "7.1",
+             "virusdetected": "7.1", "filtered": "7.1", "policyviolation": "7.1", "securityerror": "7.0",
+             "failedstarttls": "7.10", "contenterror": "6.0", "notcompliantrfc": "6.0", "syntaxerror": "5.2",
+             "speeding": "7.1", "toomanyconn": "4.5", "systemerror": "3.0", "mailererror": "3.0"}
+
+
+def classify(f: Finding) -> Verdict:
+    """Reason from the server's words first (codes are often generic), then from the code itself."""
+    rules = load_rules()
+    if f.kind == COMPLAINT:
+        return Verdict(f.status, _source(f), "feedback", False, "recipient", "suppress")
+    if f.kind == AUTO_REPLY:
+        return Verdict(f.status, _source(f), "vacation", False, "recipient", "none")
+    if f.kind == DELIVERED or f.status.startswith("2"):
+        return Verdict(f.status, _source(f), "delivered", False, "recipient", "none")
+
+    reason = f.reason_hint or rules.reason_for_text(_plain(f.diagnostic))
+    if not reason:
+        reason = rules.reason_for_status(f.status)
+    if not reason:
+        reason = rules.reason_for_text(_plain(f.extra.get("context", "")))
+    reason = _by_stage(reason, f.command)
+    if not reason and f.kind == DELAY:
+        reason = "expired" if f.action == "delayed" else "onhold"
+    if not reason:
+        reason = "onhold" if (f.status or f.reply_code or f.diagnostic) else "undefined"
+
+    cls = _status_class(f)
+    status, source = f.status, _source(f)
+    if not status and reason in _INFERRED and cls in ("4", "5"):
+        status, source = f"{cls}.{_INFERRED[reason]}", "inferred"
+    temporary = cls == "4"
+    hard = reason in HARD_REASONS and not (reason == "notaccept" and temporary)
+    side = _side(reason)
+    return Verdict(status, source, reason, hard, side, _action_hint(f, reason, hard, side))
+
+
+_URL = re.compile(r"(?i)\b(?:https?|ftp)://\S+|\bwww\.\S+")
+_LEAD_IN = re.compile(r"(?i)\brecipient address rejected:\s*(?=\S)")
+
+
+def _plain(text: str) -> str:
+    """Drop links (their paths name reasons at random) and the lead-in that says nothing."""
+    return _LEAD_IN.sub("", _URL.sub(" ", text)) if text else ""
+
+
+def _by_stage(reason: str, command: str) -> str:
+    """The SMTP stage qualifies the words: "unknown user" after DATA is a filter, not a missing address."""
+    if command == "DATA" and reason == "userunknown":
+        return "filtered"
+    if command == "MAIL" and reason in ("userunknown", "hostunknown", "", "onhold"):
+        return "rejected"
+    if command in ("CONN", "HELO") and reason in ("", "onhold", "undefined", "securityerror"):
+        return "blocked"
+    return reason
+
+
+def _source(f: Finding) -> str:
+    return f.status_source if f.status else ""
+
+
+def _status_class(f: Finding) -> str:
+    for code in (f.status, f.reply_code):
+        if code[:1] in ("2", "4", "5"):
+            return code[:1]
+    return "4" if f.kind == DELAY else "5"
+
+
+def _side(reason: str) -> str:
+    if reason in SENDER_SIDE_REASONS:
+        return "sender"
+    if reason in _RECIPIENT_SIDE:
+        return "recipient"
+    if reason in _MESSAGE_SIDE:
+        return "message"
+    if reason in _NETWORK_SIDE:
+        return "network"
+    return "unknown"
+
+
+def _action_hint(f: Finding, reason: str, hard: bool, side: str) -> str:
+    if f.kind == DELAY:
+        return "none"
+    if hard:
+        return "suppress"
+    if side == "sender":
+        return "fix-sender-setup"
+    if side == "message":
+        return "fix-message"
+    return "retry-schedule"

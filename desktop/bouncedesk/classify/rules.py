@@ -1,0 +1,64 @@
+"""Text → reason rules, loaded once from resources/rules/reasons.json (and the user's own file)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bouncedesk.config import resources_dir
+
+USER_RULES_FILE = "user_rules.json"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    rules: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, one combined pattern) in priority order
+    by_status: dict[str, str]  # "X.1.1" → reason, "" where the code alone says too little
+
+    def reason_for_text(self, text: str) -> str:
+        if not text:
+            return ""
+        for reason, pattern in self.rules:
+            if pattern.search(text):
+                return reason
+        return ""
+
+    def reason_for_status(self, status: str) -> str:
+        if not status:
+            return ""
+        if status[0] == "2":
+            return self.by_status.get("2", "")
+        return self.by_status.get("X" + status[1:], "")
+
+
+def _compile(entries: list[dict]) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for entry in entries:
+        pats = [p for p in entry.get("patterns", []) if p]
+        if pats:
+            out.append((entry["reason"], re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)))
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_rules(extra_path: str | None = None) -> RuleSet:
+    """The bundled rules, with a user's own rules (if any) tried first."""
+    base = json.loads((resources_dir() / "rules" / "reasons.json").read_text(encoding="utf-8"))
+    rules = []
+    user = Path(extra_path) if extra_path else _user_rules_path()
+    if user and user.is_file():
+        try:
+            rules += _compile(json.loads(user.read_text(encoding="utf-8")).get("rules", []))
+        except (ValueError, re.error, KeyError, TypeError):
+            pass  # a broken user file must not stop parsing; the settings view reports it
+    rules += _compile(base["rules"])
+    return RuleSet(tuple(rules), dict(base.get("status", {})))
+
+
+def _user_rules_path() -> Path | None:
+    home = os.environ.get("BOUNCEDESK_HOME")
+    return Path(home) / USER_RULES_FILE if home else None

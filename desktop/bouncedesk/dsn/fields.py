@@ -1,0 +1,87 @@
+"""Small readers shared by every format: addresses, SMTP reply and enhanced status codes, dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC
+from email.utils import parsedate_to_datetime
+
+ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
+# "5.1.1", "4.2.2", "5.7.26" — but not part of an IP address or version number.
+STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)")
+# A reply code that starts a reply line ("550 ", "550-") or follows a "said:"-like lead-in.
+REPLY_AT_START = re.compile(r"^\s*(?:<<<\s*|>>>\s*)?([245]\d\d)(?:[ -]|$)")
+REPLY_ANYWHERE = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?=[ -](?:[245]\.\d|[A-Za-z<#(]))")
+
+
+def clean_address(text: str | None) -> str | None:
+    """'rfc822; <Foo@Example.COM>' → 'foo@example.com'; None when no address is there."""
+    if not text:
+        return None
+    if ";" in text:
+        text = text.split(";", 1)[1]
+    m = ADDRESS.search(text)
+    if not m:
+        return None
+    addr = m.group(0).strip(".").lower()
+    if addr.startswith("mailto:"):
+        addr = addr[7:]
+    return addr
+
+
+def find_status(text: str, reply_class: str = "") -> str:
+    """The first enhanced status code in text; with a reply class, prefer a code of that class."""
+    found = [m for m in STATUS.finditer(text)]
+    if not found:
+        return ""
+    if reply_class:
+        for m in found:
+            if m.group(1) == reply_class:
+                return _code(m)
+    return _code(found[0])
+
+
+def _code(m: re.Match) -> str:
+    return f"{m.group(1)}.{int(m.group(2))}.{int(m.group(3))}"
+
+
+def find_reply_code(text: str) -> str:
+    for line in text.splitlines():
+        m = REPLY_AT_START.match(line)
+        if m:
+            return m.group(1)
+    m = REPLY_ANYWHERE.search(text)
+    return m.group(1) if m else ""
+
+
+def iso_date(value: str | None) -> str | None:
+    """RFC 5322 date → ISO 8601 in UTC; None when unreadable."""
+    if not value:
+        return None
+    try:
+        dt = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+_COMMAND = re.compile(
+    r"(?i)(?:after|in reply to|for|during|response to)\s+(?:the\s+)?(?:end of\s+)?"
+    r"(rcpt to|rcpt|mail from|mail|data|end of data|helo|ehlo|initial connection|text|connect)\b"
+    r"|>>>\s*(RCPT TO|MAIL FROM|DATA|HELO|EHLO)\b"
+)
+_COMMAND_NAMES = {"rcpt to": "RCPT", "rcpt": "RCPT", "mail from": "MAIL", "mail": "MAIL", "data": "DATA",
+                  "end of data": "DATA", "text": "DATA", "helo": "HELO", "ehlo": "HELO",
+                  "initial connection": "CONN", "connect": "CONN"}
+
+
+def find_command(text: str) -> str:
+    """The SMTP stage a reply answered ("after RCPT TO", ">>> DATA"); the last one named wins."""
+    found = ""
+    for m in _COMMAND.finditer(text):
+        found = _COMMAND_NAMES.get((m.group(1) or m.group(2)).lower(), found)
+    return found

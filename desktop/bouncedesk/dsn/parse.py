@@ -1,0 +1,153 @@
+"""Bytes of one message in, everything the parser can tell out. Never raises for bad input."""
+
+from __future__ import annotations
+
+from email.message import Message
+
+from bouncedesk.dsn import arf, autoreply, original, rfc3464, textbounce
+from bouncedesk.dsn.fields import ADDRESS, clean_address, find_command, find_reply_code, find_status, iso_date
+from bouncedesk.dsn.mime import (
+    content_type,
+    header_text,
+    normalize_newlines,
+    parse_bytes,
+    part_text,
+    strip_html,
+    walk_leaves,
+)
+from bouncedesk.dsn.model import NONE, UNPARSEABLE, Finding, ParsedMessage
+
+_DS_TYPES = ("message/delivery-status", "message/global-delivery-status")
+_ORIGINAL_TYPES = ("message/rfc822", "message/global", "text/rfc822-headers", "message/rfc822-headers",
+                   "text/rfc822", "message/global-headers")
+_HEADERS_OF_INTEREST = ("from", "to", "subject", "return-path", "auto-submitted", "x-failed-recipients",
+                        "x-autoreply", "x-autorespond", "x-autoresponder", "precedence", "content-type",
+                        "x-apple-unsubscribe")
+
+
+def parse_message(data: bytes) -> ParsedMessage:
+    """Parse one message; a message we cannot read comes back as 'unparseable' with the reason."""
+    if not isinstance(data, bytes | bytearray) or not data.strip():
+        return ParsedMessage(outcome=UNPARSEABLE, error="empty message")
+    try:
+        return _parse(normalize_newlines(bytes(data)))
+    except Exception as exc:  # a parser bug must not lose the message: store it as unparseable
+        return ParsedMessage(outcome=UNPARSEABLE, error=f"parser error: {type(exc).__name__}: {exc}"[:300])
+
+
+def _parse(data: bytes) -> ParsedMessage:
+    msg = parse_bytes(data)
+    if not msg.keys():
+        return ParsedMessage(outcome=UNPARSEABLE, error="no mail headers found")
+    headers = {k: header_text(msg, k) for k in _HEADERS_OF_INTEREST if msg.get(k) is not None}
+    subject = headers.get("subject", "")
+    sender = clean_address(headers.get("from"))
+    result = ParsedMessage(
+        outcome=NONE,
+        message_id=(header_text(msg, "Message-ID") or None),
+        subject=subject or None,
+        sender=sender,
+        date=iso_date(header_text(msg, "Date")),
+    )
+
+    ds_texts, fb_texts, texts, html = [], [], [], []
+    orig_part: Message | None = None
+    for part in walk_leaves(msg):
+        ctype = content_type(part)
+        if ctype in _DS_TYPES:
+            ds_texts.append(_ds_text(part))
+        elif ctype == "message/feedback-report":
+            fb_texts.append(part_text(part) if not part.is_multipart() else _ds_text(part))
+        elif ctype in _ORIGINAL_TYPES:
+            orig_part = orig_part or part
+        elif orig_part is None and ctype == "text/plain":
+            texts.append(part_text(part))
+        elif orig_part is None and ctype == "text/html":
+            html.append(part_text(part))
+    body = "\n".join(texts) if texts else strip_html("\n".join(html))
+    report, quoted = textbounce.split_original(body)
+    orig = original.from_part(orig_part) if orig_part is not None else None
+    if orig is None and quoted.strip():
+        orig = original.from_text(_after_marker(quoted))
+    result.original = orig
+    orig_to = orig.to if orig else None
+
+    if fb_texts:
+        result.findings = arf.findings_from_report("\n\n".join(fb_texts), orig_to, sender)
+        result.format = "arf"
+    if not result.findings:
+        result.findings = arf.complaint_without_report(subject, headers, sender, orig_to)
+        result.format = "complaint" if result.findings else ""
+    if not result.findings and ds_texts:
+        result.findings = _from_delivery_status(ds_texts, report)
+        result.format = "rfc3464" if result.findings else ""
+    if not result.findings and "Final-Recipient:" in report or "Original-Recipient:" in report:
+        inline = rfc3464.findings_from_fields(rfc3464.split_blocks(report[report.find("Final-Recipient"):]
+                                                                    if "Final-Recipient" in report else report))
+        if inline and all(f.recipient for f in inline):
+            result.findings = inline
+            result.format = "rfc3464-inline"
+    if not result.findings and (ds_texts or textbounce.is_bounce(headers, subject, sender, report)):
+        exclude = {a.lower() for a in ADDRESS.findall(headers.get("to", "") + " " + headers.get("from", ""))}
+        if orig and orig.sender:
+            exclude.add(orig.sender)
+        result.findings = textbounce.findings_from_text(report, headers, exclude, orig_to)
+        result.format = "text"
+    if not result.findings and autoreply.looks_like_auto_reply(headers, subject, body):
+        result.findings = [autoreply.auto_reply_finding(sender, body)]
+        result.format = "rfc3834"
+    if result.findings:
+        result.outcome = "report"
+    return result
+
+
+def _ds_text(part: Message) -> str:
+    """The delivery-status part's fields as text, whether the email package split it into blocks or not."""
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        return "\n\n".join("\n".join(f"{k}: {v}" for k, v in block.items()) for block in payload)
+    return part_text(part)
+
+
+def _from_delivery_status(ds_texts: list[str], report: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for text in ds_texts:
+        findings.extend(rfc3464.findings_from_fields(rfc3464.split_blocks(text)))
+    for f in findings:
+        if not f.diagnostic or not (f.status or find_reply_code(f.diagnostic)):
+            _enrich_from_text(f, report)
+    return findings
+
+
+def _enrich_from_text(f: Finding, report: str) -> None:
+    """A DSN without a diagnostic: the human-readable part often carries the server's words."""
+    if not report.strip():
+        return
+    lines = report.split("\n")
+    idx = next((i for i, ln in enumerate(lines) if f.recipient and f.recipient in ln.lower()), -1)
+    near = "\n".join(lines[max(idx, 0): idx + 8]) if idx >= 0 else ""
+    text = " ".join(near.split()) if near else ""
+    if text and not f.diagnostic:
+        f.diagnostic = text
+    f.extra.setdefault("context", " ".join(report.split())[:4000])
+    if not f.reply_code:
+        f.reply_code = find_reply_code(near)
+    if not f.command:
+        f.command = find_command(near or report)
+    if not f.status:
+        f.status = find_status(near, f.reply_code[:1])
+        f.status_source = "text" if f.status else ""
+
+
+def _after_marker(quoted: str) -> str:
+    """Drop the marker line itself and any blank lines before the quoted headers."""
+    lines = quoted.split("\n")
+    while lines and not _looks_like_header(lines[0]):
+        lines.pop(0)
+        if len(lines) > 0 and len(quoted) - sum(len(x) for x in lines) > 400:
+            break
+    return "\n".join(lines)
+
+
+def _looks_like_header(line: str) -> bool:
+    return bool(line) and ":" in line[:40] and not line[:1].isspace() and " " not in line.split(":", 1)[0]

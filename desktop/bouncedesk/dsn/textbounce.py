@@ -1,0 +1,219 @@
+"""Bounces written for people, not machines: find who failed and the server's words in plain text.
+
+Works for qmail, Exim, Sendmail transcripts, Courier, Exchange, webmail providers and the many
+others that send no RFC 3464 part: split the report from the quoted original, find recipient
+entries by the shapes servers use, and take the lines that belong to each as its diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bouncedesk.dsn.fields import ADDRESS, find_command, find_reply_code, find_status
+from bouncedesk.dsn.model import BOUNCE, DELAY, Finding
+
+# Where the quoted original message starts inside a text report.
+_ORIGINAL_MARKER = re.compile(
+    r"(?im)^[ \t]*(?:[-=_*#>]{2,}[ \t]*)?"
+    r"(?:below this line is a copy of the message|this is a copy of the (?:original )?message|"
+    r"(?:a )?copy of (?:the )?(?:original|returned|undelivered) message|"
+    r"original message(?: headers)?(?: follows?)?|returned (?:message|mail)(?: follows)?|"
+    r"unsent message(?: follows)?|undelivered message(?: headers)?(?: follows)?|"
+    r"message headers follow|header of the original message|headers of (?:the )?(?:original|returned) message|"
+    r"the (?:original )?message (?:headers )?(?:was|were|is) (?:attached|as follows)|rejected message|"
+    r"bounced e-?mail|original message header|--- original message ---|"
+    r"the headers of your message(?: are| were)?(?: as follows)?|"
+    r"your message (?:reads|was)(?: \(in part\))?:?$|"
+    r"following is a copy of the message)"
+    r"[^\n]*$"
+)
+_HEADER_LINE = re.compile(r"^(?:Return-Path|Received|Message-I[Dd]|Date|From|To|Subject|MIME-Version|Content-Type|"
+                          r"X-[A-Za-z0-9-]+|DKIM-Signature|Reply-To|Delivered-To|Sender|Cc):[ \t]")
+_STRONG_KEYS = re.compile(r"^(?:Return-Path|Received|Message-I[Dd]|MIME-Version|DKIM-Signature|Delivered-To):",
+                          re.I)
+
+_DAEMON_LOCAL = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|maildaemon|mdaemon|mail\.daemon|"
+                           r"bounce[s]?|double-bounce|nobody|noreply|no-reply|root|abuse|hostmaster)$", re.I)
+_SUBJECT_BOUNCE = re.compile(
+    r"(?i)(undeliver|undelivered|not (?:be )?delivered|delivery (?:status|failure|failed|problem|report|notification)|"
+    r"failure notice|returned mail|return(?:ed)? to sender|mail delivery|delivery has failed|could not be delivered|"
+    r"nondeliverable|non-delivery|non remis|unzustellbar|nicht zustellbar|zustellung|bounce|"
+    r"mail system error|message not delivered|delivery notification|failed delivery|rejected|"
+    r"warning: could not send|delayed mail|delivery delay|permanent error|error sending|mail failure|"
+    r"notification d'état|échec|不達|未配信|エラー|配信)"
+)
+_BODY_BOUNCE = re.compile(
+    r"(?i)(could not be delivered|couldn't be delivered|was not delivered|wasn't delivered|not be delivered|"
+    r"delivery (?:to the following|has failed|failed|attempts? failed|of your message|is delayed|problem)|"
+    r"undeliverable|unable to deliver|permanent(?:ly)? (?:fatal )?error|fatal errors?|failed recipient|"
+    r"message (?:could not|was not|can ?not) be (?:delivered|sent)|following (?:address|recipient)|"
+    r"returned to sender|rejected (?:your|the) message|user unknown|unknown user|no such user|"
+    r"mailbox (?:is )?(?:full|unavailable|not found)|host (?:or domain name )?not found|"
+    r"smtp error|remote (?:host|server) (?:said|returned)|retry timeout|giving up|i'm afraid i wasn't able|"
+    r"did not reach|an error occurred while trying to deliver|transcript of session|"
+    r"delivery notification|delayed|temporarily deferred|will be retried|nicht zugestellt|"
+    r"konnte nicht zugestellt|unzustellbar|non remis|n'a pas pu être remis|送信できません|届きませんでした)"
+)
+_DELAY_TEXT = re.compile(
+    r"(?i)(has not yet been delivered|not been delivered yet|delivery (?:is |has been )?delayed|"
+    r"will (?:continue to )?(?:be )?retr(?:y|ied)|still trying|warning: message .* delayed|"
+    r"this is (?:just )?a warning|no action is required|temporarily deferred|delayed mail)"
+)
+_PERMANENT_TEXT = re.compile(r"(?i)(permanent(?:ly)? (?:fatal )?error|i've given up|have given up|gave up|"
+                             r"could not be delivered|was not delivered|undeliverable)")
+
+# Shapes of a recipient entry, strongest first. Group "a" is the address, group "rest" what follows it.
+_A = r"(?P<a>" + ADDRESS.pattern + r")"
+_ENTRY_SHAPES = [
+    re.compile(r"^\s*<" + _A + r">\s*[:.]?\s*(?P<rest>.*)$"),  # qmail "<user@host>:" and kin
+    re.compile(r"^\s*" + _A + r"\s*$"),  # Exim: the address alone on an indented line
+    re.compile(r"^\s*" + _A + r"\s*(?:\.\.\.|:|\s-\s|\()\s*(?P<rest>.+)$"),  # "user@host... User unknown"
+    re.compile(r"(?i)RCPT TO:?\s*<" + _A + r">(?P<rest>.*)$"),
+    re.compile(r"(?i)(?:original|final)[- ]recipient:?\s*(?:rfc822;)?\s*<?" + _A + r">?(?P<rest>.*)$"),
+    re.compile(r"(?i)(?:recipient|address|addressee|user|mailbox|to|for|an|destinataire|empfänger|"
+               r"delivered to|delivery to|deliver to|failed|unknown)[^\n@]{0,40}?[\s:<\"'(\[]" + _A + r"(?P<rest>.*)$"),
+]
+_ANY_ADDRESS = re.compile(r"<?" + _A + r">?(?P<rest>.*)$")
+_MAX_DIAG_LINES = 12
+
+
+def split_original(text: str) -> tuple[str, str]:
+    """(report, quoted original) — the original starts at a marker or at the first block of mail headers."""
+    cut = len(text)
+    m = _ORIGINAL_MARKER.search(text)
+    if m:
+        cut = m.start()
+    lines = text[:cut].split("\n")
+    pos = 0
+    for i, line in enumerate(lines):
+        if _HEADER_LINE.match(line) and i > 0:
+            run = lines[i:i + 6]
+            heads = [x for x in run if _HEADER_LINE.match(x) or x[:1] in (" ", "\t")]
+            if len(heads) >= 3 and any(_STRONG_KEYS.match(x) for x in run):
+                return text[:pos], text[pos:]
+        pos += len(line) + 1
+    return text[:cut], text[cut:]
+
+
+def is_bounce(headers: dict[str, str], subject: str, sender: str | None, report: str) -> bool:
+    """Enough signals that a mail server (not a person) is reporting a delivery problem."""
+    local = (sender or "").split("@")[0]
+    from_daemon = bool(_DAEMON_LOCAL.match(local)) or bool(
+        re.search(r"(?i)mail delivery (?:sub)?system|mailer-daemon|postmaster", headers.get("from", "")))
+    null_path = headers.get("return-path", "").strip() in ("<>", "")  and "return-path" in headers
+    subject_says = bool(_SUBJECT_BOUNCE.search(subject))
+    body_says = bool(_BODY_BOUNCE.search(report[:20000]))
+    if headers.get("x-failed-recipients"):
+        return True
+    if body_says and (from_daemon or subject_says or null_path):
+        return True
+    return from_daemon and subject_says
+
+
+def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
+                       original_to: str | None) -> list[Finding]:
+    """One finding per failed recipient named in the report text."""
+    lines = [ln.rstrip() for ln in report.split("\n")]
+    entries = _find_entries(lines, exclude)
+    if not entries:
+        failed = [a.strip().lower() for a in ADDRESS.findall(headers.get("x-failed-recipients", ""))]
+        entries = [(-1, a, "") for a in failed]
+    if not entries:
+        entries = _loose_entries(lines, exclude)
+    if not entries:
+        entries = [(-1, original_to, "")]
+    starts = sorted({i for i, _, _ in entries if i >= 0})
+    whole = "\n".join(lines)
+    delayed = bool(_DELAY_TEXT.search(whole)) and not _PERMANENT_TEXT.search(whole)
+    findings = []
+    seen: set[str | None] = set()
+    for idx, addr, rest in entries:
+        if addr in seen:
+            continue
+        seen.add(addr)
+        diag = _block(lines, idx, rest, starts) if idx >= 0 else ""
+        if not (find_status(diag) or find_reply_code(diag)):
+            diag = (diag + "\n" + _codes_context(lines)).strip() if diag else _codes_context(lines)
+        reply = find_reply_code(diag)
+        status = find_status(diag, reply[:1])
+        kind = DELAY if (delayed and not status.startswith("5") and not reply.startswith("5")) else BOUNCE
+        findings.append(Finding(
+            kind=kind,
+            recipient=addr,
+            action="delayed" if kind == DELAY else "failed",
+            status=status,
+            status_source="text" if status else "",
+            reply_code=reply,
+            command=find_command(diag) or find_command(_context(lines)),
+            diagnostic=" ".join(diag.split()),
+            extra={"context": _context(lines)},
+        ))
+    return findings
+
+
+def _find_entries(lines: list[str], exclude: set[str]) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    for i, line in enumerate(lines):
+        if "@" not in line:
+            continue
+        for shape in _ENTRY_SHAPES:
+            m = shape.search(line)
+            if m:
+                addr = _norm(m.group("a"))
+                if addr and addr not in exclude and not _is_daemon(addr):
+                    rest = m.groupdict().get("rest") or ""
+                    found.append((i, addr, rest))
+                break
+    return found
+
+
+def _loose_entries(lines: list[str], exclude: set[str]) -> list[tuple[int, str, str]]:
+    """Last resort: the first address in the report that is neither ours nor a daemon's."""
+    for i, line in enumerate(lines):
+        for m in _ANY_ADDRESS.finditer(line):
+            addr = _norm(m.group("a"))
+            if addr and addr not in exclude and not _is_daemon(addr):
+                return [(i, addr, m.group("rest"))]
+    return []
+
+
+def _block(lines: list[str], idx: int, rest: str, starts: list[int]) -> str:
+    """The rest of the entry's line and the lines after it, up to the next entry or a paragraph end."""
+    out = [rest.strip(" :<>")] if rest.strip(" :<>") else []
+    nxt = next((s for s in starts if s > idx), len(lines))
+    blank_run = 0
+    for j in range(idx + 1, min(nxt, idx + 1 + _MAX_DIAG_LINES)):
+        line = lines[j]
+        if not line.strip():
+            blank_run += 1
+            if out and blank_run >= 1 and not _continues(lines, j):
+                break
+            continue
+        blank_run = 0
+        out.append(line.strip())
+    return "\n".join(out)
+
+
+def _continues(lines: list[str], j: int) -> bool:
+    """After a blank line, an indented line or an SMTP reply still belongs to the entry."""
+    nxt = next((ln for ln in lines[j + 1:j + 3] if ln.strip()), "")
+    return nxt[:1] in (" ", "\t") and bool(re.match(r"^\s+(?:[245]\d\d|[A-Za-z(])", nxt)) and "@" not in nxt
+
+
+def _codes_context(lines: list[str]) -> str:
+    """Lines anywhere in the report that carry an SMTP reply or status code (a shared diagnostic)."""
+    picked = [ln.strip() for ln in lines if find_status(ln) or re.match(r"^\s*(?:<<<\s*)?[45]\d\d[ -]", ln)]
+    return "\n".join(picked[:6])
+
+
+def _context(lines: list[str]) -> str:
+    return " ".join(" ".join(lines).split())[:4000]
+
+
+def _norm(addr: str) -> str | None:
+    addr = addr.strip(".").lower()
+    return addr or None
+
+
+def _is_daemon(addr: str) -> bool:
+    return bool(_DAEMON_LOCAL.match(addr.split("@")[0]))
