@@ -1,0 +1,533 @@
+"""One IMAP connection: connect safely, log in, and the few commands the poller needs.
+
+Everything that can go wrong on the wire comes out as one of our errors with a one-line message:
+`ImapNetworkError` (retrying later may help), `CertificateError` / `MailError` (a setting is wrong),
+`AuthError` (the server refused the credentials: never retried). Nothing here deletes mail:
+there is no EXPUNGE, and fetches use BODY.PEEK so no message is marked read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import imaplib
+import ipaddress
+import logging
+import select
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from imapclient import IMAPClient
+from imapclient import exceptions as imapx
+from imapclient.imapclient import SocketTimeout
+
+from bouncedesk.errors import AuthError, InputError, MailError
+from bouncedesk.mail.tokens import AUTH_METHODS, TokenProvider
+
+log = logging.getLogger(__name__)
+
+SECURITY_MODES = ("tls", "starttls", "plain")
+DEFAULT_PORTS = {"tls": 993, "starttls": 143, "plain": 143}
+CONNECT_TIMEOUT = 15.0
+READ_TIMEOUT = 120.0
+
+# Names a Sent folder goes by when the server does not flag it with SPECIAL-USE.
+SENT_FOLDER_NAMES = (
+    "Sent", "Sent Items", "Sent Messages", "Sent Mail", "[Gmail]/Sent Mail", "INBOX.Sent", "INBOX/Sent",
+    "Gesendet", "Gesendete Objekte", "Gesendete Elemente", "INBOX.Gesendet",
+)
+
+
+class ImapNetworkError(MailError):
+    """The server could not be reached or the connection dropped; trying again later may work."""
+
+
+class CertificateError(MailError):
+    """The server's TLS certificate is not trusted (or not the pinned one); retrying will not help."""
+
+
+@dataclass(frozen=True)
+class ImapEndpoint:
+    """Where and how to connect; no secret in here."""
+
+    host: str
+    port: int
+    security: str = "tls"
+    username: str = ""
+    auth_method: str = "password"
+    tls_fingerprint: str | None = None  # SHA-256 of the server certificate the user chose to trust
+    ca_file: str | None = None  # an extra CA to trust (a company CA); None = the system's
+    timeout: float = READ_TIMEOUT
+
+    def __post_init__(self) -> None:
+        check_endpoint(self.host, self.port, self.security, self.auth_method)
+        if self.tls_fingerprint:
+            object.__setattr__(self, "tls_fingerprint", normalize_fingerprint(self.tls_fingerprint))
+
+    @property
+    def where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A password, or a token provider for XOAUTH2/OAUTHBEARER. Never logged (repr hides it)."""
+
+    password: str | None = field(default=None, repr=False)
+    tokens: TokenProvider | None = None
+
+
+def is_loopback(host: str) -> bool:
+    """Plain-text IMAP is only allowed to this machine."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_endpoint(host: str, port: int, security: str, auth_method: str = "password") -> None:
+    """Reject settings that cannot work or would send a password in clear text."""
+    if not host or any(c.isspace() for c in host):
+        raise InputError(f"not a valid server name: {host!r}")
+    if security not in SECURITY_MODES:
+        raise InputError(f"unknown security {security!r}: use one of {', '.join(SECURITY_MODES)}")
+    if not (0 < int(port) < 65536):
+        raise InputError(f"not a valid port: {port}")
+    if security == "plain" and not is_loopback(host):
+        raise InputError(
+            f"unencrypted IMAP is only allowed to this computer (localhost); use --security tls or starttls for {host}"
+        )
+    if auth_method not in AUTH_METHODS:
+        raise InputError(f"unknown authentication {auth_method!r}: use one of {', '.join(AUTH_METHODS)}")
+
+
+def normalize_fingerprint(text: str) -> str:
+    """'SHA256:AB:CD:..' or 'abcd..' -> 64 lower-case hex digits, else InputError."""
+    t = text.strip().lower()
+    for prefix in ("sha256:", "sha-256:", "sha256 ", "sha256="):
+        if t.startswith(prefix):
+            t = t[len(prefix):]
+    t = t.replace(":", "").replace(" ", "")
+    if len(t) != 64 or any(c not in "0123456789abcdef" for c in t):
+        raise InputError("a certificate fingerprint is 64 hex digits (SHA-256), e.g. as `openssl x509 -fingerprint -sha256` prints it")
+    return t
+
+
+def format_fingerprint(hex_digest: str) -> str:
+    """64 hex digits -> 'AB:CD:...', how browsers and openssl show it."""
+    h = hex_digest.upper()
+    return ":".join(h[i:i + 2] for i in range(0, len(h), 2))
+
+
+def _tls_context(endpoint: ImapEndpoint) -> ssl.SSLContext:
+    """Verification on (system CAs, host name) unless the user pinned one certificate."""
+    if endpoint.tls_fingerprint:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE  # the pin below is the check: exactly this certificate
+    else:
+        ctx = ssl.create_default_context(cafile=endpoint.ca_file)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return ctx
+
+
+def peer_fingerprint(host: str, port: int, starttls: bool = False, timeout: float = CONNECT_TIMEOUT) -> str | None:
+    """The SHA-256 of the certificate a server shows, fetched without trusting it (to offer a pin)."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    try:
+        if starttls:
+            client = IMAPClient(host, port=port, ssl=False, timeout=timeout)
+            client.starttls(ctx)
+        else:
+            client = IMAPClient(host, port=port, ssl=True, ssl_context=ctx, timeout=timeout)
+        try:
+            der = client.socket().getpeercert(binary_form=True)
+        finally:
+            with contextlib.suppress(Exception):
+                client.shutdown()
+        return hashlib.sha256(der).hexdigest() if der else None
+    except Exception:  # best effort: only used to enrich an error message
+        return None
+
+
+@contextlib.contextmanager
+def translate_errors(endpoint: ImapEndpoint, doing: str = "") -> Iterator[None]:
+    """Turn socket, TLS and IMAP faults into our one-line errors."""
+    where = endpoint.where
+    what = f" while {doing}" if doing else ""
+    try:
+        yield
+    except MailError:
+        raise
+    except socket.gaierror as exc:
+        raise ImapNetworkError(f"cannot find the mail server {endpoint.host!r} (DNS: {exc.strerror or exc})") from exc
+    except ConnectionRefusedError as exc:
+        raise ImapNetworkError(f"{where} refused the connection: is the server running and the port right?") from exc
+    except ssl.SSLCertVerificationError as exc:
+        fp = peer_fingerprint(endpoint.host, endpoint.port, starttls=endpoint.security == "starttls")
+        hint = (
+            f"; if this is your own server, trust this certificate by its fingerprint: --trust-fingerprint {format_fingerprint(fp)}"
+            if fp
+            else ""
+        )
+        raise CertificateError(
+            f"the TLS certificate of {where} is not trusted ({exc.verify_message or exc.reason}){hint}"
+        ) from exc
+    except ssl.SSLError as exc:
+        hint = " (port 993 is usually --security tls, 143 is starttls)"
+        raise MailError(f"TLS with {where} failed: {exc.reason or exc}{hint}") from exc
+    except imapx.LoginError as exc:
+        raise AuthError(f"{where} refused the login for {endpoint.username!r}: {_server_text(exc)}") from exc
+    except TimeoutError as exc:
+        raise ImapNetworkError(f"no answer from {where}{what} (timed out)") from exc
+    except (imaplib.IMAP4.abort, imapx.IMAPClientAbortError) as exc:
+        raise ImapNetworkError(f"the connection to {where} was lost{what}: {_server_text(exc)}") from exc
+    except (ConnectionError, EOFError, OSError) as exc:
+        raise ImapNetworkError(f"the connection to {where} failed{what}: {exc.strerror or exc}") from exc
+    except (imaplib.IMAP4.error, imapx.IMAPClientError) as exc:
+        raise MailError(f"{where} refused{what or ' a command'}: {_server_text(exc)}") from exc
+
+
+def _server_text(exc: BaseException) -> str:
+    text = str(exc).strip()
+    if text.startswith("b'") or text.startswith('b"'):
+        text = text[2:-1]
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+@dataclass(frozen=True)
+class FolderInfo:
+    name: str
+    uidvalidity: int
+    uidnext: int | None
+    exists: int
+
+
+@dataclass(slots=True)
+class HeaderInfo:
+    """What the prefilter sees of a message: its size and a few header fields."""
+
+    uid: int
+    size: int
+    headers: bytes
+    received: int | None  # INTERNALDATE as UTC epoch seconds
+
+
+@dataclass(slots=True)
+class FetchedMessage:
+    """One message downloaded whole (BODY.PEEK[]), ready for ingest."""
+
+    uid: int
+    data: bytes
+    received: int | None = None
+
+
+def uid_set(uids: Iterable[int]) -> str:
+    """[1,2,3,7,9,10] -> '1:3,7,9:10': short commands even for thousands of UIDs."""
+    out: list[str] = []
+    it = iter(sorted(set(uids)))
+    first = prev = next(it, None)
+    if first is None:
+        return ""
+    for u in it:
+        if u == prev + 1:
+            prev = u
+            continue
+        out.append(f"{first}:{prev}" if prev != first else str(first))
+        first = prev = u
+    out.append(f"{first}:{prev}" if prev != first else str(first))
+    return ",".join(out)
+
+
+def _epoch(value: object) -> int | None:
+    if isinstance(value, datetime):
+        return int(value.timestamp())
+    return None
+
+
+class ImapSession:
+    """A logged-in connection. Use `connect()`; close with `close()` or a `with` block."""
+
+    def __init__(self, client: IMAPClient, endpoint: ImapEndpoint) -> None:
+        self.client = client
+        self.endpoint = endpoint
+        self.client.normalise_times = False  # aware datetimes: INTERNALDATE -> epoch without guessing a zone
+        self.selected: FolderInfo | None = None
+        self._readonly = True
+        with translate_errors(endpoint, "reading capabilities"):
+            self.capabilities = frozenset(c.decode().upper() for c in client.capabilities())
+
+    # --- basics ------------------------------------------------------------------------------
+    def __enter__(self) -> ImapSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def has(self, capability: str) -> bool:
+        return capability.upper() in self.capabilities
+
+    def close(self) -> None:
+        """Log out politely; on a dead connection just drop the socket. Never raises."""
+        try:
+            self.client.logout()
+        except Exception:
+            with contextlib.suppress(Exception):
+                self.client.shutdown()
+
+    def noop(self) -> None:
+        with translate_errors(self.endpoint, "checking the connection"):
+            self.client.noop()
+
+    # --- folders -----------------------------------------------------------------------------
+    def list_folders(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(name, flags) of every folder, flags as strings like '\\Sent'."""
+        with translate_errors(self.endpoint, "listing folders"):
+            rows = self.client.list_folders()
+        return [(name, tuple(f.decode() if isinstance(f, bytes) else str(f) for f in flags)) for flags, _d, name in rows]
+
+    def find_sent_folder(self) -> str | None:
+        """The Sent folder: SPECIAL-USE \\Sent (RFC 6154) first, then the usual names."""
+        folders = self.list_folders()
+        for name, flags in folders:
+            if "\\Sent" in flags:
+                return name
+        names = {n.lower(): n for n, _ in folders}
+        for candidate in SENT_FOLDER_NAMES:
+            if candidate.lower() in names:
+                return names[candidate.lower()]
+        return None
+
+    def folder_exists(self, folder: str) -> bool:
+        with translate_errors(self.endpoint, f"looking for folder {folder!r}"):
+            return bool(self.client.folder_exists(folder))
+
+    def create_folder(self, folder: str) -> None:
+        with translate_errors(self.endpoint, f"creating folder {folder!r}"):
+            self.client.create_folder(folder)
+
+    def select(self, folder: str, readonly: bool = True) -> FolderInfo:
+        """SELECT (or EXAMINE when read-only) and return UIDVALIDITY, UIDNEXT and the count."""
+        with translate_errors(self.endpoint, f"opening folder {folder!r}"):
+            resp = self.client.select_folder(folder, readonly=readonly)
+        uv = resp.get(b"UIDVALIDITY")
+        if uv is None:
+            raise MailError(f"{self.endpoint.where} gave no UIDVALIDITY for {folder!r}; cannot sync it safely")
+        self.selected = FolderInfo(folder, int(uv), resp.get(b"UIDNEXT"), int(resp.get(b"EXISTS", 0)))
+        self._readonly = readonly
+        return self.selected
+
+    # --- reading -----------------------------------------------------------------------------
+    def uids_from(self, first_uid: int) -> list[int]:
+        """UIDs >= first_uid in the selected folder, ascending ('n:*' also matches the top UID)."""
+        with translate_errors(self.endpoint, "listing new messages"):
+            found = self.client.search(["UID", f"{max(1, first_uid)}:*"])
+        return sorted(u for u in found if u >= first_uid)
+
+    def fetch_headers(self, uids: Sequence[int], fields: Sequence[str]) -> dict[int, HeaderInfo]:
+        """Size, arrival time and a few header fields of each message (a message gone is left out)."""
+        if not uids:
+            return {}
+        item = f"BODY.PEEK[HEADER.FIELDS ({' '.join(f.upper() for f in fields)})]"
+        resp = self._fetch(uids, ["RFC822.SIZE", "INTERNALDATE", item])
+        out: dict[int, HeaderInfo] = {}
+        for uid, d in resp.items():
+            hdr = next((v for k, v in d.items() if k.startswith(b"BODY[HEADER")), None)
+            if hdr is None:
+                continue
+            out[uid] = HeaderInfo(uid, int(d.get(b"RFC822.SIZE") or 0), hdr or b"", _epoch(d.get(b"INTERNALDATE")))
+        return out
+
+    def fetch_bodies(self, uids: Sequence[int]) -> dict[int, FetchedMessage]:
+        """Whole messages via BODY.PEEK[] (never sets \\Seen); a message gone is left out."""
+        if not uids:
+            return {}
+        resp = self._fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])
+        out: dict[int, FetchedMessage] = {}
+        for uid, d in resp.items():
+            body = d.get(b"BODY[]")
+            if body is None:
+                continue
+            out[uid] = FetchedMessage(uid, bytes(body), _epoch(d.get(b"INTERNALDATE")))
+        return out
+
+    def _fetch(self, uids: Sequence[int], items: list[str]) -> dict:
+        """UID FETCH that survives messages expunged by another client meanwhile.
+
+        Dovecot answers `NO [EXPUNGEISSUED]` when some asked-for messages vanished; after a NOOP
+        the session knows, and asking again returns the rest.
+        """
+        for attempt in (1, 2):
+            try:
+                with translate_errors(self.endpoint, "fetching messages"):
+                    return self.client.fetch(list(uids), items)
+            except MailError as exc:
+                if isinstance(exc, ImapNetworkError) or attempt == 2:
+                    raise
+                text = str(exc.__cause__ or exc).upper()
+                if "EXPUNGE" not in text and "NO LONGER EXIST" not in text:
+                    raise
+                log.info("some messages vanished during a fetch in %s; asking again", self.selected)
+                self.noop()
+        return {}
+
+    def search_header(self, name: str, value: str) -> list[int]:
+        """UID SEARCH HEADER name value (a substring match on the server)."""
+        with translate_errors(self.endpoint, f"searching by {name}"):
+            return sorted(self.client.search(["HEADER", name, value]))
+
+    # --- changing (only bounces, only after they are stored) ---------------------------------
+    def move(self, uids: Sequence[int], folder: str) -> str:
+        """Move messages to `folder`: MOVE when offered, else COPY (the original stays, see README).
+
+        Returns 'moved' or 'copied'. Never sets \\Deleted and never expunges.
+        """
+        if not uids:
+            return "moved"
+        if self._readonly and self.selected is not None:
+            raise MailError("internal: moving needs the folder opened read-write")
+        with translate_errors(self.endpoint, f"moving messages to {folder!r}"):
+            if self.has("MOVE"):
+                self.client.move(list(uids), folder)
+                return "moved"
+            resp = self.client.copy(list(uids), folder)
+            self._mark_copies_seen(resp, folder)
+            return "copied"
+
+    def _mark_copies_seen(self, copy_response: bytes | None, folder: str) -> None:
+        """The copies in the processed folder are filed, not news: flag them \\Seen (needs UIDPLUS)."""
+        text = copy_response.decode(errors="replace") if isinstance(copy_response, bytes) else str(copy_response or "")
+        if "COPYUID" not in text:
+            return
+        try:
+            dest = text.split("COPYUID", 1)[1].split("]", 1)[0].split()[2]
+        except IndexError:
+            return
+        current = self.selected
+        self.client.select_folder(folder)
+        try:
+            self.client.add_flags(_parse_uid_set(dest), [b"\\Seen"])
+        finally:
+            if current is not None:
+                self.select(current.name, readonly=self._readonly)
+
+    # --- waiting -----------------------------------------------------------------------------
+    def wait_for_mail(self, max_seconds: float, cancel: threading.Event | None = None, tick: float = 1.0) -> bool:
+        """IDLE on the selected folder until new mail (True), `max_seconds` pass or cancel (False).
+
+        Keeps `tick`-second slices so a cancel is noticed quickly; a dropped connection raises
+        ImapNetworkError instead of looking like silence.
+        """
+        deadline = time.monotonic() + max_seconds
+        with translate_errors(self.endpoint, "waiting for new mail"):
+            self.client.idle()
+            new_mail = False
+            try:
+                while not new_mail and time.monotonic() < deadline and not (cancel and cancel.is_set()):
+                    sock = self.client.socket()
+                    wait = max(0.0, min(tick, deadline - time.monotonic()))
+                    if not _readable(sock, wait):
+                        continue
+                    responses = self.client.idle_check(timeout=0)
+                    if not responses:
+                        # Readable but no line: the server closed the connection (idle_done will tell).
+                        break
+                    new_mail = any(_is_new_mail(r) for r in responses)
+            finally:
+                _text, responses = self.client.idle_done()
+            return new_mail or any(_is_new_mail(r) for r in responses)
+
+
+def _readable(sock: socket.socket, timeout: float) -> bool:
+    pending = getattr(sock, "pending", None)
+    if pending and pending() > 0:
+        return True
+    return bool(select.select([sock], [], [], timeout)[0])
+
+
+def _is_new_mail(response: tuple) -> bool:
+    return len(response) >= 2 and response[1] in (b"EXISTS", b"RECENT") and isinstance(response[0], int) and response[0] > 0
+
+
+def _parse_uid_set(text: str) -> list[int]:
+    out: list[int] = []
+    for part in text.split(","):
+        if ":" in part:
+            a, b = (int(x) for x in part.split(":"))
+            out.extend(range(min(a, b), max(a, b) + 1))
+        elif part:
+            out.append(int(part))
+    return out
+
+
+def connect(endpoint: ImapEndpoint, credentials: Credentials, now: int) -> ImapSession:
+    """Open, secure and log in. `now` is handed to the token provider (OAuth2).
+
+    Plain text is only allowed to localhost; a pinned certificate is compared before any
+    credential is sent.
+    """
+    check_endpoint(endpoint.host, endpoint.port, endpoint.security, endpoint.auth_method)
+    timeout = SocketTimeout(CONNECT_TIMEOUT, endpoint.timeout)
+    ctx = _tls_context(endpoint) if endpoint.security != "plain" else None
+    client: IMAPClient | None = None
+    try:
+        with translate_errors(endpoint, "connecting"):
+            if endpoint.security == "tls":
+                client = IMAPClient(endpoint.host, port=endpoint.port, ssl=True, ssl_context=ctx, timeout=timeout)
+            else:
+                client = IMAPClient(endpoint.host, port=endpoint.port, ssl=False, timeout=timeout)
+                if endpoint.security == "starttls":
+                    if not client.has_capability("STARTTLS"):
+                        raise MailError(f"{endpoint.where} does not offer STARTTLS; refusing to log in without encryption")
+                    client.starttls(ctx)
+            if endpoint.tls_fingerprint:
+                _check_pin(client, endpoint)
+        with translate_errors(endpoint, "logging in"):
+            _login(client, endpoint, credentials, now)
+        return ImapSession(client, endpoint)
+    except BaseException:
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.shutdown()
+        raise
+
+
+def _check_pin(client: IMAPClient, endpoint: ImapEndpoint) -> None:
+    der = client.socket().getpeercert(binary_form=True)
+    got = hashlib.sha256(der or b"").hexdigest()
+    if got != endpoint.tls_fingerprint:
+        raise CertificateError(
+            f"the TLS certificate of {endpoint.where} is not the one you trusted: it has fingerprint "
+            f"{format_fingerprint(got)}, expected {format_fingerprint(endpoint.tls_fingerprint or '')}"
+        )
+
+
+def _login(client: IMAPClient, endpoint: ImapEndpoint, credentials: Credentials, now: int) -> None:
+    user = endpoint.username
+    if endpoint.auth_method == "password":
+        if not credentials.password:
+            raise AuthError(f"no password for {user!r} on {endpoint.host}")
+        if client.has_capability("LOGINDISABLED") and client.has_capability("AUTH=PLAIN"):
+            client.plain_login(user, credentials.password)
+        else:
+            client.login(user, credentials.password)
+        return
+    if credentials.tokens is None:
+        raise AuthError(f"{endpoint.auth_method.upper()} needs a sign-in (no token provider for {user!r})")
+    mech = endpoint.auth_method.upper()
+    if not client.has_capability(f"AUTH={mech}"):
+        raise AuthError(f"{endpoint.where} does not offer {mech} sign-in")
+    token = credentials.tokens.access_token(now)
+    if endpoint.auth_method == "xoauth2":
+        client.oauth2_login(user, token)
+    else:
+        client.oauthbearer_login(user, token)

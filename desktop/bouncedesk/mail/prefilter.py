@@ -1,0 +1,101 @@
+"""Decide from a few header fields whether a message may be a bounce, before downloading it whole.
+
+Generous on purpose: a false positive costs one download, a false negative loses a bounce.
+Only messages that look like ordinary person-to-person mail are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from email.header import decode_header
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+
+# The fields fetched with BODY.PEEK[HEADER.FIELDS (...)] for the decision.
+PREFILTER_FIELDS = (
+    "From", "Sender", "Return-Path", "Subject", "Content-Type", "Auto-Submitted", "X-Failed-Recipients",
+    "X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress", "Precedence", "X-Precedence",
+    "Feedback-Type", "X-Loop", "List-Id", "X-Mailer", "X-Sent-To", "X-AOL-IP",
+)
+
+# Senders that bounce, report or auto-reply: mailer-daemon, postmaster, "Mail Delivery System", ...
+_SENDER = re.compile(
+    r"mailer[-_ ]?daemon|post[-_.]?master|[-_.]admin@|[-_.]owner@|owner-|mail[-_ ]?delivery|daemon|mail ?administrator|no[-_.]?reply|"
+    r"do[-_.]?not[-_.]?reply|bounce|return|administrator|mail[-_ ]?admin|mail[-_ ]?system|delivery|"
+    r"notification|nobody@|root@|auto|feedback|abuse|complaint|scomp|fbl|arf|staff@|exchange|gateway|"
+    r"smtp|mta|mailer|mail[-_ ]?server|mail[-_ ]?router|mail[-_ ]?service|postoffice|post[-_ ]?office|"
+    r"messaging|antispam|anti-spam|spam|virus|filter|security|server|system|robot|support@|info@",
+    re.I,
+)
+# Subject words of bounces, delay notices, complaints and auto-replies, in several languages.
+_SUBJECT = re.compile(
+    r"deliver|return|fail|bounce|reject|refused|undeliv|unable|could ?n[o']t|cannot|can't|error|warning|"
+    r"problem|notif|status|report|delay|non[- ]?deliver|not (been )?deliver|mail system|quota|mailbox|"
+    r"blocked|not (a )?member|spam|virus|abuse|complaint|feedback|fbl|arf|postmaster|mailer|daemon|"
+    r"out of (the )?office|auto(matic)?[-_ ]?(reply|response|answer|antwort)|autoreply|auto:|vacation|away|"
+    r"absence|abwesen|zustell|nicht|fehl|automatisch|antwort|unzustellbar|urlaub|"
+    r"non remis|non distribu|échec|echec|absent|réponse automatique|no entregado|devuelto|devoluci|"
+    r"respuesta automática|mancata|consegna|risposta automatica|niet bezorgd|onbestelbaar|afwezig|"
+    r"não entregue|resposta automática|未達|エラー|不達|配信|送信|退信|失败|失敗|無法|返回|"
+    r"недостав|ошибк|nie doręczon|nedoručen|kézbesít",
+    re.I,
+)
+_CONTENT_TYPE = re.compile(r"multipart/report|message/delivery-status|message/feedback-report|report-type", re.I)
+_AUTO = re.compile(r"auto-(generated|replied|notified)", re.I)
+_PRECEDENCE = re.compile(r"bulk|junk|auto[_-]?reply", re.I)
+_NULL_SENDER = re.compile(r"^\s*<\s*>\s*$|^\s*$|mailer-daemon", re.I)
+
+
+def may_be_bounce(header_block: bytes) -> bool:
+    """True unless the headers clearly describe ordinary mail (then the message is not downloaded)."""
+    h = _fields(header_block)
+    if not h:
+        return True  # no headers we know: be safe, look at the whole message
+    if "x-failed-recipients" in h or "feedback-type" in h:
+        return True
+    if "return-path" in h and _NULL_SENDER.match(h["return-path"]):
+        return True
+    if _CONTENT_TYPE.search(h.get("content-type", "")):
+        return True
+    if _AUTO.search(h.get("auto-submitted", "")):
+        return True
+    if any(k in h for k in ("x-autoreply", "x-autorespond")):
+        return True
+    if _PRECEDENCE.search(h.get("precedence", "") + " " + h.get("x-precedence", "")):
+        return True
+    sender = " ".join(h.get(k, "") for k in ("from", "sender", "return-path"))
+    if _SENDER.search(sender):
+        return True
+    return bool(_SUBJECT.search(h.get("subject", "")))
+
+
+def _fields(header_block: bytes) -> dict[str, str]:
+    """Lower-case field name -> decoded, unfolded value (the first of repeated fields wins)."""
+    out: dict[str, str] = {}
+    msg = BytesHeaderParser(policy=compat32).parsebytes(header_block)
+    for name, value in msg.items():
+        key = name.lower()
+        if key not in out:
+            out[key] = _decode(value)
+    return out
+
+
+def _decode(value: object) -> str:
+    """RFC 2047 words decoded where possible; raw 8-bit bytes kept as latin-1 (never fails)."""
+    text = str(value)
+    if "=?" not in text:
+        return text
+    try:
+        parts = decode_header(text)
+    except Exception:  # malformed encoded words: match the raw text
+        return text
+    out = []
+    for chunk, charset in parts:
+        if isinstance(chunk, bytes):
+            try:
+                out.append(chunk.decode(charset or "ascii", "replace"))
+            except LookupError:
+                out.append(chunk.decode("latin-1"))
+        else:
+            out.append(chunk)
+    return " ".join(out)

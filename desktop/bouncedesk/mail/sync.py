@@ -1,0 +1,308 @@
+"""Incremental, resumable sync of IMAP folders into a store, one batch at a time.
+
+Per folder the store keeps (UIDVALIDITY, last UID). A sync lists the UIDs above that, reads a
+few header fields of each batch, downloads whole only the messages that may be bounces, and
+hands them to the `SyncTarget`, which stores them *and* the new position in one transaction.
+So an interruption (crash, cancel, lost connection) loses at most the batch in flight, and the
+next run starts after the last committed batch. A changed UIDVALIDITY means the UIDs mean
+nothing any more: the folder is read again from the start, and the store's content hash keeps
+that from creating duplicates. Memory stays flat: one batch of headers and at most
+`max_batch_bytes` of bodies are held at a time.
+
+This module does not import the store or the ingest: the caller passes a `SyncTarget`
+(see `bouncedesk.poller` for the real one), so the mail layer stays below them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bouncedesk.errors import MailError
+from bouncedesk.mail.accounts import Account
+from bouncedesk.mail.backoff import Backoff
+from bouncedesk.mail.imap import (
+    Credentials,
+    FetchedMessage,
+    HeaderInfo,
+    ImapNetworkError,
+    ImapSession,
+    connect,
+)
+from bouncedesk.mail.prefilter import PREFILTER_FIELDS, may_be_bounce
+
+log = logging.getLogger(__name__)
+
+
+def wall_clock() -> int:
+    """The default clock: UTC epoch seconds. Tests pass their own."""
+    return int(time.time())
+
+
+@dataclass(frozen=True)
+class FolderState:
+    uidvalidity: int
+    last_uid: int
+
+
+@dataclass
+class BatchResult:
+    """What the store made of one batch."""
+
+    new: int = 0
+    duplicates: int = 0
+    bounce_uids: list[int] = field(default_factory=list)  # recognized bounces (the ones that may be moved)
+
+
+class SyncTarget(Protocol):
+    """Where synced messages go. `commit_batch` must store the messages and the folder position
+    together (one transaction): that is what makes a sync resumable without loss or doubles."""
+
+    def folder_state(self, account: str, folder: str) -> FolderState | None: ...
+
+    def commit_batch(
+        self,
+        account: str,
+        folder: str,
+        uidvalidity: int,
+        last_uid: int,
+        messages: Sequence[FetchedMessage],
+        now: int,
+    ) -> BatchResult: ...
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """Messages looked at so far in one folder, of those this run has to look at."""
+
+    account: str
+    folder: str
+    done: int
+    total: int
+
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+
+@dataclass
+class SyncOptions:
+    batch_size: int = 500  # UIDs per header fetch and per store transaction (at most)
+    max_batch_bytes: int = 16 * 1024 * 1024  # bodies held in memory at once (at most, plus one message)
+    prefilter: bool = True  # False: download every message whole
+    move_bounces: bool = True  # move recognized bounces to the account's processed folder, if it has one
+
+
+@dataclass
+class FolderReport:
+    account: str
+    folder: str
+    uidvalidity: int = 0
+    total: int = 0  # messages this run had to look at
+    checked: int = 0  # looked at (headers read, or found gone meanwhile)
+    fetched: int = 0  # downloaded whole
+    new: int = 0  # new to the store
+    duplicates: int = 0  # already in the store (same content)
+    bounces: int = 0  # recognized bounces among the fetched
+    moved: int = 0  # moved (or copied) to the processed folder
+    resynced: bool = False  # UIDVALIDITY changed: read from the start
+    cancelled: bool = False
+    complete: bool = False
+
+    def add(self, other: FolderReport) -> None:
+        """Merge a later partial run (after a reconnect) into this one."""
+        for name in ("checked", "fetched", "new", "duplicates", "bounces", "moved"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.total = max(self.total, self.checked)
+        self.uidvalidity = other.uidvalidity or self.uidvalidity
+        self.resynced = self.resynced or other.resynced
+        self.cancelled = other.cancelled
+        self.complete = other.complete
+
+
+@dataclass
+class AccountReport:
+    account: str
+    folders: list[FolderReport] = field(default_factory=list)
+    reconnects: int = 0
+    cancelled: bool = False
+
+    def folder(self, name: str) -> FolderReport | None:
+        return next((f for f in self.folders if f.folder == name), None)
+
+    @property
+    def totals(self) -> FolderReport:
+        t = FolderReport(self.account, "*")
+        for f in self.folders:
+            t.add(f)
+        t.complete = all(f.complete for f in self.folders)
+        return t
+
+
+def _chunks(seq: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for i in range(0, len(seq), size):
+        yield seq[i : i + size]
+
+
+def _body_groups(candidates: Sequence[HeaderInfo], max_bytes: int, max_count: int) -> Iterator[list[int]]:
+    """Split candidate UIDs (ascending) into groups whose total size stays under `max_bytes`."""
+    group: list[int] = []
+    size = 0
+    for h in candidates:
+        if group and (size + h.size > max_bytes or len(group) >= max_count):
+            yield group
+            group, size = [], 0
+        group.append(h.uid)
+        size += h.size
+    if group:
+        yield group
+
+
+def sync_folder(
+    session: ImapSession,
+    account: Account,
+    folder: str,
+    target: SyncTarget,
+    *,
+    options: SyncOptions | None = None,
+    clock: Callable[[], int] = wall_clock,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    report: FolderReport | None = None,
+) -> FolderReport:
+    """Bring one folder's new messages into the target; see the module docstring for the rules.
+
+    Pass the `report` of an interrupted earlier attempt to keep counting in it (after a reconnect).
+    """
+    opts = options or SyncOptions()
+    move_to = account.processed_folder if opts.move_bounces else None
+    report = report if report is not None else FolderReport(account.name, folder)
+    report.cancelled = report.complete = False
+    base = report.checked
+    info = session.select(folder, readonly=move_to is None)
+    report.uidvalidity = info.uidvalidity
+    state = target.folder_state(account.name, folder)
+    start = 1
+    if state is not None:
+        if state.uidvalidity == info.uidvalidity:
+            start = state.last_uid + 1
+        else:
+            report.resynced = True
+            log.warning(
+                "%s/%s: UIDVALIDITY changed (%s -> %s); reading the folder again (no duplicates: by content)",
+                account.name, folder, state.uidvalidity, info.uidvalidity,
+            )
+    if info.exists == 0 or (info.uidnext is not None and start >= info.uidnext and not report.resynced):
+        uids: list[int] = []
+    else:
+        uids = session.uids_from(start)
+    report.total = base + len(uids)
+    if progress:
+        progress(SyncProgress(account.name, folder, base, report.total))
+    if not uids and (state is None or report.resynced):
+        # Record the (new) UIDVALIDITY so the next run is incremental even for an empty folder.
+        target.commit_batch(account.name, folder, info.uidvalidity, 0, [], clock())
+    if move_to and uids and not session.folder_exists(move_to):
+        session.create_folder(move_to)
+
+    for chunk in _chunks(uids, max(1, opts.batch_size)):
+        if cancel is not None and cancel.is_set():
+            report.cancelled = True
+            return report
+        if opts.prefilter:
+            heads = session.fetch_headers(chunk, PREFILTER_FIELDS)
+            candidates = [heads[u] for u in chunk if u in heads and may_be_bounce(heads[u].headers)]
+        else:
+            heads = session.fetch_headers(chunk, ["Message-ID"])
+            candidates = [heads[u] for u in chunk if u in heads]
+        groups = list(_body_groups(candidates, opts.max_batch_bytes, opts.batch_size))
+        if not groups:
+            groups = [[]]
+        for i, group in enumerate(groups):
+            bodies = session.fetch_bodies(group)
+            messages = [bodies[u] for u in group if u in bodies]
+            report.fetched += len(messages)
+            # The position after this group: everything up to it is stored or was not a candidate.
+            last_uid = chunk[-1] if i == len(groups) - 1 else group[-1]
+            result = target.commit_batch(account.name, folder, info.uidvalidity, last_uid, messages, clock())
+            report.new += result.new
+            report.duplicates += result.duplicates
+            report.bounces += len(result.bounce_uids)
+            if move_to and result.bounce_uids:
+                session.move(result.bounce_uids, move_to)
+                report.moved += len(result.bounce_uids)
+        report.checked += len(chunk)  # includes messages that vanished meanwhile
+        if progress:
+            progress(SyncProgress(account.name, folder, report.checked, report.total))
+    report.complete = True
+    return report
+
+
+def sync_account(
+    account: Account,
+    credentials: Credentials,
+    target: SyncTarget,
+    *,
+    options: SyncOptions | None = None,
+    clock: Callable[[], int] = wall_clock,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    max_reconnects: int = 5,
+    backoff: Backoff | None = None,
+    session: ImapSession | None = None,
+) -> AccountReport:
+    """Sync every watched folder of an account; on a lost connection reconnect (with backoff) and
+    carry on from the last committed batch. Auth and setting errors are raised at once.
+
+    `cancel` (a threading.Event) is checked between batches and during waits; a cancelled run
+    returns a report with `cancelled=True` and can simply be started again later.
+    """
+    report = AccountReport(account.name)
+    backoff = backoff or Backoff()
+    own_session = session is None
+    pending = list(account.folders)
+    try:
+        while pending:
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                return report
+            try:
+                if session is None:
+                    session = connect(account.endpoint(), credentials, clock())
+                folder = pending[0]
+                part = report.folder(folder)
+                if part is None:
+                    part = FolderReport(account.name, folder)
+                    report.folders.append(part)
+                sync_folder(
+                    session, account, folder, target,
+                    options=options, clock=clock, progress=progress, cancel=cancel, report=part,
+                )
+                if part.cancelled:
+                    report.cancelled = True
+                    return report
+                pending.pop(0)
+                backoff.reset()
+            except ImapNetworkError as exc:
+                if report.reconnects >= max_reconnects:
+                    raise MailError(f"{exc} (gave up after {report.reconnects} reconnects)") from exc
+                report.reconnects += 1
+                delay = backoff.next_delay()
+                log.warning("%s: %s; reconnecting in %.1f s", account.name, exc, delay)
+                if session is not None:
+                    session.close()
+                session = None
+                own_session = True
+                if cancel is not None:
+                    if cancel.wait(delay):
+                        report.cancelled = True
+                        return report
+                else:
+                    time.sleep(delay)
+        return report
+    finally:
+        if own_session and session is not None:
+            session.close()
