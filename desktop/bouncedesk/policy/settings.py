@@ -1,0 +1,93 @@
+"""The policy's editable knobs and their defaults (the store keeps the user's copy as JSON)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from bouncedesk.classify.verdict import SENDER_SIDE_REASONS
+from bouncedesk.errors import InputError
+from bouncedesk.policy.model import ACTIONS, RETRY, SENDER_ALERT, SUPPRESS
+
+HOUR = 3600
+DAY = 86400
+
+# Default action per reason. Reasons not listed fall through to the verdict (hard → suppress,
+# sender side → alert, else the classifier's action hint); see rules.decide.
+DEFAULT_REASON_ACTIONS: dict[str, str] = {
+    **{r: SENDER_ALERT for r in sorted(SENDER_SIDE_REASONS)},
+    "userunknown": SUPPRESS,
+    "hostunknown": SUPPRESS,
+    "hasmoved": SUPPRESS,
+    "mailboxfull": RETRY,
+    "suspend": RETRY,
+}
+# Default action per enhanced status code; these beat the reason.
+DEFAULT_CODE_ACTIONS: dict[str, str] = {
+    "4.2.1": RETRY,  # mailbox temporarily disabled
+    "4.2.2": RETRY,  # mailbox full
+    "5.2.2": RETRY,  # mailbox full, reported as permanent: the person may still be reachable
+    "5.1.1": SUPPRESS,  # no such user
+    "5.1.2": SUPPRESS,  # no such domain
+    "5.1.10": SUPPRESS,  # null MX
+}
+# "Temporarily disabled mailboxes": these codes, plus reason `suspend` with a 4.x.x code.
+DEFAULT_TEMP_DISABLED_CODES = ("4.2.1",)
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySettings:
+    """Retry schedule, attempt limit, `frequent` threshold and per-reason/per-code actions."""
+
+    # Wait before attempt 1 (after the bounce), 2 (after attempt 1), ...; the last one repeats.
+    schedule_hours: tuple[int, ...] = (24, 48, 72, 168)
+    max_attempts: int = 4
+    frequent_count: int = 3
+    frequent_days: int = 30
+    reason_actions: MappingProxyType = field(default_factory=lambda: MappingProxyType(dict(DEFAULT_REASON_ACTIONS)))
+    code_actions: MappingProxyType = field(default_factory=lambda: MappingProxyType(dict(DEFAULT_CODE_ACTIONS)))
+    temp_disabled_codes: tuple[str, ...] = DEFAULT_TEMP_DISABLED_CODES
+
+    def __post_init__(self) -> None:
+        if not 3 <= self.max_attempts <= 5:
+            raise InputError(f"max attempts must be between 3 and 5, not {self.max_attempts}")
+        if not self.schedule_hours or any(int(h) <= 0 for h in self.schedule_hours):
+            raise InputError("the retry schedule needs at least one positive number of hours")
+        if self.frequent_count < 1 or self.frequent_days < 1:
+            raise InputError("the 'frequent' threshold needs a count and a number of days of at least 1")
+        for table in (self.reason_actions, self.code_actions):
+            for key, action in table.items():
+                if action not in ACTIONS:
+                    raise InputError(f"unknown policy action {action!r} for {key!r} (known: {', '.join(ACTIONS)})")
+        # Freeze plain dicts handed in by callers.
+        object.__setattr__(self, "reason_actions", MappingProxyType(dict(self.reason_actions)))
+        object.__setattr__(self, "code_actions", MappingProxyType(dict(self.code_actions)))
+        object.__setattr__(self, "schedule_hours", tuple(int(h) for h in self.schedule_hours))
+        object.__setattr__(self, "temp_disabled_codes", tuple(self.temp_disabled_codes))
+
+    def delay_after(self, attempts: int) -> int:
+        """Seconds to wait before the next attempt when `attempts` retries were sent so far."""
+        hours = self.schedule_hours
+        return hours[min(attempts, len(hours) - 1)] * HOUR
+
+    @property
+    def frequent_window(self) -> int:
+        return self.frequent_days * DAY
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["reason_actions"] = dict(self.reason_actions)
+        d["code_actions"] = dict(self.code_actions)
+        d["schedule_hours"] = list(self.schedule_hours)
+        d["temp_disabled_codes"] = list(self.temp_disabled_codes)
+        return d
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PolicySettings:
+        """Unknown keys are ignored and missing ones take the default, so old stores keep working."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        for k in ("schedule_hours", "temp_disabled_codes"):
+            if k in known:
+                known[k] = tuple(known[k])
+        return cls(**known)

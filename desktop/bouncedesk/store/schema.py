@@ -1,0 +1,274 @@
+"""The store's tables and their forward migrations, versioned by `PRAGMA user_version`.
+
+Migrations only ever move forward: MIGRATIONS[v] turns a version-v store into v+1, each in
+its own transaction. Never edit a released step; append a new one (tests migrate a store of
+every earlier version to the latest and compare it with a fresh one).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from bouncedesk.errors import StoreError
+
+# Version 1: everything the first release keeps.
+_V1 = [
+    # Mail accounts (IMAP in, SMTP out). Never a password: secrets live in the OS keyring.
+    """CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        host TEXT NOT NULL DEFAULT '',
+        port INTEGER,
+        security TEXT NOT NULL DEFAULT 'ssl',          -- ssl | starttls | none
+        username TEXT NOT NULL DEFAULT '',
+        auth_method TEXT NOT NULL DEFAULT 'password',  -- password | oauth2
+        folders TEXT NOT NULL DEFAULT '["INBOX"]',     -- JSON list of folders to read bounces from
+        sent_folder TEXT,
+        processed_folder TEXT,
+        address TEXT,                                  -- the account's own e-mail address
+        smtp_host TEXT,
+        smtp_port INTEGER,
+        smtp_security TEXT,                            -- ssl | starttls | none
+        smtp_username TEXT,
+        created_at INTEGER NOT NULL
+    )""",
+    # IMAP sync position per folder.
+    """CREATE TABLE folder_state (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        folder TEXT NOT NULL,
+        uidvalidity INTEGER,
+        last_uid INTEGER NOT NULL DEFAULT 0,
+        synced_at INTEGER,
+        PRIMARY KEY (account_id, folder)
+    ) WITHOUT ROWID""",
+    # One row per distinct message (by content hash); the raw bytes live in raw_messages.
+    """CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        content_hash BLOB NOT NULL UNIQUE,             -- sha256 of the raw bytes
+        source_key TEXT NOT NULL,                      -- where it was first seen
+        account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+        received_at INTEGER NOT NULL,                  -- when it was imported
+        bounce_at INTEGER,                             -- the bounce's own Date header
+        message_id TEXT,
+        subject TEXT,
+        sender TEXT,
+        outcome TEXT NOT NULL,                         -- report | none | unparseable
+        format TEXT NOT NULL DEFAULT '',
+        error TEXT NOT NULL DEFAULT '',
+        orig_message_id TEXT,
+        orig_subject TEXT,
+        orig_to TEXT,
+        orig_sender TEXT,
+        orig_date TEXT,
+        orig_complete INTEGER NOT NULL DEFAULT 0,
+        raw_size INTEGER NOT NULL,
+        parsed_at INTEGER NOT NULL
+    )""",
+    "CREATE INDEX ix_messages_orig_message_id ON messages(orig_message_id)",
+    """CREATE TABLE raw_messages (
+        message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+        data BLOB NOT NULL                             -- zlib-compressed raw bytes
+    )""",
+    # Every place a message was seen: a file path (path#N in an mbox) or an IMAP uid.
+    """CREATE TABLE message_sources (
+        source_key TEXT PRIMARY KEY,
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        account_id INTEGER,
+        folder TEXT,
+        uidvalidity INTEGER,
+        uid INTEGER,
+        path TEXT,
+        seen_at INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX ix_message_sources_message ON message_sources(message_id)",
+    # Recipients and their policy state (see bouncedesk.policy.RecipientState).
+    """CREATE TABLE recipients (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        domain TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'active',
+        state_reason TEXT NOT NULL DEFAULT '',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_retry_at INTEGER,
+        last_bounce_at INTEGER,
+        last_retry_at INTEGER,
+        last_event_at INTEGER,
+        return_at INTEGER,
+        recent_bounces TEXT NOT NULL DEFAULT '',       -- comma-separated epoch seconds
+        paused_state TEXT,
+        frequent_until INTEGER,                        -- frequent while now < this
+        bounces INTEGER NOT NULL DEFAULT 0,
+        hard_bounces INTEGER NOT NULL DEFAULT 0,
+        complaints INTEGER NOT NULL DEFAULT 0,
+        delays INTEGER NOT NULL DEFAULT 0,
+        auto_replies INTEGER NOT NULL DEFAULT 0,
+        delivered INTEGER NOT NULL DEFAULT 0,
+        last_kind TEXT,
+        last_status TEXT,
+        last_reason TEXT,
+        last_result_id INTEGER,
+        last_seen_at INTEGER,
+        last_account_id INTEGER,
+        first_seen_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    )""",
+    "CREATE INDEX ix_recipients_state ON recipients(state)",
+    "CREATE INDEX ix_recipients_domain ON recipients(domain)",
+    "CREATE INDEX ix_recipients_status ON recipients(last_status)",
+    "CREATE INDEX ix_recipients_reason ON recipients(last_reason)",
+    "CREATE INDEX ix_recipients_retry ON recipients(next_retry_at) WHERE state = 'retrying'",
+    "CREATE INDEX ix_recipients_frequent ON recipients(frequent_until) WHERE frequent_until IS NOT NULL",
+    # One row per result of the parser (a message has zero or more).
+    """CREATE TABLE results (
+        id INTEGER PRIMARY KEY,
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        recipient_id INTEGER REFERENCES recipients(id),
+        email TEXT,
+        domain TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT '',
+        status_source TEXT NOT NULL DEFAULT '',
+        reply_code TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        hard INTEGER NOT NULL DEFAULT 0,
+        side TEXT NOT NULL DEFAULT '',
+        action_hint TEXT NOT NULL DEFAULT '',
+        diagnostic TEXT NOT NULL DEFAULT '',
+        remote_mta TEXT NOT NULL DEFAULT '',
+        reporting_mta TEXT NOT NULL DEFAULT '',
+        feedback_type TEXT NOT NULL DEFAULT '',
+        return_at INTEGER,
+        at INTEGER NOT NULL,                           -- when it happened (epoch seconds)
+        account_id INTEGER,
+        UNIQUE (message_id, idx)
+    )""",
+    "CREATE INDEX ix_results_recipient ON results(recipient_id, at)",
+    # Who did what to a recipient, when and why; before/after are policy-state JSON (for undo).
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        recipient_id INTEGER REFERENCES recipients(id) ON DELETE CASCADE,
+        actor TEXT NOT NULL,                           -- policy | user | run-due | import | reparse ...
+        action TEXT NOT NULL,
+        why TEXT NOT NULL DEFAULT '',
+        from_state TEXT,
+        to_state TEXT,
+        result_id INTEGER,
+        before TEXT,
+        after TEXT,
+        undoes INTEGER REFERENCES events(id),
+        undone_by INTEGER REFERENCES events(id)
+    )""",
+    "CREATE INDEX ix_events_recipient ON events(recipient_id, id)",
+    # Re-sends of an original message; the idempotency key guards against sending twice.
+    """CREATE TABLE retry_attempts (
+        id INTEGER PRIMARY KEY,
+        recipient_id INTEGER NOT NULL REFERENCES recipients(id) ON DELETE CASCADE,
+        attempt INTEGER NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        result_id INTEGER,
+        message_id INTEGER,                            -- the bounce whose original is re-sent
+        orig_message_id TEXT,
+        account_id INTEGER,
+        status TEXT NOT NULL DEFAULT 'pending',        -- pending | sending | sent | failed | unavailable | manual
+        error TEXT NOT NULL DEFAULT '',
+        smtp_reply TEXT NOT NULL DEFAULT '',
+        due_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        sent_at INTEGER
+    )""",
+    "CREATE INDEX ix_retry_attempts_recipient ON retry_attempts(recipient_id, attempt)",
+    "CREATE INDEX ix_retry_attempts_status ON retry_attempts(status)",
+    # Other ways to reach a recipient, and each time we tried.
+    """CREATE TABLE contacts (
+        recipient_id INTEGER PRIMARY KEY REFERENCES recipients(id) ON DELETE CASCADE,
+        alt_email TEXT,
+        phone TEXT,
+        note TEXT,
+        updated_at INTEGER NOT NULL
+    )""",
+    """CREATE TABLE contact_attempts (
+        id INTEGER PRIMARY KEY,
+        recipient_id INTEGER NOT NULL REFERENCES recipients(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        channel TEXT NOT NULL,                         -- smtp | mailto
+        to_address TEXT,
+        language TEXT,
+        status TEXT NOT NULL DEFAULT '',
+        error TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX ix_contact_attempts_recipient ON contact_attempts(recipient_id, at)",
+    # Sender-side problems (blocked, badreputation, ...) per account and reason.
+    """CREATE TABLE sender_alerts (
+        account_id INTEGER NOT NULL DEFAULT 0,         -- 0: files, no account
+        reason TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        first_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        last_result_id INTEGER,
+        dismissed_at INTEGER,
+        PRIMARY KEY (account_id, reason)
+    ) WITHOUT ROWID""",
+    # Editable settings, one JSON value per key (policy settings live under 'policy').
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    # Daily counts for charts, kept in the same transaction as the results they count.
+    """CREATE TABLE daily_rollup (
+        day INTEGER NOT NULL,                          -- epoch seconds // 86400 (UTC)
+        kind TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, kind, reason, domain)
+    ) WITHOUT ROWID""",
+]
+
+
+def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
+    def step(conn: sqlite3.Connection) -> None:
+        for sql in statements:
+            conn.execute(sql)
+
+    return step
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(_V1)]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the store up to `target` (default: the latest); returns the version reached.
+
+    Raises StoreError for a store written by a newer BounceDesk, so it is never damaged.
+    """
+    version = user_version(conn)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"this store was written by a newer BounceDesk (schema {version}; this version knows {SCHEMA_VERSION})"
+        )
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            version = user_version(conn)
+            if version < target:
+                MIGRATIONS[version](conn)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version
