@@ -35,18 +35,19 @@ def classify(f: Finding) -> Verdict:
     if f.kind == DELIVERED or f.status.startswith("2"):
         return Verdict(f.status, _source(f), "delivered", False, "recipient", "none")
 
-    reason = f.reason_hint or rules.reason_for_text(_plain(f.diagnostic))
-    if not reason:
-        reason = rules.reason_for_status(f.status)
+    cls = _status_class(f)
+    reason = f.reason_hint or _decide(rules.reason_for_text(_plain(f.diagnostic)),
+                                      rules.reason_for_status(f.status), f)
     if not reason:
         reason = rules.reason_for_text(_plain(f.extra.get("context", "")))
     reason = _by_stage(reason, f.command)
+    if reason == "hostunknown" and cls == "4":
+        reason = "networkerror"  # a temporary DNS failure: the domain may well resolve again
     if not reason and f.kind == DELAY:
         reason = "expired" if f.action == "delayed" else "onhold"
     if not reason:
         reason = "onhold" if (f.status or f.reply_code or f.diagnostic) else "undefined"
 
-    cls = _status_class(f)
     status, source = f.status, _source(f)
     if not status and reason in _INFERRED and cls in ("4", "5"):
         status, source = f"{cls}.{_INFERRED[reason]}", "inferred"
@@ -63,6 +64,37 @@ _LEAD_IN = re.compile(r"(?i)\brecipient address rejected:\s*(?=\S)")
 def _plain(text: str) -> str:
     """Drop links (their paths name reasons at random) and the lead-in that says nothing."""
     return _LEAD_IN.sub("", _URL.sub(" ", text)) if text else ""
+
+
+# Codes precise enough to outrank a vaguer reading of the words ("4.4.1 ... connection timed out" is a
+# message that waited out its queue lifetime, "5.2.3 ... message size exceeds" a per-mailbox limit).
+_CODE_FIRST = frozenset({"mailboxfull", "exceedlimit", "mesgtoobig", "systemfull", "hasmoved", "rejected",
+                         "notaccept", "authfailure", "requireptr", "suspend", "expired", "toomanyconn"})
+_VAGUE_WORDS = frozenset({"networkerror", "systemerror", "securityerror", "onhold", "mesgtoobig", "exceedlimit",
+                          "mailboxfull", "systemfull", "hostunknown", "suspend", "expired", "speeding",
+                          "contenterror"})
+# Codes that by themselves name the recipient's address as the problem.
+_ADDRESS_CODES = frozenset({"userunknown"})
+
+
+def _decide(said: str, coded: str, f: Finding) -> str:
+    """Combine what the words say with what the code says."""
+    if said == "userunknown":
+        return _unknown_user(f, coded)
+    if said and coded and coded in _CODE_FIRST and said in _VAGUE_WORDS:
+        return coded
+    return said or coded
+
+
+def _unknown_user(f: Finding, coded: str) -> str:
+    """'User unknown' is an address verdict only at RCPT time or with an address code (X.1.x).
+
+    The same words after DATA, or with a mailbox/policy code, come from a filter that
+    refused the message for that recipient, and the address may well exist.
+    """
+    if coded in _ADDRESS_CODES or f.command in ("RCPT", "MAIL", "CONN", "HELO"):
+        return "userunknown"
+    return "filtered"
 
 
 def _by_stage(reason: str, command: str) -> str:

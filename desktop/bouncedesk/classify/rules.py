@@ -17,7 +17,7 @@ USER_RULES_FILE = "user_rules.json"
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     rules: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, one combined pattern) in priority order
-    by_status: dict[str, str]  # "X.1.1" → reason, "" where the code alone says too little
+    by_status: dict[str, str]  # "X.1.1" or "4.4.1" → reason, "" where the code alone says too little
 
     def reason_for_text(self, text: str) -> str:
         if not text:
@@ -32,7 +32,9 @@ class RuleSet:
             return ""
         if status[0] == "2":
             return self.by_status.get("2", "")
-        return self.by_status.get("X" + status[1:], "")
+        # A class-specific entry ("4.4.1") refines the generic one ("X.4.1").
+        exact = self.by_status.get(status)
+        return exact if exact is not None else self.by_status.get("X" + status[1:], "")
 
 
 def _compile(entries: list[dict]) -> list[tuple[str, re.Pattern[str]]]:

@@ -71,8 +71,9 @@ def iso_date(value: str | None) -> str | None:
 
 _COMMAND = re.compile(
     r"(?i)(?:after|in reply to|for|during|response to)\s+(?:the\s+)?(?:end of\s+)?"
-    r"(rcpt to|rcpt|mail from|mail|data|end of data|helo|ehlo|initial connection|text|connect)\b"
+    r"(rcpt\s+to|rcpt|mail\s+from|mail|data|end\s+of\s+data|helo|ehlo|initial\s+connection|text|connect)\b"
     r"|>>>\s*(RCPT TO|MAIL FROM|DATA|HELO|EHLO)\b"
+    r"|\bSMTP:(RCPT|MAIL|DATA|HELO|EHLO)\b|most progress was (RCPT TO|MAIL FROM|DATA)"
 )
 _COMMAND_NAMES = {"rcpt to": "RCPT", "rcpt": "RCPT", "mail from": "MAIL", "mail": "MAIL", "data": "DATA",
                   "end of data": "DATA", "text": "DATA", "helo": "HELO", "ehlo": "HELO",
@@ -83,5 +84,6 @@ def find_command(text: str) -> str:
     """The SMTP stage a reply answered ("after RCPT TO", ">>> DATA"); the last one named wins."""
     found = ""
     for m in _COMMAND.finditer(text):
-        found = _COMMAND_NAMES.get((m.group(1) or m.group(2)).lower(), found)
+        name = next(g for g in m.groups() if g)
+        found = _COMMAND_NAMES.get(" ".join(name.lower().split()), found)
     return found

@@ -69,7 +69,8 @@ def part_text(part: Message) -> str:
     payload = part.get_payload()
     if isinstance(payload, list):
         return ""
-    raw = payload.encode("latin-1", "replace") if isinstance(payload, str) else (payload or b"")
+    # The email package keeps 8-bit bytes as surrogate escapes: turn them back into the original bytes.
+    raw = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else (payload or b"")
     if len(raw) > _MAX_DECODE:
         raw = raw[:_MAX_DECODE]
     cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()

@@ -104,19 +104,49 @@ def _parse(data: bytes) -> ParsedMessage:
 def _ds_text(part: Message) -> str:
     """The delivery-status part's fields as text, whether the email package split it into blocks or not."""
     payload = part.get_payload()
-    if isinstance(payload, list):
+    if not isinstance(payload, list):
+        return part_text(part)
+    if content_type(part) == "message/delivery-status":
         return "\n\n".join("\n".join(f"{k}: {v}" for k, v in block.items()) for block in payload)
-    return part_text(part)
+    # Other report types were read as one nested message: undo that, then the transfer encoding.
+    raw = "\n".join(p.as_string() for p in payload)
+    cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if cte in ("quoted-printable", "base64"):
+        from email.message import Message as _M
+
+        leaf = _M()
+        leaf["Content-Transfer-Encoding"] = cte
+        leaf.set_payload(raw)
+        return part_text(leaf)
+    return raw
 
 
 def _from_delivery_status(ds_texts: list[str], report: str) -> list[Finding]:
     findings: list[Finding] = []
     for text in ds_texts:
         findings.extend(rfc3464.findings_from_fields(rfc3464.split_blocks(text)))
+    lines = report.split("\n") if report.strip() else []
     for f in findings:
         if not f.diagnostic or not (f.status or find_reply_code(f.diagnostic)):
             _enrich_from_text(f, report)
+        if not f.command and lines:
+            f.command = find_command(_near_recipient(lines, f.recipient))
     return findings
+
+
+def _near_recipient(lines: list[str], recipient: str | None, span: int = 8) -> str:
+    """The human-readable lines about one recipient: from its first mention to the next blank-line gap."""
+    if not recipient:
+        return ""
+    idx = next((i for i, ln in enumerate(lines) if recipient in ln.lower()), -1)
+    if idx < 0:
+        return ""
+    out = []
+    for ln in lines[idx: idx + span]:
+        if out and not ln.strip():
+            break
+        out.append(ln.strip())
+    return " ".join(out)
 
 
 def _enrich_from_text(f: Finding, report: str) -> None:

@@ -122,6 +122,11 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
         entries = _loose_entries(lines, exclude)
     if not entries:
         entries = [(-1, original_to, "")]
+    first_seen: dict[str | None, int] = {}
+    for i, addr, _ in entries:
+        first_seen.setdefault(addr, i)
+    # A block runs to the next *other* recipient: "RCPT TO:<same address>" inside it is no new entry.
+    entries = [e for e in entries if first_seen[e[1]] == e[0]]
     starts = sorted({i for i, _, _ in entries if i >= 0})
     whole = "\n".join(lines)
     delayed = bool(_DELAY_TEXT.search(whole)) and not _PERMANENT_TEXT.search(whole)
