@@ -92,7 +92,7 @@ def _unknown_user(f: Finding, coded: str) -> str:
     The same words after DATA, or with a mailbox/policy code, come from a filter that
     refused the message for that recipient, and the address may well exist.
     """
-    if coded in _ADDRESS_CODES or f.command in ("RCPT", "MAIL", "CONN", "HELO"):
+    if coded in _ADDRESS_CODES or f.status[2:4] == "1." or f.command in ("RCPT", "MAIL", "CONN", "HELO"):
         return "userunknown"
     return "filtered"
 
