@@ -355,7 +355,7 @@ class ImapSession:
         out: dict[int, FetchedMessage] = {}
         for uid, d in resp.items():
             body = d.get(b"BODY[]")
-            if body is None:
+            if not body:  # None, or "" as Dovecot answers for a message expunged meanwhile
                 continue
             out[uid] = FetchedMessage(uid, bytes(body), _epoch(d.get(b"INTERNALDATE")))
         return out
@@ -524,10 +524,12 @@ def _login(client: IMAPClient, endpoint: ImapEndpoint, credentials: Credentials,
     if credentials.tokens is None:
         raise AuthError(f"{endpoint.auth_method.upper()} needs a sign-in (no token provider for {user!r})")
     mech = endpoint.auth_method.upper()
+    if endpoint.auth_method == "oauth2":
+        mech = "XOAUTH2" if client.has_capability("AUTH=XOAUTH2") else "OAUTHBEARER"
     if not client.has_capability(f"AUTH={mech}"):
         raise AuthError(f"{endpoint.where} does not offer {mech} sign-in")
     token = credentials.tokens.access_token(now)
-    if endpoint.auth_method == "xoauth2":
+    if mech == "XOAUTH2":
         client.oauth2_login(user, token)
     else:
         client.oauthbearer_login(user, token)

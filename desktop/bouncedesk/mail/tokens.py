@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-# The SASL mechanisms an account can log in with. "password" means LOGIN (or AUTHENTICATE PLAIN).
-AUTH_METHODS = ("password", "xoauth2", "oauthbearer")
+# How an account logs in. "password": LOGIN (or AUTHENTICATE PLAIN); "oauth2": a bearer token with
+# XOAUTH2 when the server offers it, else OAUTHBEARER; "xoauth2"/"oauthbearer": that mechanism only.
+AUTH_METHODS = ("password", "oauth2", "xoauth2", "oauthbearer")
 
 
 @runtime_checkable
