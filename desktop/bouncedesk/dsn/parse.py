@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from email.message import Message
 
-from bouncedesk.dsn import arf, autoreply, original, rfc3464, textbounce
+from bouncedesk.dsn import amazonses_json, arf, autoreply, googlegroups, original, rfc3464, textbounce
 from bouncedesk.dsn.fields import ADDRESS, clean_address, find_command, find_reply_code, find_status, iso_date
 from bouncedesk.dsn.mime import (
     content_type,
@@ -78,6 +78,11 @@ def _parse(data: bytes) -> ParsedMessage:
     if not result.findings:
         result.findings = arf.complaint_without_report(subject, headers, sender, orig_to)
         result.format = "complaint" if result.findings else ""
+    if not result.findings and not ds_texts and amazonses_json.looks_like(body):
+        result.findings, ses_orig = amazonses_json.read(body)
+        result.format = "amazonses-json" if result.findings else ""
+        if result.findings and ses_orig:
+            result.original = ses_orig
     if not result.findings and ds_texts:
         result.findings = _from_delivery_status(ds_texts, report)
         result.format = "rfc3464" if result.findings else ""
@@ -87,6 +92,9 @@ def _parse(data: bytes) -> ParsedMessage:
         if inline and all(f.recipient for f in inline):
             result.findings = inline
             result.format = "rfc3464-inline"
+    if not result.findings and googlegroups.matches(headers, sender, report):
+        result.findings = googlegroups.findings(headers, report, orig_to)
+        result.format = "googlegroups" if result.findings else ""
     if not result.findings and (ds_texts or textbounce.is_bounce(headers, subject, sender, report)):
         exclude = {a.lower() for a in ADDRESS.findall(headers.get("to", "") + " " + headers.get("from", ""))}
         if orig and orig.sender:
