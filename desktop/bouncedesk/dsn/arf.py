@@ -18,8 +18,8 @@ def findings_from_report(report_text: str, original_to: str | None, original_fro
         for k, v in block.items():
             fields.setdefault(k, v)
     ftype = fields.get("feedback-type", "abuse").strip().lower() or "abuse"
-    recipients = [clean_address(v) for k, v in fields.items() if k in ("original-rcpt-to", "removal-recipient")]
-    recipients = [r for r in recipients if r] or [original_to]
+    recipients = _all_values(report_text, ("original-rcpt-to", "removal-recipient"))
+    recipients = list(dict.fromkeys(r for r in recipients if r)) or [original_to]
     return [
         Finding(
             kind=COMPLAINT,
@@ -44,3 +44,13 @@ def complaint_without_report(subject: str, headers: dict[str, str], sender: str 
     if _COMPLAINT_SUBJECT.search(subject) and original_to:
         return [Finding(kind=COMPLAINT, recipient=original_to, feedback_type="abuse", reason_hint="feedback")]
     return []
+
+
+def _all_values(text: str, names: tuple[str, ...]) -> list[str | None]:
+    """Every address of fields that may repeat (one Original-Rcpt-To per complained-about recipient)."""
+    out = []
+    for line in text.split("\n"):
+        name, sep, value = line.partition(":")
+        if sep and name.strip().lower() in names:
+            out.append(clean_address(value))
+    return out

@@ -66,6 +66,7 @@ _PERMANENT_TEXT = re.compile(r"(?i)(permanent(?:ly)? (?:fatal )?error|i've given
 _A = r"(?P<a>" + ADDRESS.pattern + r")"
 _ENTRY_SHAPES = [
     re.compile(r"^\s*<" + _A + r">\s*[:.]?\s*(?P<rest>.*)$"),  # qmail "<user@host>:" and kin
+    re.compile(r"^\s*[245]\d\d[ -]<?" + _A + r">?\.\.\.\s*(?P<rest>.*)$"),  # sendmail "550 <user@host>... why"
     re.compile(r"^\s*" + _A + r"\s*$"),  # Exim: the address alone on an indented line
     re.compile(r"^\s*" + _A + r"\s*(?:\.\.\.|:|\s-\s|\()\s*(?P<rest>.+)$"),  # "user@host... User unknown"
     re.compile(r"(?i)RCPT TO:?\s*<" + _A + r">(?P<rest>.*)$"),
@@ -156,10 +157,14 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
     return findings
 
 
+# "For further assistance, please contact <postmaster@...>": an address to write to, not a failed one.
+_CONTACT = re.compile(r"(?i)\b(?:contact|write to|send mail to|e-?mail us|reach us|questions?)\b[^@]{0,40}$")
+
+
 def _find_entries(lines: list[str], exclude: set[str]) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     for i, line in enumerate(lines):
-        if "@" not in line:
+        if "@" not in line or _CONTACT.search(line[: line.find("@")]):
             continue
         for shape in _ENTRY_SHAPES:
             m = shape.search(line)
