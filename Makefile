@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv lint bench system-deps clean
+.PHONY: run test venv lint bench system-deps bench-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,17 +14,26 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-# Debian packages the tests need (real Dovecot, the Sisimai peer); only as root and only when missing.
-system-deps:
+# Debian packages the tests need (a real Dovecot; the libraries Qt loads offscreen), installed only as
+# root and only when missing. The Sisimai peer is needed by the benchmarks only (bench-deps).
+TEST_DEBS := dovecot-imapd libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+BENCH_DEBS := libsisimai-perl
+
+define apt_install
 	@if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-	  missing=""; \
-	  command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || missing="$$missing dovecot-imapd"; \
-	  perl -MSisimai -e1 2>/dev/null || missing="$$missing libsisimai-perl"; \
+	  missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	  if [ -n "$$missing" ]; then \
-	    echo "installing:$$missing"; \
+	    echo "installing Debian packages:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  fi; \
-	else echo "system-deps: not root or no apt-get; IMAP tests need dovecot-imapd"; fi
+	else echo "not root or no apt-get: please install $(1)"; fi
+endef
+
+system-deps:
+	$(call apt_install,$(TEST_DEBS))
+
+bench-deps:
+	$(call apt_install,$(BENCH_DEBS))
 
 run: $(STAMP)
 	$(BIN)/bouncedesk --demo
@@ -36,7 +45,7 @@ test: $(STAMP) system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP) system-deps
+bench: $(STAMP) bench-deps
 	$(BIN)/python benchmarks/parse_speed.py
 
 clean:

@@ -23,33 +23,39 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="parse bounce messages and print what they say")
     p.add_argument("paths", nargs="+", metavar="PATH", help="message file, mbox, maildir or directory")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="parser processes (default: one per CPU core for large inputs)")
     p.set_defaults(func=cmd_parse)
 
     # --- further commands register below ---
+    from bouncedesk.cli_store import add_store_commands  # argparse only; handlers import lazily
+
+    add_store_commands(sub)
     return ap
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from bouncedesk.analysis import analyze_message, result_rows
+    from bouncedesk.analysis import rows_for_messages
     from bouncedesk.sources import iter_paths
 
     out = sys.stdout
     if not args.json:
         out.write(f"{'source':40.40} {'#':>2} {'kind':11} {'recipient':32.32} {'code':7} {'reason':15} hard\n")
-    for raw in iter_paths(args.paths):
-        rows = result_rows(raw.source, analyze_message(raw.data))
+    for rows in rows_for_messages(iter_paths(args.paths), jobs=args.jobs):
         for row in rows:
             if args.json:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
             else:
-                src = raw.source if len(raw.source) <= 40 else "…" + raw.source[-39:]
-                out.write(
-                    f"{src:40.40} {row['index']:>2} {row['kind']:11} {row['recipient'] or '-':32.32} "
-                    f"{row['status'] or '-':7} {row.get('reason') or row.get('error', '')[:40]:15} "
-                    f"{'yes' if row.get('hard') else 'no'}\n"
-                )
+                out.write(_table_line(row))
     out.flush()
     return 0
+
+
+def _table_line(row: dict) -> str:
+    src = row["source"] if len(row["source"]) <= 40 else "…" + row["source"][-39:]
+    detail = row.get("reason") or row.get("error", "")[:40]
+    return (f"{src:40.40} {row['index']:>2} {row['kind']:11} {row['recipient'] or '-':32.32} "
+            f"{row['status'] or '-':7} {detail:15} {'yes' if row.get('hard') else 'no'}\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
