@@ -25,7 +25,7 @@ STATE_COLUMNS = (
 _COLUMNS = (
     "id", "email", "domain", *STATE_COLUMNS, "frequent_until", "bounces", "hard_bounces", "complaints",
     "delays", "auto_replies", "delivered", "last_kind", "last_status", "last_reason", "last_result_id",
-    "last_seen_at", "last_account_id", "first_seen_at", "updated_at",
+    "last_seen_at", "last_account_id", "last_failure_at", "first_seen_at", "updated_at",
 )  # fmt: skip
 SELECT_RECIPIENT = f"SELECT {', '.join(_COLUMNS)} FROM recipients"
 
@@ -95,6 +95,7 @@ class Recipient:
     last_result_id: int | None
     last_seen_at: int | None
     last_account_id: int | None
+    last_failure_at: int | None
     first_seen_at: int
     updated_at: int
 
@@ -110,7 +111,7 @@ def recipient_from_row(row: sqlite3.Row) -> Recipient:
         complaints=row["complaints"], delays=row["delays"], auto_replies=row["auto_replies"],
         delivered=row["delivered"], last_kind=row["last_kind"], last_status=row["last_status"],
         last_reason=row["last_reason"], last_result_id=row["last_result_id"], last_seen_at=row["last_seen_at"],
-        last_account_id=row["last_account_id"], first_seen_at=row["first_seen_at"], updated_at=row["updated_at"],
+        last_account_id=row["last_account_id"], last_failure_at=row["last_failure_at"], first_seen_at=row["first_seen_at"], updated_at=row["updated_at"],
     )  # fmt: skip
 
 

@@ -108,8 +108,9 @@ _V1 = [
         last_status TEXT,
         last_reason TEXT,
         last_result_id INTEGER,
-        last_seen_at INTEGER,
+        last_seen_at INTEGER,                          -- newest result of any kind
         last_account_id INTEGER,
+        last_failure_at INTEGER,                       -- newest bounce/complaint (its status and reason above)
         first_seen_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
     )""",

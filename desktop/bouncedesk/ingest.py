@@ -1,0 +1,494 @@
+"""Source → analysis → store → policy: how a message becomes stored results and recipient states.
+
+A message is identified by its source (file path / mbox position, or IMAP account, folder,
+UIDVALIDITY and UID) and by the sha256 of its bytes: the same bytes are stored once however
+often and from wherever they arrive. A batch is one transaction, so a crash loses at most the
+batch in flight and a re-run ends with exactly the counts of an uninterrupted run. A message
+that cannot be parsed is stored as `unparseable` with the reason, never dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+
+from bouncedesk.analysis import Analysis, analyze_message
+from bouncedesk.policy import machine
+from bouncedesk.policy.model import E_SENDER_ALERT, Observation, RecipientState, Transition
+from bouncedesk.policy.settings import PolicySettings
+from bouncedesk.sources import RawMessage, iter_paths
+from bouncedesk.store.db import transaction
+from bouncedesk.store.events import state_to_json
+from bouncedesk.store.recipients import STATE_COLUMNS, state_from_row, state_values
+from bouncedesk.store.settings import load_policy_settings
+
+DAY = 86400
+BATCH_SIZE = 500
+COMPRESS_LEVEL = 1  # zlib: level 1 is ~4x faster than 6 and only a little larger on mail text
+POLICY_ACTOR = "policy"
+# Kinds whose status/reason describe a failure (they set a recipient's last_status/last_reason).
+_FAILURE_KINDS = ("bounce", "complaint")
+_COUNTER_OF_KIND = {
+    "bounce": "bounces",
+    "complaint": "complaints",
+    "delay": "delays",
+    "auto-reply": "auto_replies",
+    "delivered": "delivered",
+}
+
+
+@dataclass(slots=True)
+class Incoming:
+    """One message to ingest and where it came from."""
+
+    data: bytes
+    source_key: str  # unique per place: "file:/abs/path#3" or "imap:<account>:<uidvalidity>:<uid>:<folder>"
+    account_id: int | None = None
+    folder: str | None = None
+    uidvalidity: int | None = None
+    uid: int | None = None
+    path: str | None = None
+
+
+def file_incoming(raw: RawMessage) -> Incoming:
+    """A message read from a file, mbox or maildir (see bouncedesk.sources)."""
+    path = os.path.abspath(raw.path)
+    key = f"file:{path}#{raw.position}" if raw.position else f"file:{path}"
+    return Incoming(raw.data, key, path=path)
+
+
+def imap_incoming(account_id: int, folder: str, uidvalidity: int, uid: int, data: bytes) -> Incoming:
+    """A message fetched over IMAP."""
+    key = f"imap:{account_id}:{uidvalidity}:{uid}:{folder}"
+    return Incoming(data, key, account_id=account_id, folder=folder, uidvalidity=uidvalidity, uid=uid)
+
+
+@dataclass(slots=True)
+class ImportCounts:
+    """What an import did. `bounces` and `unparseable` count the newly stored messages' results."""
+
+    messages: int = 0  # messages read from the sources
+    new: int = 0  # stored now
+    duplicates: int = 0  # already in the store (same bytes)
+    bounces: int = 0  # bounce results among the new messages
+    unparseable: int = 0  # new messages the parser could not read
+    results: int = 0  # results of any kind among the new messages
+
+    def add(self, other: ImportCounts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(slots=True)
+class ItemOutcome:
+    """Per input message: its store id, whether it was new, and what the parser made of it."""
+
+    source_key: str
+    message_id: int
+    new: bool
+    outcome: str  # report | none | unparseable
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def is_report(self) -> bool:
+        """A bounce, delay, complaint, auto-reply or delivery report (IMAP may move these)."""
+        return self.outcome == "report"
+
+
+@dataclass(slots=True)
+class BatchResult:
+    counts: ImportCounts
+    items: list[ItemOutcome] = field(default_factory=list)
+
+
+def to_epoch(iso: str | None) -> int | None:
+    """ISO 8601 (naive means UTC) → epoch seconds; None for None or an unreadable value."""
+    if not iso:
+        return None
+    try:
+        dt = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return int(dt.timestamp())
+
+
+def result_time(analysis: Analysis, finding, received_at: int) -> int:
+    """When a result happened: the bounce's Date, else the report's dates, else when we got it."""
+    for candidate in (analysis.parsed.date, finding.last_attempt_date, finding.arrival_date):
+        t = to_epoch(candidate)
+        if t is not None:
+            return min(t, received_at)
+    return received_at
+
+
+def clean_recipient(address: str | None) -> str | None:
+    if not address:
+        return None
+    a = address.strip().strip("<>").strip().lower()
+    if "@" not in a or any(c.isspace() for c in a):
+        return None
+    return a
+
+
+@dataclass(slots=True)
+class _Rec:
+    """A recipient being updated within one batch."""
+
+    id: int
+    email: str
+    new: bool
+    state: RecipientState
+    counters: dict[str, int]
+    last: dict  # last_kind, last_status, last_reason, last_result_id, last_seen_at, last_account_id, last_failure_at
+    first_seen_at: int
+    changed: bool = False
+
+
+_REC_COUNTERS = ("bounces", "hard_bounces", "complaints", "delays", "auto_replies", "delivered")
+_REC_LAST = ("last_kind", "last_status", "last_reason", "last_result_id", "last_seen_at", "last_account_id",
+             "last_failure_at")  # fmt: skip
+
+
+class Ingestor:
+    """Writes batches of messages into one store connection (one per thread)."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        settings: PolicySettings | None = None,
+        analyze: Callable[[bytes], Analysis] = analyze_message,
+    ) -> None:
+        self.conn = conn
+        self.settings = settings or load_policy_settings(conn)
+        self.analyze = analyze
+
+    # -- public ------------------------------------------------------------------------------
+
+    def ingest_batch(self, items: Sequence[Incoming], now: int) -> BatchResult:
+        """Store one batch in one transaction (joins the caller's, e.g. IMAP's folder position)."""
+        with transaction(self.conn):
+            return self._ingest(items, now)
+
+    def ingest_all(
+        self,
+        items: Iterable[Incoming],
+        now: int,
+        *,
+        batch_size: int = BATCH_SIZE,
+        progress: Callable[[ImportCounts], None] | None = None,
+    ) -> ImportCounts:
+        """Batches of `batch_size`, each committed on its own; then settles due recipients."""
+        total = ImportCounts()
+        it = iter(items)
+        while batch := list(islice(it, batch_size)):
+            total.add(self.ingest_batch(batch, now).counts)
+            if progress:
+                progress(total)
+        return total
+
+    # -- one batch ---------------------------------------------------------------------------
+
+    def _ingest(self, items: Sequence[Incoming], now: int) -> BatchResult:
+        conn = self.conn
+        counts = ImportCounts(messages=len(items))
+        hashes = [hashlib.sha256(it.data).digest() for it in items]
+        known = self._known_hashes(set(hashes))
+        next_msg = conn.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0] + 1
+        next_res = conn.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0] + 1
+
+        msg_rows: list[tuple] = []
+        raw_rows: list[tuple] = []
+        res_rows: list[tuple] = []
+        source_rows: list[tuple] = []
+        observations: list[tuple[str, Observation, int, int | None, tuple]] = []
+        rollup: Counter = Counter()
+        alerts: dict[tuple[int, str], list] = {}
+        outcomes: list[ItemOutcome] = []
+
+        for it, digest in zip(items, hashes, strict=True):
+            mid = known.get(digest)
+            if mid is not None:
+                counts.duplicates += 1
+                outcome, kinds = mid[1], mid[2]
+                outcomes.append(ItemOutcome(it.source_key, mid[0], False, outcome, kinds))
+                source_rows.append(self._source_row(it, mid[0], now))
+                continue
+            mid = next_msg
+            next_msg += 1
+            analysis = self.analyze(it.data)
+            p = analysis.parsed
+            o = p.original
+            counts.new += 1
+            if p.outcome == "unparseable":
+                counts.unparseable += 1
+                rollup[(now // DAY, "unparseable", "", "")] += 1
+            msg_rows.append((
+                mid, digest, it.source_key, it.account_id, now, to_epoch(p.date), p.message_id, p.subject,
+                p.sender, p.outcome, p.format or "", p.error or "",
+                o.message_id if o else None, o.subject if o else None, o.to if o else None,
+                o.sender if o else None, o.date if o else None, int(bool(o and o.complete)), len(it.data), now,
+            ))  # fmt: skip
+            raw_rows.append((mid, zlib.compress(it.data, COMPRESS_LEVEL)))
+            source_rows.append(self._source_row(it, mid, now))
+            kinds = []
+            for idx, (f, v) in enumerate(analysis.results, start=1):
+                rid = next_res
+                next_res += 1
+                email = clean_recipient(f.recipient)
+                domain = email.rpartition("@")[2] if email else ""
+                at = result_time(analysis, f, now)
+                ret = to_epoch(f.return_date)
+                res_rows.append((
+                    rid, mid, idx, f.kind, email, domain, f.action or "", v.status, v.status_source,
+                    f.reply_code or "", v.reason, int(v.hard), v.side, v.action_hint, f.diagnostic or "",
+                    f.remote_mta or "", f.reporting_mta or "", f.feedback_type or "", ret, at, it.account_id,
+                ))  # fmt: skip
+                kinds.append(f.kind)
+                counts.results += 1
+                if f.kind == "bounce":
+                    counts.bounces += 1
+                rollup[(at // DAY, f.kind, v.reason or "", domain)] += 1
+                obs = Observation(f.kind, at, v.status, v.reason, v.hard, v.side, v.action_hint, ret)
+                if email:
+                    observations.append((email, obs, rid, it.account_id, (f.kind, v.hard, v.status, v.reason)))
+                if machine.decide(obs, self.settings) == "sender-alert":
+                    key = (it.account_id or 0, v.reason or v.status or "unknown")
+                    a = alerts.setdefault(key, [0, at, at, rid])
+                    a[0] += 1
+                    a[1] = min(a[1], at)
+                    if at >= a[2]:
+                        a[2], a[3] = at, rid
+            known[digest] = (mid, p.outcome, tuple(kinds))
+            outcomes.append(ItemOutcome(it.source_key, mid, True, p.outcome, tuple(kinds)))
+
+        self._write(msg_rows, raw_rows, source_rows)
+        recs = load_batch_recipients(conn, {o[0] for o in observations}, now)
+        self._apply_observations(recs, observations, now)  # writes recipients before their results
+        if res_rows:
+            insert_results(conn, [(*r[:4], recs[r[4]].id if r[4] else None, *r[4:]) for r in res_rows])
+        write_rollup(conn, rollup.items(), sign=1)
+        self._write_alerts(alerts)
+        return BatchResult(counts, outcomes)
+
+    def _known_hashes(self, hashes: set[bytes]) -> dict[bytes, tuple[int, str, tuple[str, ...]]]:
+        """Stored messages among these hashes: hash → (id, outcome, result kinds)."""
+        if not hashes:
+            return {}
+        hs = list(hashes)
+        found: dict[bytes, tuple[int, str, tuple[str, ...]]] = {}
+        for i in range(0, len(hs), 500):
+            chunk = hs[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT m.content_hash, m.id, m.outcome, group_concat(r.kind) FROM messages m"
+                f" LEFT JOIN results r ON r.message_id = m.id WHERE m.content_hash IN ({marks}) GROUP BY m.id",
+                chunk,
+            )
+            for h, mid, outcome, kinds in rows:
+                found[h] = (mid, outcome, tuple(kinds.split(",")) if kinds else ())
+        return found
+
+    @staticmethod
+    def _source_row(it: Incoming, mid: int, now: int) -> tuple:
+        return (it.source_key, mid, it.account_id, it.folder, it.uidvalidity, it.uid, it.path, now)
+
+    def _write(self, msg_rows, raw_rows, source_rows) -> None:
+        c = self.conn
+        if msg_rows:
+            c.executemany(
+                "INSERT INTO messages(id, content_hash, source_key, account_id, received_at, bounce_at, message_id,"
+                " subject, sender, outcome, format, error, orig_message_id, orig_subject, orig_to, orig_sender,"
+                " orig_date, orig_complete, raw_size, parsed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                msg_rows,
+            )
+            c.executemany("INSERT INTO raw_messages(message_id, data) VALUES (?, ?)", raw_rows)
+        if source_rows:
+            c.executemany(
+                "INSERT OR REPLACE INTO message_sources(source_key, message_id, account_id, folder, uidvalidity,"
+                " uid, path, seen_at) VALUES (?,?,?,?,?,?,?,?)",
+                source_rows,
+            )
+
+    # -- recipients and policy ---------------------------------------------------------------
+
+    def _apply_observations(self, recs: dict[str, _Rec], observations: list, now: int) -> None:
+        if not observations:
+            return
+        # Per recipient in time order (stable: the input order breaks ties).
+        observations.sort(key=lambda o: (o[0], o[1].at))
+        events: list[tuple] = []
+        for email, obs, rid, account_id, (kind, hard, status, reason) in observations:
+            rec = recs[email]
+            before = rec.state
+            t = machine.apply_observation(before, obs, now, self.settings)
+            rec.state = t.state
+            note_result(rec, kind, hard, status, reason, obs.at, rid, account_id)
+            if _loggable(t):
+                events.append(event_row(obs.at if obs.at <= now else now, rec.id, before, t, rid))
+        save_batch_recipients(self.conn, recs.values(), now, self.settings)
+        insert_events(self.conn, events)
+
+    def _write_alerts(self, alerts: dict[tuple[int, str], list]) -> None:
+        if not alerts:
+            return
+        self.conn.executemany(
+            "INSERT INTO sender_alerts(account_id, reason, count, first_at, last_at, last_result_id)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, reason) DO UPDATE SET"
+            " count = count + excluded.count, first_at = min(first_at, excluded.first_at),"
+            " last_result_id = CASE WHEN excluded.last_at >= last_at THEN excluded.last_result_id ELSE last_result_id END,"
+            " last_at = max(last_at, excluded.last_at)",
+            [(acc, reason, n, first, last, rid) for (acc, reason), (n, first, last, rid) in alerts.items()],
+        )
+
+
+# --- helpers shared with reparse --------------------------------------------------------------
+
+_RESULT_COLUMNS = (
+    "id, message_id, idx, kind, recipient_id, email, domain, action, status, status_source, reply_code, reason, hard,"
+    " side, action_hint, diagnostic, remote_mta, reporting_mta, feedback_type, return_at, at, account_id"
+)
+
+
+def insert_results(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Insert result rows, in the order of _RESULT_COLUMNS."""
+    conn.executemany(f"INSERT INTO results({_RESULT_COLUMNS}) VALUES ({','.join('?' * 22)})", rows)
+
+
+def _loggable(t: Transition) -> bool:
+    return any(e.kind != E_SENDER_ALERT for e in t.effects)
+
+
+def event_row(at: int, recipient_id: int, before: RecipientState, t: Transition, result_id: int | None,
+              actor: str = POLICY_ACTOR) -> tuple:  # fmt: skip
+    return (
+        at, recipient_id, actor, "+".join(e.kind for e in t.effects if e.kind != E_SENDER_ALERT),
+        "; ".join(e.why for e in t.effects if e.why), before.state, t.state.state, result_id,
+        state_to_json(before), state_to_json(t.state),
+    )  # fmt: skip
+
+
+def insert_events(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    if rows:
+        conn.executemany(
+            "INSERT INTO events(at, recipient_id, actor, action, why, from_state, to_state, result_id, before, after)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+
+
+def write_rollup(conn: sqlite3.Connection, items: Iterable[tuple[tuple, int]], sign: int = 1) -> None:
+    """Add (sign=1) or remove (sign=-1) counts from the daily rollup; empty cells are deleted."""
+    rows = [(day, kind, reason, domain, sign * n) for (day, kind, reason, domain), n in items if n]
+    if not rows:
+        return
+    conn.executemany(
+        "INSERT INTO daily_rollup(day, kind, reason, domain, count) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT(day, kind, reason, domain) DO UPDATE SET count = count + excluded.count",
+        rows,
+    )
+    if sign < 0:
+        conn.execute("DELETE FROM daily_rollup WHERE count <= 0")
+
+
+def load_batch_recipients(conn: sqlite3.Connection, emails: set[str], now: int) -> dict[str, _Rec]:
+    """The batch's recipients from the store; new ones get ids and a fresh active state."""
+    recs: dict[str, _Rec] = {}
+    cols = ("id", "email", *STATE_COLUMNS, *_REC_COUNTERS, *_REC_LAST, "first_seen_at")
+    em = list(emails)
+    for i in range(0, len(em), 500):
+        chunk = em[i : i + 500]
+        for row in conn.execute(
+            f"SELECT {', '.join(cols)} FROM recipients WHERE email IN ({','.join('?' * len(chunk))})", chunk
+        ):
+            d = dict(zip(cols, row, strict=True))
+            st = state_from_row(d)
+            recs[d["email"]] = _Rec(
+                d["id"], d["email"], False, st, {c: d[c] for c in _REC_COUNTERS}, {c: d[c] for c in _REC_LAST},
+                d["first_seen_at"],
+            )
+    next_id = conn.execute("SELECT coalesce(max(id), 0) FROM recipients").fetchone()[0] + 1
+    for email in sorted(emails - recs.keys()):
+        recs[email] = _Rec(next_id, email, True, RecipientState(), dict.fromkeys(_REC_COUNTERS, 0),
+                           dict.fromkeys(_REC_LAST), now)  # fmt: skip
+        next_id += 1
+    return recs
+
+
+def note_result(rec: _Rec, kind: str, hard: bool, status: str, reason: str, at: int, rid: int,
+                account_id: int | None) -> None:  # fmt: skip
+    """Counters and "last seen" fields of a recipient for one of its results."""
+    rec.changed = True
+    counter = _COUNTER_OF_KIND.get(kind)
+    if counter:
+        rec.counters[counter] += 1
+    if kind == "bounce" and hard:
+        rec.counters["hard_bounces"] += 1
+    last = rec.last
+    if last["last_seen_at"] is None or at >= last["last_seen_at"]:
+        last.update(last_kind=kind, last_result_id=rid, last_seen_at=at, last_account_id=account_id)
+    if kind in _FAILURE_KINDS and (last["last_failure_at"] is None or at >= last["last_failure_at"]):
+        last.update(last_status=status, last_reason=reason, last_failure_at=at)
+    rec.first_seen_at = min(rec.first_seen_at, at)
+
+
+def save_batch_recipients(conn: sqlite3.Connection, recs: Iterable[_Rec], now: int, settings: PolicySettings) -> None:
+    """Insert new recipients and update changed ones."""
+    cols = ("id", "email", "domain", *STATE_COLUMNS, "frequent_until", *_REC_COUNTERS, *_REC_LAST,
+            "first_seen_at", "updated_at")  # fmt: skip
+    rows = []
+    for r in recs:
+        if not r.changed and not r.new:
+            continue
+        rows.append((
+            r.id, r.email, r.email.rpartition("@")[2], *state_values(r.state),
+            machine.frequent_until(r.state, settings), *[r.counters[c] for c in _REC_COUNTERS],
+            *[r.last[c] for c in _REC_LAST], r.first_seen_at, now,
+        ))  # fmt: skip
+    if not rows:
+        return
+    updates = ", ".join(f"{c} = excluded.{c}" for c in cols[2:])
+    conn.executemany(
+        f"INSERT INTO recipients({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})"
+        f" ON CONFLICT(id) DO UPDATE SET {updates}",
+        rows,
+    )
+
+
+def iter_incoming(paths: list[str]) -> Iterator[Incoming]:
+    for raw in iter_paths(paths):
+        yield file_incoming(raw)
+
+
+def import_paths(
+    conn: sqlite3.Connection,
+    paths: list[str],
+    now: int,
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[ImportCounts], None] | None = None,
+    analyze: Callable[[bytes], Analysis] = analyze_message,
+) -> ImportCounts:
+    """Import files, mbox files, maildirs and directories; returns the counts.
+
+    InputError (before anything is stored) for a missing or unreadable path.
+    """
+    from bouncedesk.store.recipients import settle_due
+
+    ingestor = Ingestor(conn, analyze=analyze)
+    counts = ingestor.ingest_all(iter_incoming(paths), now, batch_size=batch_size, progress=progress)
+    settle_due(conn, now, ingestor.settings)
+    return counts
+

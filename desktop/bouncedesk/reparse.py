@@ -1,0 +1,239 @@
+"""`bouncedesk reparse`: run the current parser over the stored raw messages.
+
+Results that changed replace the old ones (rollups and sender alerts follow), and each
+affected recipient's state is rebuilt by replaying its results together with the user's
+own actions from the event log (suppress, pause, retries sent, ...), so those are kept.
+One transaction per batch: an interrupted reparse leaves a consistent store and can be re-run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bouncedesk.analysis import Analysis, analyze_message
+from bouncedesk.ingest import (
+    DAY,
+    _Rec,
+    clean_recipient,
+    insert_results,
+    load_batch_recipients,
+    note_result,
+    result_time,
+    save_batch_recipients,
+    to_epoch,
+    write_rollup,
+)
+from bouncedesk.policy import machine
+from bouncedesk.policy.machine import RETRY_SENT, UserEvent
+from bouncedesk.policy.model import USER_ACTIONS, Observation
+from bouncedesk.policy.settings import PolicySettings
+from bouncedesk.store.db import transaction
+from bouncedesk.store.events import POLICY_ACTOR, log_event
+from bouncedesk.store.recipients import state_from_row
+from bouncedesk.store.settings import load_policy_settings
+
+# Columns compared to tell whether a message's results changed (ids aside).
+_CMP = ("idx", "kind", "email", "domain", "action", "status", "status_source", "reply_code", "reason", "hard",
+        "side", "action_hint", "diagnostic", "remote_mta", "reporting_mta", "feedback_type", "return_at", "at")  # fmt: skip
+_MSG_FIELDS = ("outcome", "format", "error", "bounce_at", "message_id", "subject", "sender", "orig_message_id",
+               "orig_subject", "orig_to", "orig_sender", "orig_date", "orig_complete")  # fmt: skip
+REPLAYED_ACTIONS = (*USER_ACTIONS, RETRY_SENT)
+
+
+@dataclass(slots=True)
+class ReparseCounts:
+    messages: int = 0
+    changed: int = 0  # messages whose results or outcome changed
+    results_before: int = 0
+    results_after: int = 0
+    recipients: int = 0  # recipients whose state was rebuilt
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def reparse_all(
+    conn: sqlite3.Connection,
+    now: int,
+    *,
+    batch_size: int = 200,
+    analyze: Callable[[bytes], Analysis] = analyze_message,
+    settings: PolicySettings | None = None,
+    progress: Callable[[ReparseCounts], None] | None = None,
+) -> ReparseCounts:
+    settings = settings or load_policy_settings(conn)
+    counts = ReparseCounts()
+    last_id = 0
+    while True:
+        with transaction(conn):
+            ids = [r[0] for r in conn.execute(
+                "SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?", (last_id, batch_size))]  # fmt: skip
+            if not ids:
+                break
+            _reparse_batch(conn, ids, now, analyze, settings, counts)
+        last_id = ids[-1]
+        if progress:
+            progress(counts)
+    return counts
+
+
+def _message_values(analysis: Analysis) -> dict:
+    p = analysis.parsed
+    o = p.original
+    return {
+        "outcome": p.outcome, "format": p.format or "", "error": p.error or "", "bounce_at": to_epoch(p.date),
+        "message_id": p.message_id, "subject": p.subject, "sender": p.sender,
+        "orig_message_id": o.message_id if o else None, "orig_subject": o.subject if o else None,
+        "orig_to": o.to if o else None, "orig_sender": o.sender if o else None, "orig_date": o.date if o else None,
+        "orig_complete": int(bool(o and o.complete)),
+    }  # fmt: skip
+
+
+def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySettings, counts: ReparseCounts) -> None:
+    marks = ",".join("?" * len(ids))
+    old_results: dict[int, list[dict]] = {i: [] for i in ids}
+    for row in conn.execute(
+        f"SELECT id, message_id, account_id, {', '.join(_CMP)} FROM results WHERE message_id IN ({marks})"
+        " ORDER BY message_id, idx",
+        ids,
+    ):
+        old_results[row["message_id"]].append(dict(row))
+    rollup: Counter = Counter()
+    alerts: Counter = Counter()
+    affected: set[str] = set()
+    new_rows: list[tuple] = []  # result rows without their id and recipient id
+    drop_ids: list[int] = []
+    next_res = conn.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0] + 1
+    for m in conn.execute(
+        f"SELECT m.id, m.received_at, m.account_id, {', '.join('m.' + f for f in _MSG_FIELDS)}, r.data"
+        f" FROM messages m JOIN raw_messages r ON r.message_id = m.id WHERE m.id IN ({marks}) ORDER BY m.id",
+        ids,
+    ).fetchall():
+        counts.messages += 1
+        mid, received, account = m["id"], m["received_at"], m["account_id"]
+        analysis = analyze(zlib.decompress(m["data"]))
+        values = _message_values(analysis)
+        fresh = []
+        for idx, (f, v) in enumerate(analysis.results, start=1):
+            email = clean_recipient(f.recipient)
+            fresh.append({
+                "idx": idx, "kind": f.kind, "email": email, "domain": email.rpartition("@")[2] if email else "",
+                "action": f.action or "", "status": v.status, "status_source": v.status_source,
+                "reply_code": f.reply_code or "", "reason": v.reason, "hard": int(v.hard), "side": v.side,
+                "action_hint": v.action_hint, "diagnostic": f.diagnostic or "", "remote_mta": f.remote_mta or "",
+                "reporting_mta": f.reporting_mta or "", "feedback_type": f.feedback_type or "",
+                "return_at": to_epoch(f.return_date), "at": result_time(analysis, f, received),
+            })  # fmt: skip
+        old = old_results[mid]
+        counts.results_before += len(old)
+        counts.results_after += len(fresh)
+        same_results = [tuple(r[c] for c in _CMP) for r in old] == [tuple(r[c] for c in _CMP) for r in fresh]
+        if same_results and all(m[k] == values[k] for k in _MSG_FIELDS):
+            continue
+        counts.changed += 1
+        conn.execute(
+            f"UPDATE messages SET {', '.join(k + ' = ?' for k in _MSG_FIELDS)}, parsed_at = ? WHERE id = ?",
+            (*values.values(), now, mid),
+        )
+        if m["outcome"] == "unparseable":
+            rollup[(received // DAY, "unparseable", "", "")] -= 1
+        if values["outcome"] == "unparseable":
+            rollup[(received // DAY, "unparseable", "", "")] += 1
+        if same_results:
+            continue
+        for sign, rows in ((-1, old), (1, fresh)):
+            for r in rows:
+                rollup[(r["at"] // DAY, r["kind"], r["reason"] or "", r["domain"])] += sign
+                obs = _observation(r)
+                if machine.decide(obs, settings) == "sender-alert":
+                    alerts[(account or 0, r["reason"] or r["status"] or "unknown", r["at"])] += sign
+                if r["email"]:
+                    affected.add(r["email"])
+        drop_ids += [r["id"] for r in old]
+        for r in fresh:
+            new_rows.append((next_res, mid, r, account))
+            next_res += 1
+
+    if drop_ids:
+        conn.executemany("DELETE FROM results WHERE id = ?", [(i,) for i in drop_ids])
+    if new_rows or affected:
+        recs = load_batch_recipients(conn, affected, now)
+        save_batch_recipients(conn, [r for r in recs.values() if r.new], now, settings)  # ids for new addresses
+        insert_results(conn, [
+            (rid, mid, r["idx"], r["kind"], recs[r["email"]].id if r["email"] else None, r["email"], r["domain"],
+             r["action"], r["status"], r["status_source"], r["reply_code"], r["reason"], r["hard"], r["side"],
+             r["action_hint"], r["diagnostic"], r["remote_mta"], r["reporting_mta"], r["feedback_type"],
+             r["return_at"], r["at"], account)
+            for rid, mid, r, account in new_rows
+        ])  # fmt: skip
+        counts.recipients += rebuild_recipients(conn, [r.id for r in recs.values()], now, settings)
+    write_rollup(conn, rollup.items(), sign=1)
+    conn.execute("DELETE FROM daily_rollup WHERE count <= 0")
+    _adjust_alerts(conn, alerts)
+
+
+def _observation(r: dict) -> Observation:
+    return Observation(r["kind"], r["at"], r["status"], r["reason"], bool(r["hard"]), r["side"], r["action_hint"],
+                       r["return_at"])  # fmt: skip
+
+
+def _adjust_alerts(conn: sqlite3.Connection, alerts: Counter) -> None:
+    for (account, reason, at), n in alerts.items():
+        if n > 0:
+            conn.execute(
+                "INSERT INTO sender_alerts(account_id, reason, count, first_at, last_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(account_id, reason) DO UPDATE SET count = count + excluded.count,"
+                " first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)",
+                (account, reason, n, at, at),
+            )
+        elif n < 0:
+            conn.execute(
+                "UPDATE sender_alerts SET count = count + ? WHERE account_id = ? AND reason = ?", (n, account, reason)
+            )
+    conn.execute("DELETE FROM sender_alerts WHERE count <= 0")
+
+
+def rebuild_recipients(conn: sqlite3.Connection, ids: list[int], now: int, settings: PolicySettings) -> int:
+    """Recompute recipients from their stored results and replayed user actions; returns how many changed state.
+
+    A changed state is logged as a `reparse` event, so the timeline explains it.
+    """
+    changed = 0
+    recs: list[_Rec] = []
+    for rid in ids:
+        row = conn.execute("SELECT * FROM recipients WHERE id = ?", (rid,)).fetchone()
+        if row is None:
+            continue
+        before = state_from_row(row)
+        results = conn.execute(
+            "SELECT id, kind, at, status, reason, hard, side, action_hint, return_at, account_id FROM results"
+            " WHERE recipient_id = ? ORDER BY at, id",
+            (rid,),
+        ).fetchall()
+        marks = ",".join("?" * len(REPLAYED_ACTIONS))
+        actions = conn.execute(
+            f"SELECT action, at FROM events WHERE recipient_id = ? AND actor != ? AND actor != 'reparse'"
+            f" AND undone_by IS NULL AND undoes IS NULL AND action IN ({marks}) ORDER BY id",
+            (rid, POLICY_ACTOR, *REPLAYED_ACTIONS),
+        ).fetchall()
+        items: list = [_observation(dict(r)) for r in results]
+        items += [UserEvent(a, at) for a, at in actions]
+        state = machine.replay(items, now, settings)
+        rec = _Rec(rid, row["email"], False, state, dict.fromkeys(("bounces", "hard_bounces", "complaints", "delays",
+                   "auto_replies", "delivered"), 0), dict.fromkeys(("last_kind", "last_status", "last_reason",
+                   "last_result_id", "last_seen_at", "last_account_id", "last_failure_at")),
+                   min([r["at"] for r in results], default=row["first_seen_at"]))  # fmt: skip
+        for r in results:
+            note_result(rec, r["kind"], bool(r["hard"]), r["status"], r["reason"], r["at"], r["id"], r["account_id"])
+        rec.changed = True
+        recs.append(rec)
+        if state != before:
+            changed += 1
+            log_event(conn, at=now, recipient_id=rid, actor="reparse", action="reparse",
+                      why="results re-parsed with the current parser", before=before, after=state)  # fmt: skip
+    save_batch_recipients(conn, recs, now, settings)
+    return changed
