@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from email.message import Message
 
 from bouncedesk.dsn import amazonses_json, arf, autoreply, googlegroups, original, rfc3464, textbounce
 from bouncedesk.dsn.fields import ADDRESS, clean_address, find_command, find_reply_code, find_status, iso_date
 from bouncedesk.dsn.mime import (
     content_type,
-    header_text,
+    decode_words,
     normalize_newlines,
     parse_bytes,
     part_text,
@@ -39,15 +40,18 @@ def _parse(data: bytes) -> ParsedMessage:
     msg = parse_bytes(data)
     if not msg.keys():
         return ParsedMessage(outcome=UNPARSEABLE, error="no mail headers found")
-    headers = {k: header_text(msg, k) for k in _HEADERS_OF_INTEREST if msg.get(k) is not None}
+    first: dict[str, str] = {}
+    for name, value in msg.items():  # one pass; the first occurrence of a field wins
+        first.setdefault(name.lower(), value)
+    headers = {k: decode_words(str(first[k])) for k in _HEADERS_OF_INTEREST if k in first}
     subject = headers.get("subject", "")
     sender = clean_address(headers.get("from"))
     result = ParsedMessage(
         outcome=NONE,
-        message_id=(header_text(msg, "Message-ID") or None),
+        message_id=(decode_words(str(first.get("message-id", ""))) or None),
         subject=subject or None,
         sender=sender,
-        date=iso_date(header_text(msg, "Date")),
+        date=iso_date(decode_words(str(first.get("date", "")))),
     )
 
     ds_texts, fb_texts, texts, html = [], [], [], []
@@ -60,7 +64,8 @@ def _parse(data: bytes) -> ParsedMessage:
             fb_texts.append(part_text(part) if not part.is_multipart() else _ds_text(part))
         elif ctype in _ORIGINAL_TYPES:
             orig_part = orig_part or part
-        elif orig_part is None and ctype == "text/plain":
+        elif orig_part is None and (ctype == "text/plain" or ctype.startswith("multipart/")):
+            # A multipart whose boundary never shows up is read as text (its parts are still in there).
             texts.append(part_text(part))
         elif orig_part is None and ctype == "text/html":
             html.append(part_text(part))
@@ -86,10 +91,15 @@ def _parse(data: bytes) -> ParsedMessage:
     if not result.findings and ds_texts:
         result.findings = _from_delivery_status(ds_texts, report)
         result.format = "rfc3464" if result.findings else ""
-    if not result.findings and "Final-Recipient:" in report or "Original-Recipient:" in report:
-        inline = rfc3464.findings_from_fields(rfc3464.split_blocks(report[report.find("Final-Recipient"):]
-                                                                    if "Final-Recipient" in report else report))
+    if not result.findings:
+        inline = _inline_dsn(body)
         if inline and all(f.recipient for f in inline):
+            for f in inline:
+                if not f.diagnostic or not (f.status or find_reply_code(f.diagnostic)):
+                    _enrich_from_text(f, report[: report.find("Final-Recipient")] if "Final-Recipient" in report
+                                      else report)
+                if not f.command:
+                    f.command = find_command(_near_recipient(report.split("\n"), f.recipient))
             result.findings = inline
             result.format = "rfc3464-inline"
     if not result.findings and googlegroups.matches(headers, sender, report):
@@ -107,6 +117,18 @@ def _parse(data: bytes) -> ParsedMessage:
     if result.findings:
         result.outcome = "report"
     return result
+
+
+_INLINE_START = re.compile(r"(?im)^(?:Reporting-MTA|Final-Recipient|Original-Recipient):")
+_INLINE_MAX = 8000
+
+
+def _inline_dsn(body: str) -> list[Finding]:
+    """Delivery-status fields written into the text itself (lost MIME structure, text/plain reports)."""
+    m = _INLINE_START.search(body)
+    if not m:
+        return []
+    return rfc3464.findings_from_fields(rfc3464.split_blocks(body[m.start(): m.start() + _INLINE_MAX]))
 
 
 def _ds_text(part: Message) -> str:
