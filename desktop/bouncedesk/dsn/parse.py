@@ -6,7 +6,7 @@ import re
 from email.message import Message
 
 from bouncedesk.dsn import amazonses_json, arf, autoreply, googlegroups, original, rfc3464, textbounce
-from bouncedesk.dsn.fields import ADDRESS, clean_address, find_command, find_reply_code, find_status, iso_date
+from bouncedesk.dsn.fields import ADDRESS, clean_address, find_command, find_reply_code, iso_date
 from bouncedesk.dsn.mime import (
     content_type,
     decode_words,
@@ -194,9 +194,9 @@ def _enrich_from_text(f: Finding, report: str) -> None:
         f.reply_code = find_reply_code(near)
     if not f.command:
         f.command = find_command(near or report)
-    if not f.status:
-        f.status = find_status(near, f.reply_code[:1])
-        f.status_source = "text" if f.status else ""
+    if f.status_source != "text":
+        f.status, f.status_source = rfc3464.best_status(f.status if f.status_source == "dsn" else "",
+                                                        f.diagnostic or text, f.reply_code)
 
 
 def _after_marker(quoted: str) -> str:

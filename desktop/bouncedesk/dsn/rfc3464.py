@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bouncedesk.dsn.fields import clean_address, find_command, find_reply_code, find_status, iso_date
+from bouncedesk.dsn.fields import STATUS, clean_address, find_command, find_reply_code, find_status, iso_date
 from bouncedesk.dsn.model import BOUNCE, DELAY, DELIVERED, Finding
 
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)\s*:\s?(.*)$")
@@ -60,7 +60,7 @@ def _finding(block: dict[str, str], msg: dict[str, str]) -> Finding:
     diag = _strip_type(block.get("diagnostic-code", ""))
     status_field = find_status(block.get("status", ""))
     reply = find_reply_code(diag)
-    status, source = _best_status(status_field, diag, reply)
+    status, source = best_status(status_field, diag, reply)
     kind = _ACTION_KIND.get(action, BOUNCE)
     if not action and status[:1] == "2":
         kind = DELIVERED
@@ -87,14 +87,37 @@ def _finding(block: dict[str, str], msg: dict[str, str]) -> Finding:
     )
 
 
-def _best_status(field: str, diag: str, reply: str) -> tuple[str, str]:
-    """Prefer the Status field, but a generic one (X.0.0) yields to a specific code in the diagnostic."""
-    in_diag = find_status(diag, reply[:1] or field[:1])
-    if field and (not in_diag or not field.endswith(".0.0") or in_diag[:1] != field[:1]):
-        return field, "dsn"
-    if in_diag:
-        return in_diag, "text"
-    return field, "dsn" if field else ""
+def best_status(field: str, diag: str, reply: str) -> tuple[str, str]:
+    """The Status field, unless the server's own reply in the diagnostic carries a different code.
+
+    The reply is the receiving server's own statement; a Status field is often the reporting
+    MTA's summary of it ("5.0.0", "4.4.7 delivery time expired" — for which RFC 3463 asks for the
+    code of the actual problem instead). A reply's code counts when it follows the reply number
+    ("550 5.2.2", "550-'5.7.1"); a bare code elsewhere only replaces a vague field (X.Y.0, X.4.7).
+    """
+    cls = field[:1] or reply[:1]
+    replied = [c for c in _reply_codes(diag) if c != field and (not cls or c[:1] == cls)]
+    if replied and (not field or field[1:] == ".4.7" or not replied[0].endswith(".0.0")):
+        return replied[0], "text"
+    codes = [c for c in _all_codes(diag) if not cls or c[:1] == cls]
+    if not field:
+        return (codes[0], "text") if codes else ("", "")
+    if field.endswith(".0") or field[1:] == ".4.7":
+        sharper = [c for c in codes if c != field and not c.endswith(".0.0") and c[:1] == field[:1]]
+        if sharper:
+            return sharper[0], "text"
+    return field, "dsn"
+
+
+_REPLY_THEN_CODE = re.compile(r"(?<![\d.])[245]\d\d[ -]+['\"]?([245])\.(\d{1,3})\.(\d{1,3})(?![\d])")
+
+
+def _reply_codes(text: str) -> list[str]:
+    return [f"{m.group(1)}.{int(m.group(2))}.{int(m.group(3))}" for m in _REPLY_THEN_CODE.finditer(text)]
+
+
+def _all_codes(text: str) -> list[str]:
+    return [f"{m.group(1)}.{int(m.group(2))}.{int(m.group(3))}" for m in STATUS.finditer(text)]
 
 
 def _strip_type(value: str) -> str:
