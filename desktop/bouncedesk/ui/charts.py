@@ -1,0 +1,281 @@
+"""The dashboard's charts: bounces per day stacked by kind, the bounce rate, and breakdown bars.
+
+The daily chart is pyqtgraph (a DateAxisItem on epoch seconds, one BarGraphItem per kind with
+`y0` as the stacked base); it is fed from the daily rollup, never from a GROUP BY over results.
+Breakdowns are a small painted widget: label, proportional bar, count — each row clickable, so
+the dashboard can open the matching list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from bouncedesk.ui import theme
+
+DAY = 86400
+
+
+@dataclass
+class DailySeries:
+    """Day starts (epoch seconds, UTC) and a count per kind for each day."""
+
+    days: np.ndarray
+    counts: dict[str, np.ndarray]
+    sent: np.ndarray | None = None  # messages sent per day, where the Sent folder told us
+
+    def total(self) -> np.ndarray:
+        out = np.zeros(len(self.days), dtype=np.int64)
+        for v in self.counts.values():
+            out = out + v
+        return out
+
+    def rate(self) -> np.ndarray | None:
+        """Bounces per sent message in percent, NaN where nothing was sent."""
+        if self.sent is None:
+            return None
+        hard_soft = self.counts.get("hard", 0) + self.counts.get("soft", 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(self.sent > 0, 100.0 * hard_soft / np.maximum(self.sent, 1), np.nan)
+
+
+class DailyBarsChart(pg.PlotWidget):
+    """Bounces per day, stacked hard / soft / complaint / delay; click a day to see its bounces."""
+
+    dayClicked = Signal(int)  # day start, epoch seconds
+
+    def __init__(self, labels: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(
+            parent=parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)}
+        )
+        self.labels = labels
+        self.series: DailySeries | None = None
+        self._bars: dict[str, pg.BarGraphItem] = {}
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.showGrid(x=False, y=True, alpha=0.15)
+        self.getPlotItem().getViewBox().setDefaultPadding(0.02)
+        self.setMinimumHeight(200)
+        self.legend = self.addLegend(offset=(8, 4), colCount=4, labelTextColor=theme.colors().muted)
+        for kind in theme.KIND_ORDER:
+            item = pg.BarGraphItem(x=[], height=[], width=0.8 * DAY, brush=theme.kind_color(kind), pen=None)
+            self._bars[kind] = item
+            self.addItem(item)
+            self.legend.addItem(item, labels.get(kind, kind))
+        self.scene().sigMouseMoved.connect(self._hover)
+        self.scene().sigMouseClicked.connect(self._click)
+
+    def set_series(self, series: DailySeries) -> None:
+        self.series = series
+        base = np.zeros(len(series.days), dtype=float)
+        centers = series.days.astype(float) + DAY / 2
+        for kind in theme.KIND_ORDER:
+            h = series.counts.get(kind, np.zeros(len(series.days))).astype(float)
+            self._bars[kind].setOpts(x=centers, height=h, y0=base.copy(), width=0.8 * DAY)
+            base = base + h
+        top = float(base.max()) if len(base) else 0.0
+        if len(series.days):
+            self.setXRange(float(series.days[0]), float(series.days[-1] + DAY), padding=0.01)
+        self.setYRange(0, max(top * 1.1, 4.0), padding=0)
+
+    def bar_heights(self, kind: str) -> np.ndarray:
+        """What the chart shows for one kind (tests compare it with the store)."""
+        opts = self._bars[kind].opts
+        h = opts.get("height")
+        return np.asarray([] if h is None else h, dtype=float)
+
+    def _day_at(self, scene_pos) -> int | None:
+        if self.series is None or not len(self.series.days):
+            return None
+        vb = self.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        x = vb.mapSceneToView(scene_pos).x()
+        i = int((x - float(self.series.days[0])) // DAY)
+        return i if 0 <= i < len(self.series.days) else None
+
+    def _hover(self, pos) -> None:
+        i = self._day_at(pos)
+        if i is None or self.series is None:
+            QToolTip.hideText()
+            return
+        day = int(self.series.days[i])
+        from datetime import UTC, datetime
+
+        lines = [datetime.fromtimestamp(day, UTC).strftime("%Y-%m-%d")]
+        for kind in theme.KIND_ORDER:
+            n = (
+                int(self.series.counts.get(kind, np.zeros(1, dtype=int))[i])
+                if kind in self.series.counts
+                else 0
+            )
+            if n:
+                lines.append(f"{self.labels.get(kind, kind)}: {n}")
+        view = self.mapFromScene(pos)
+        QToolTip.showText(self.mapToGlobal(view), "\n".join(lines), self)
+
+    def _click(self, event) -> None:
+        i = self._day_at(event.scenePos())
+        if i is not None and self.series is not None:
+            self.dayClicked.emit(int(self.series.days[i]))
+
+
+class RateChart(pg.PlotWidget):
+    """Bounce rate in percent per day with warning lines at 5 % and 10 %."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            parent=parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)}
+        )
+        c = theme.colors()
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setMinimumHeight(120)
+        self.curve = self.plot([], [], pen=pg.mkPen(c.accent, width=1), symbol="o", symbolSize=4,
+                               symbolBrush=c.accent, symbolPen=None, connect="finite")  # fmt: skip
+        for level, color in ((5, c.warn), (10, c.danger)):
+            line = pg.InfiniteLine(
+                pos=level, angle=0, pen=pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine)
+            )
+            line.label = pg.InfLineLabel(
+                line, text=f"{level} %", position=0.02, color=color, anchors=[(0, 1), (0, 1)]
+            )
+            self.addItem(line)
+        self.getPlotItem().setLabel("left", "%")
+
+    def set_series(self, series: DailySeries) -> bool:
+        """Show the rate; False (and nothing drawn) when no sent counts are known."""
+        rate = series.rate()
+        if rate is None or not np.isfinite(rate).any():
+            self.curve.setData([], [])
+            return False
+        x = series.days.astype(float) + DAY / 2
+        self.curve.setData(x, rate)
+        top = float(np.nanmax(rate))
+        self.setYRange(0, max(12.0, top * 1.1), padding=0)
+        self.setXRange(float(series.days[0]), float(series.days[-1] + DAY), padding=0.01)
+        return True
+
+
+@dataclass
+class BarRow:
+    key: str  # what a click filters on
+    label: str
+    value: int
+    tip: str = ""
+
+
+class BarList(QWidget):
+    """Horizontal bars with labels and counts; a click on a row emits its key."""
+
+    clicked = Signal(str)
+
+    ROW = 26
+
+    def __init__(self, color: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[BarRow] = []
+        self._color = color
+        self._hover = -1
+        self.empty_text = ""
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self._focus_row = 0
+
+    def set_rows(self, rows: list[BarRow]) -> None:
+        self.rows = rows
+        self._focus_row = min(self._focus_row, max(0, len(rows) - 1))
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, max(1, len(self.rows)) * self.ROW + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, max(1, len(self.rows)) * self.ROW + 4)
+
+    def row_at(self, y: float) -> int:
+        i = int(y // self.ROW)
+        return i if 0 <= i < len(self.rows) else -1
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        c = theme.colors()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = QFontMetrics(self.font())
+        if not self.rows:
+            p.setPen(QColor(c.muted))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
+            return
+        w = self.width()
+        label_w = min(int(w * 0.42), max(fm.horizontalAdvance(r.label) for r in self.rows) + 12)
+        count_w = max(fm.horizontalAdvance(str(r.value)) for r in self.rows) + 12
+        bar_w = max(10, w - label_w - count_w - 8)
+        top = max(r.value for r in self.rows) or 1
+        bar_color = QColor(self._color or c.accent)
+        for i, r in enumerate(self.rows):
+            y = i * self.ROW
+            if i == self._hover or (self.hasFocus() and i == self._focus_row):
+                p.fillRect(QRectF(0, y, w, self.ROW), QColor(c.border))
+            p.setPen(QColor(c.text))
+            label = fm.elidedText(r.label, Qt.TextElideMode.ElideRight, label_w - 8)
+            p.drawText(QRectF(4, y, label_w - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter, label)
+            length = max(2.0, bar_w * r.value / top)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(bar_color)
+            p.drawRoundedRect(QRectF(label_w, y + 6, length, self.ROW - 12), 3, 3)
+            p.setPen(QColor(c.muted))
+            p.drawText(
+                QRectF(label_w + length + 6, y, count_w, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter,
+                str(r.value),
+            )
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        i = self.row_at(event.position().y())
+        if i != self._hover:
+            self._hover = i
+            self.setCursor(Qt.CursorShape.PointingHandCursor if i >= 0 else Qt.CursorShape.ArrowCursor)
+            self.update()
+        if i >= 0 and self.rows[i].tip:
+            QToolTip.showText(event.globalPosition().toPoint(), self.rows[i].tip, self)
+
+    def leaveEvent(self, event) -> None:
+        self._hover = -1
+        self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            i = self.row_at(event.position().y())
+            if i >= 0:
+                self.clicked.emit(self.rows[i].key)
+
+    def keyPressEvent(self, event) -> None:
+        if not self.rows:
+            return super().keyPressEvent(event)
+        k = event.key()
+        if k == Qt.Key.Key_Down:
+            self._focus_row = min(len(self.rows) - 1, self._focus_row + 1)
+        elif k == Qt.Key.Key_Up:
+            self._focus_row = max(0, self._focus_row - 1)
+        elif k in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(self.rows[self._focus_row].key)
+        else:
+            return super().keyPressEvent(event)
+        self.update()
+
+    def click_row(self, i: int) -> None:
+        """Click row `i` as a user would (tests, self-test)."""
+        from PySide6.QtTest import QTest
+
+        QTest.mouseClick(
+            self, Qt.MouseButton.LeftButton, pos=QPointF(20, i * self.ROW + self.ROW / 2).toPoint()
+        )

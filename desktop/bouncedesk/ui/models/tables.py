@@ -1,0 +1,175 @@
+"""The lists the app shows, each a WindowedTableModel over the store's tables.
+
+Headers are English here and translated at display time (context "Columns").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
+
+from bouncedesk.ui import format as fmt
+from bouncedesk.ui import theme
+from bouncedesk.ui.context import AppContext
+from bouncedesk.ui.models.windowed import Column, TableSpec, WindowedTableModel
+
+DESC = Qt.SortOrder.DescendingOrder
+ASC = Qt.SortOrder.AscendingOrder
+
+
+def _code(v) -> str:
+    return v or "—"
+
+
+class _StateColors(WindowedTableModel):
+    """Colours the `state` column by state."""
+
+    def extra_data(self, index: QModelIndex | QPersistentModelIndex, col: Column, role: int):
+        if role == Qt.ItemDataRole.ForegroundRole and col.key == "state":
+            return theme.state_color(self.row_values(index.row())[index.column() + 1] or "")
+        return None
+
+
+def retries_spec(max_attempts: Callable[[], int], now: Callable[[], int]) -> TableSpec:
+    return TableSpec(
+        source="recipients",
+        id_sql="id",
+        columns=(
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=260),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=70),
+            Column(
+                "reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=170
+            ),
+            Column(
+                "attempt",
+                QT_TRANSLATE_NOOP("Columns", "Attempt"),
+                "attempts",
+                fmt=lambda a: fmt.attempt_of(a, max_attempts()),
+                align_right=True,
+                width=80,
+            ),  # fmt: skip
+            Column(
+                "due",
+                QT_TRANSLATE_NOOP("Columns", "Next due"),
+                "next_retry_at",
+                fmt=lambda t: f"{fmt.local_time(t)}  ({fmt.relative(t, now())})" if t else "",
+                width=190,
+            ),  # fmt: skip
+            Column(
+                "last",
+                QT_TRANSLATE_NOOP("Columns", "Last bounce"),
+                "last_failure_at",
+                fmt=fmt.local_time,
+                width=130,
+            ),
+            Column("domain", QT_TRANSLATE_NOOP("Columns", "Domain"), "domain", width=140),
+        ),
+        default_sort=(4, ASC),
+    )
+
+
+def recipients_spec() -> TableSpec:
+    return TableSpec(
+        source="recipients",
+        id_sql="id",
+        columns=(
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=260),
+            Column("state", QT_TRANSLATE_NOOP("Columns", "State"), "state", fmt=fmt.state, width=90),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=70),
+            Column(
+                "reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=170
+            ),
+            Column("bounces", QT_TRANSLATE_NOOP("Columns", "Bounces"), "bounces", align_right=True, width=70),
+            Column(
+                "last",
+                QT_TRANSLATE_NOOP("Columns", "Last seen"),
+                "last_seen_at",
+                fmt=fmt.local_time,
+                width=130,
+            ),
+            Column("domain", QT_TRANSLATE_NOOP("Columns", "Domain"), "domain", width=140),
+        ),
+        default_sort=(5, DESC),
+    )
+
+
+def suppressions_spec() -> TableSpec:
+    return TableSpec(
+        source="recipients",
+        id_sql="id",
+        where="state = 'suppressed'",
+        columns=(
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=260),
+            Column("why", QT_TRANSLATE_NOOP("Columns", "Why"), "state_reason", fmt=fmt.reason, width=170),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=70),
+            Column(
+                "since", QT_TRANSLATE_NOOP("Columns", "Since"), "last_event_at", fmt=fmt.local_time, width=130
+            ),
+            Column("bounces", QT_TRANSLATE_NOOP("Columns", "Bounces"), "bounces", align_right=True, width=70),
+            Column("domain", QT_TRANSLATE_NOOP("Columns", "Domain"), "domain", width=140),
+        ),
+        default_sort=(3, DESC),
+    )
+
+
+def bounces_spec() -> TableSpec:
+    return TableSpec(
+        source="results r",
+        id_sql="r.id",
+        where="r.kind != 'delivered'",
+        columns=(
+            Column("at", QT_TRANSLATE_NOOP("Columns", "When"), "r.at", fmt=fmt.local_time, width=130),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=250),
+            Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), "r.kind", fmt=fmt.kind, width=80),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "r.status", fmt=_code, width=70),
+            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "r.reason", fmt=fmt.reason, width=170),
+            Column("hard", QT_TRANSLATE_NOOP("Columns", "Hard"), "r.hard", fmt=fmt.yes_no, width=50),
+            Column(
+                "diagnostic",
+                QT_TRANSLATE_NOOP("Columns", "Server said"),
+                "substr(r.diagnostic, 1, 200)",
+                sort_sql=None,
+                width=320,
+            ),  # fmt: skip
+        ),
+        # Newest first by id: ids grow with import time and need no sort over a million rows.
+        default_sort=(0, DESC),
+    )
+
+
+class RetriesModel(_StateColors):
+    def __init__(self, ctx: AppContext, max_attempts: Callable[[], int], parent=None) -> None:
+        super().__init__(ctx, retries_spec(max_attempts, ctx.now), parent)
+
+
+class RecipientsModel(_StateColors):
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(ctx, recipients_spec(), parent)
+
+
+class SuppressionsModel(WindowedTableModel):
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(ctx, suppressions_spec(), parent)
+
+
+class BouncesModel(WindowedTableModel):
+    """Every result except proofs of delivery: bounces, delays, complaints, auto-replies."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(ctx, bounces_spec(), parent)
+
+    def extra_data(self, index: QModelIndex | QPersistentModelIndex, col: Column, role: int):
+        if role == Qt.ItemDataRole.ForegroundRole and col.key == "kind":
+            v = self.row_values(index.row())
+            hard = v[6]
+            k = v[3]
+            name = "hard" if (k == "bounce" and hard) else ("soft" if k == "bounce" else k)
+            return theme.state_color("") if name not in theme.KIND_ORDER else _qcolor(theme.kind_color(name))
+        return None
+
+
+def _qcolor(name: str):
+    from PySide6.QtGui import QColor
+
+    return QColor(name)
