@@ -92,15 +92,16 @@ def _unknown_user(f: Finding, coded: str) -> str:
     The same words after DATA, or with a mailbox/policy code, come from a filter that
     refused the message for that recipient, and the address may well exist.
     """
-    if coded in _ADDRESS_CODES or f.status[2:4] == "1." or f.command in ("RCPT", "MAIL", "CONN", "HELO"):
-        return "userunknown"
+    if coded in _ADDRESS_CODES or f.status[2:4] in ("1.", "5.") or f.command in ("RCPT", "MAIL", "CONN", "HELO"):
+        return "userunknown"  # an address code, a protocol-stage code (X.5.x), or said during the envelope
+    if f.command != "DATA" and f.status[2:] == "0.0" and f.recipient \
+            and f"<{f.recipient}>" in f.diagnostic.lower():
+        return "userunknown"  # the reply names the refused address: an answer to RCPT TO, not to the message
     return "filtered"
 
 
 def _by_stage(reason: str, command: str) -> str:
-    """The SMTP stage qualifies the words: "unknown user" after DATA is a filter, not a missing address."""
-    if command == "DATA" and reason == "userunknown":
-        return "filtered"
+    """The SMTP stage qualifies the words: a refusal at MAIL FROM concerns the sender, at HELO the host."""
     if command == "MAIL" and reason in ("userunknown", "hostunknown", "", "onhold"):
         return "rejected"
     if command in ("CONN", "HELO") and reason in ("", "onhold", "undefined", "securityerror"):

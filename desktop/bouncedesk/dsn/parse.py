@@ -99,7 +99,7 @@ def _parse(data: bytes) -> ParsedMessage:
                     _enrich_from_text(f, report[: report.find("Final-Recipient")] if "Final-Recipient" in report
                                       else report)
                 if not f.command:
-                    f.command = find_command(_near_recipient(report.split("\n"), f.recipient))
+                    f.command = _stage_near_recipient(report.split("\n"), f.recipient)
             result.findings = inline
             result.format = "rfc3464-inline"
     if not result.findings and googlegroups.matches(headers, sender, report):
@@ -160,23 +160,28 @@ def _from_delivery_status(ds_texts: list[str], report: str) -> list[Finding]:
         if not f.diagnostic or not (f.status or find_reply_code(f.diagnostic)):
             _enrich_from_text(f, report)
         if not f.command and lines:
-            f.command = find_command(_near_recipient(lines, f.recipient))
+            f.command = _stage_near_recipient(lines, f.recipient)
     return findings
 
 
-def _near_recipient(lines: list[str], recipient: str | None, span: int = 8) -> str:
-    """The human-readable lines about one recipient: from its first mention to the next blank-line gap."""
+def _stage_near_recipient(lines: list[str], recipient: str | None, span: int = 8) -> str:
+    """The SMTP stage told about one recipient in the human-readable part, "" when none is.
+
+    Each mention of the recipient is read up to the next blank-line gap, with a transcript's command
+    line (">>> DATA") just before it; the first mention that names a stage decides.
+    """
     if not recipient:
         return ""
-    idx = next((i for i, ln in enumerate(lines) if recipient in ln.lower()), -1)
-    if idx < 0:
-        return ""
-    out = []
-    for ln in lines[idx: idx + span]:
-        if out and not ln.strip():
-            break
-        out.append(ln.strip())
-    return " ".join(out)
+    for idx in [i for i, ln in enumerate(lines) if recipient in ln.lower()][:5]:
+        out = [ln.strip() for ln in lines[max(idx - 2, 0): idx] if ln.lstrip().startswith((">>>", "<<<"))]
+        for j, ln in enumerate(lines[idx: idx + span]):
+            if j and not ln.strip():
+                break
+            out.append(ln.strip())
+        stage = find_command(" ".join(out))
+        if stage:
+            return stage
+    return ""
 
 
 def _enrich_from_text(f: Finding, report: str) -> None:
