@@ -390,7 +390,10 @@ def insert_events(conn: sqlite3.Connection, rows: list[tuple]) -> None:
 
 
 def write_rollup(conn: sqlite3.Connection, items: Iterable[tuple[tuple, int]], sign: int = 1) -> None:
-    """Add (sign=1) or remove (sign=-1) counts from the daily rollup; empty cells are deleted."""
+    """Add counts (negative to remove) to the daily rollups: day×kind×reason×domain and day×kind×reason.
+
+    Cells that drop to zero are deleted. Call in the transaction that writes the results.
+    """
     rows = [(day, kind, reason, domain, sign * n) for (day, kind, reason, domain), n in items if n]
     if not rows:
         return
@@ -399,8 +402,17 @@ def write_rollup(conn: sqlite3.Connection, items: Iterable[tuple[tuple, int]], s
         " ON CONFLICT(day, kind, reason, domain) DO UPDATE SET count = count + excluded.count",
         rows,
     )
-    if sign < 0:
+    totals: Counter = Counter()
+    for day, kind, reason, _domain, n in rows:
+        totals[(day, kind, reason)] += n
+    conn.executemany(
+        "INSERT INTO daily_totals(day, kind, reason, count) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(day, kind, reason) DO UPDATE SET count = count + excluded.count",
+        [(*k, n) for k, n in totals.items() if n],
+    )
+    if any(n < 0 for *_, n in rows):
         conn.execute("DELETE FROM daily_rollup WHERE count <= 0")
+        conn.execute("DELETE FROM daily_totals WHERE count <= 0")
 
 
 def load_batch_recipients(conn: sqlite3.Connection, emails: set[str], now: int) -> dict[str, _Rec]:

@@ -172,7 +172,6 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
         ])  # fmt: skip
         counts.recipients += rebuild_recipients(conn, [r.id for r in recs.values()], now, settings)
     write_rollup(conn, rollup.items(), sign=1)
-    conn.execute("DELETE FROM daily_rollup WHERE count <= 0")
     _adjust_alerts(conn, alerts)
 
 

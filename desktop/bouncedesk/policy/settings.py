@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -76,12 +76,15 @@ class PolicySettings:
         return self.frequent_days * DAY
 
     def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["reason_actions"] = dict(self.reason_actions)
-        d["code_actions"] = dict(self.code_actions)
-        d["schedule_hours"] = list(self.schedule_hours)
-        d["temp_disabled_codes"] = list(self.temp_disabled_codes)
-        return d
+        return {
+            "schedule_hours": list(self.schedule_hours),
+            "max_attempts": self.max_attempts,
+            "frequent_count": self.frequent_count,
+            "frequent_days": self.frequent_days,
+            "reason_actions": dict(self.reason_actions),
+            "code_actions": dict(self.code_actions),
+            "temp_disabled_codes": list(self.temp_disabled_codes),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PolicySettings:

@@ -160,8 +160,12 @@ def rollup_by_day(
     domain: str | None = None,
     reason: str | None = None,
 ) -> list[tuple[int, str, int]]:
-    """(day start epoch seconds, kind, count) for each day in [since, until), from the daily rollup."""
-    sql = "SELECT day, kind, sum(count) FROM daily_rollup WHERE day >= ? AND day < ?"
+    """(day start epoch seconds, kind, count) for each day in [since, until), from the daily rollups.
+
+    Without a domain it reads the small day×kind×reason totals; with one, the domain rollup.
+    """
+    table = "daily_totals" if domain is None else "daily_rollup"
+    sql = f"SELECT day, kind, sum(count) FROM {table} WHERE day >= ? AND day < ?"
     params: list = [since // DAY, -(-until // DAY)]
     if kinds:
         sql += f" AND kind IN ({','.join('?' * len(kinds))})"
@@ -182,8 +186,9 @@ def rollup_totals(
     """Top reasons or domains for one kind over [since, until), largest first."""
     if by not in ("reason", "domain"):
         raise InputError("rollup totals are by 'reason' or 'domain'")
+    table = "daily_totals" if by == "reason" else "daily_rollup"
     sql = (
-        f"SELECT {by}, sum(count) AS n FROM daily_rollup WHERE day >= ? AND day < ? AND kind = ?"
+        f"SELECT {by}, sum(count) AS n FROM {table} WHERE day >= ? AND day < ? AND kind = ?"
         f" GROUP BY {by} ORDER BY n DESC, {by} LIMIT ?"
     )
     return [tuple(r) for r in conn.execute(sql, (since // DAY, -(-until // DAY), kind, limit))]
