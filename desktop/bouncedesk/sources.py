@@ -5,6 +5,7 @@ Streams one message at a time so memory stays flat whatever the size of the inpu
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -70,6 +71,9 @@ def _iter_file(path: Path) -> Iterator[RawMessage]:
                 yield RawMessage(str(path), str(path), 0, head + fh.read())
                 return
             fh.seek(0)
+            if b"\r" in head and b"\n" not in head:
+                # Old Mac line endings: lines cannot be streamed; such files are small, convert whole.
+                fh = io.BytesIO(fh.read().replace(b"\r", b"\n"))
             messages = _split_mbox(fh)
             first = next(messages, None)
             second = next(messages, None)

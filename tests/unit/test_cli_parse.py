@@ -98,3 +98,13 @@ def test_unreadable_path_is_exit_2(tmp_path):
         assert p.returncode == 2 and "cannot read" in p.stderr
     finally:
         f.chmod(0o644)
+
+
+def test_bare_cr_file_with_envelope_line_is_one_message(tmp_path):
+    body = (FIXTURES / "qmail-text.eml").read_bytes()
+    f = tmp_path / "mac.eml"
+    f.write_bytes((b"From MAILER-DAEMON Thu Mar  5 12:00:00 2026\n" + body).replace(b"\n", b"\r"))
+    p = run("parse", "--json", str(f))
+    [row] = [json.loads(line) for line in p.stdout.splitlines()]
+    assert row["source"] == str(f)
+    assert (row["kind"], row["recipient"], row["reason"]) == ("bounce", "dieter@ghost.test", "hostunknown")
