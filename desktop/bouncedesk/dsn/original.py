@@ -5,7 +5,7 @@ from __future__ import annotations
 from email.message import Message
 
 from bouncedesk.dsn.fields import clean_address
-from bouncedesk.dsn.mime import decode_words, parse_bytes, part_text
+from bouncedesk.dsn.mime import decode_words, part_text
 from bouncedesk.dsn.model import OriginalMessage
 
 
@@ -29,13 +29,32 @@ def from_text(text: str) -> OriginalMessage | None:
     """Headers quoted as text (after a 'copy of the message' marker, or a headers-only part)."""
     if not text:
         return None
-    start = text.lstrip("\n")
-    return from_headers(parse_bytes(start.encode("utf-8", "replace")))
+    return from_headers(_header_block(text.lstrip("\n")))
 
 
-def from_headers(msg: Message) -> OriginalMessage | None:
+def _header_block(text: str) -> dict[str, str]:
+    """The first header block of quoted text, unfolded; cheap, since only five fields are wanted."""
+    fields: dict[str, str] = {}
+    last = ""
+    for line in text[:20000].split("\n"):
+        if not line.strip():
+            break
+        if line[:1] in (" ", "\t"):
+            if last:
+                fields[last] += " " + line.strip()
+            continue
+        name, sep, value = line.partition(":")
+        if not sep or " " in name.strip():
+            last = ""
+            continue
+        last = name.strip().lower()
+        fields.setdefault(last, value.strip())
+    return fields
+
+
+def from_headers(msg: Message | dict[str, str]) -> OriginalMessage | None:
     def h(name: str) -> str | None:
-        v = msg.get(name)
+        v = msg.get(name) if isinstance(msg, Message) else msg.get(name.lower())
         return decode_words(str(v)) if v is not None else None
 
     orig = OriginalMessage(
