@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bouncedesk.cli_store import add_store_commands  # argparse only; handlers import lazily
 
     add_store_commands(sub)
+    from bouncedesk.cli_mail import add_mail_commands  # argparse only; handlers import lazily
+
+    add_mail_commands(sub)
     return ap
 
 

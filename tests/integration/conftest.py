@@ -47,3 +47,32 @@ def dovecot_factory() -> Iterator:
 def dovecot(dovecot_factory) -> Dovecot:
     """A running Dovecot with one user, alice / alice-secret, plain IMAP and IMAPS on loopback."""
     return dovecot_factory()
+
+
+@pytest.fixture
+def mail_store(tmp_path, keyring_file):
+    """A real store file and a real file-backed keyring, plus a helper to add an IMAP account."""
+    from bouncedesk import store
+    from bouncedesk.mail.accounts import Account
+    from bouncedesk.mail.secrets import SecretStore
+    from bouncedesk.poller import add_account
+
+    conn = store.connect(tmp_path / "store.sqlite3")
+    secrets = SecretStore.open()
+
+    class MailStore:
+        def __init__(self) -> None:
+            self.conn, self.secrets, self.path = conn, secrets, tmp_path / "store.sqlite3"
+
+        def add(self, d: Dovecot, name: str = "work", *, password: str | None = None, tls: bool = False,
+                pin: bool = False, **kw) -> Account:
+            port, security = (d.tls_port, "tls") if tls else (d.port, "plain")
+            acc = Account(name, "127.0.0.1", "alice", port=port, security=security,
+                          tls_fingerprint=d.cert_fingerprint if pin else None, **kw)
+            return add_account(conn, secrets, acc, password=password or d.users["alice"], now=1_710_000_000)
+
+        def count(self, sql: str, *params) -> int:
+            return conn.execute(sql, params).fetchone()[0]
+
+    yield MailStore()
+    conn.close()

@@ -394,14 +394,19 @@ namespace inbox {{
             return sorted(c.search("ALL"))
 
     def fetch_all(self, folder: str = "INBOX", user: str = "alice") -> dict[int, bytes]:
+        """uid -> the bytes the server hands out (BODY.PEEK[], nothing marked read)."""
         with self.client(user) as c:
             c.select_folder(folder, readonly=True)
-            return {uid: d[b"BODY[]"] for uid, d in c.fetch("1:*", ["BODY.PEEK[]"]).items()} if c.search("ALL") else {}
+            uids = c.search("ALL")
+            return {uid: d[b"BODY[]"] for uid, d in c.fetch(uids, ["BODY.PEEK[]"]).items()} if uids else {}
 
     def flags(self, folder: str = "INBOX", user: str = "alice") -> dict[int, tuple]:
+        """uid -> stored flags (\\Recent left out: it is per session, not set by any client)."""
         with self.client(user) as c:
             c.select_folder(folder, readonly=True)
-            return dict(c.get_flags(c.search("ALL"))) if c.search("ALL") else {}
+            uids = c.search("ALL")
+            found = c.get_flags(uids) if uids else {}
+            return {u: tuple(f for f in fl if f != b"\\Recent") for u, fl in found.items()}
 
 
 def _appenduid(resp: bytes) -> int:

@@ -399,23 +399,27 @@ class ImapSession:
             if self.has("MOVE"):
                 self.client.move(list(uids), folder)
                 return "moved"
-            resp = self.client.copy(list(uids), folder)
-            self._mark_copies_seen(resp, folder)
+            untagged = self.client._imap.untagged_responses  # imaplib keeps response codes here
+            untagged.pop("COPYUID", None)
+            self.client.copy(list(uids), folder)
+            copyuid = untagged.pop("COPYUID", None)
+            if copyuid:
+                self._mark_copies_seen(copyuid[-1], folder)
             return "copied"
 
-    def _mark_copies_seen(self, copy_response: bytes | None, folder: str) -> None:
-        """The copies in the processed folder are filed, not news: flag them \\Seen (needs UIDPLUS)."""
-        text = copy_response.decode(errors="replace") if isinstance(copy_response, bytes) else str(copy_response or "")
-        if "COPYUID" not in text:
-            return
-        try:
-            dest = text.split("COPYUID", 1)[1].split("]", 1)[0].split()[2]
-        except IndexError:
+    def _mark_copies_seen(self, copyuid: bytes, folder: str) -> None:
+        """The copies in the processed folder are filed, not news: flag them \\Seen.
+
+        Uses the COPYUID answer (UIDPLUS: '<uidvalidity> <source uids> <new uids>'); without it
+        the copies are left as they are rather than guessed at.
+        """
+        parts = copyuid.decode(errors="replace").split()
+        if len(parts) != 3:
             return
         current = self.selected
         self.client.select_folder(folder)
         try:
-            self.client.add_flags(_parse_uid_set(dest), [b"\\Seen"])
+            self.client.add_flags(_parse_uid_set(parts[2]), [b"\\Seen"])
         finally:
             if current is not None:
                 self.select(current.name, readonly=self._readonly)

@@ -56,6 +56,7 @@ class BatchResult:
     new: int = 0
     duplicates: int = 0
     bounce_uids: list[int] = field(default_factory=list)  # recognized bounces (the ones that may be moved)
+    new_bounces: int = 0  # of the new messages, how many are recognized bounces
 
 
 class SyncTarget(Protocol):
@@ -107,20 +108,18 @@ class FolderReport:
     new: int = 0  # new to the store
     duplicates: int = 0  # already in the store (same content)
     bounces: int = 0  # recognized bounces among the fetched
+    new_bounces: int = 0  # recognized bounces new to the store
     moved: int = 0  # moved (or copied) to the processed folder
     resynced: bool = False  # UIDVALIDITY changed: read from the start
     cancelled: bool = False
     complete: bool = False
 
     def add(self, other: FolderReport) -> None:
-        """Merge a later partial run (after a reconnect) into this one."""
-        for name in ("checked", "fetched", "new", "duplicates", "bounces", "moved"):
+        """Add another folder's counts (for account totals)."""
+        for name in ("total", "checked", "fetched", "new", "duplicates", "bounces", "new_bounces", "moved"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.total = max(self.total, self.checked)
-        self.uidvalidity = other.uidvalidity or self.uidvalidity
         self.resynced = self.resynced or other.resynced
-        self.cancelled = other.cancelled
-        self.complete = other.complete
+        self.cancelled = self.cancelled or other.cancelled
 
 
 @dataclass
@@ -138,7 +137,7 @@ class AccountReport:
         t = FolderReport(self.account, "*")
         for f in self.folders:
             t.add(f)
-        t.complete = all(f.complete for f in self.folders)
+        t.complete = bool(self.folders) and all(f.complete for f in self.folders)
         return t
 
 
@@ -231,6 +230,7 @@ def sync_folder(
             report.new += result.new
             report.duplicates += result.duplicates
             report.bounces += len(result.bounce_uids)
+            report.new_bounces += result.new_bounces
             if move_to and result.bounce_uids:
                 session.move(result.bounce_uids, move_to)
                 report.moved += len(result.bounce_uids)

@@ -1,0 +1,327 @@
+"""The IMAP poller put together: accounts from the store, secrets from the keyring, mail into ingest.
+
+`bouncedesk.mail` knows IMAP and nothing of the store; `bouncedesk.ingest` knows the store and
+nothing of IMAP. This module joins them (it sits beside ingest and actions), and is the one API
+both the CLI (`bouncedesk account`, `bouncedesk sync`) and the GUI call:
+
+    add_account / update_account_settings / remove_account / list_accounts / load_account
+    check_account(...)       connect, log in, list folders, report capabilities
+    sync_accounts(...)       one pass over every (or one) account: progress callback, cancel Event
+    watch(...)               IDLE/polling loop until cancelled
+    sent_folder_fetcher(...) the OriginalFetcher for retries (Sent folder by Message-ID)
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bouncedesk import store
+from bouncedesk.errors import AuthError, InputError
+from bouncedesk.ingest import Ingestor, imap_incoming
+from bouncedesk.mail.accounts import Account
+from bouncedesk.mail.backoff import Backoff
+from bouncedesk.mail.imap import Credentials, FetchedMessage, connect
+from bouncedesk.mail.secrets import SecretStore
+from bouncedesk.mail.sent import SentFolderFetcher, sent_folder_of
+from bouncedesk.mail.sync import (
+    AccountReport,
+    BatchResult,
+    FolderState,
+    ProgressCallback,
+    SyncOptions,
+    sync_account,
+    wall_clock,
+)
+from bouncedesk.mail.tokens import StaticToken, TokenProvider
+from bouncedesk.mail.watch import WatchOptions, watch_account
+
+log = logging.getLogger(__name__)
+
+# Result kinds whose message may go to the processed folder: machine reports about delivery.
+# Auto-replies ("out of office") stay where they are: a person may want to read them.
+MOVABLE_KINDS = frozenset({"bounce", "delay", "complaint", "delivered"})
+# The store says ssl/none where the CLI and the mail layer say tls/plain.
+_SECURITY_TO_STORE = {"tls": "ssl", "starttls": "starttls", "plain": "none"}
+_SECURITY_FROM_STORE = {v: k for k, v in _SECURITY_TO_STORE.items()}
+_AUTH_TO_STORE = {"password": "password", "oauth2": "oauth2", "xoauth2": "oauth2", "oauthbearer": "oauth2"}
+# The store has no column for a pinned certificate yet: it lives in settings, per account id.
+_PIN_KEY = "imap.tls_fingerprint.{id}"
+PLAINTEXT_SECRETS_KEY = "secrets.allow_plaintext"
+
+TokenProviderFactory = Callable[[Account], TokenProvider]
+
+
+# --- accounts ------------------------------------------------------------------------------------
+
+def _from_row(conn: sqlite3.Connection, row: store.Account) -> Account:
+    return Account(
+        name=row.name,
+        host=row.host,
+        username=row.username,
+        port=row.port or 0,
+        security=_SECURITY_FROM_STORE.get(row.security, row.security),
+        auth_method=row.auth_method,
+        folders=tuple(row.folders or ("INBOX",)),
+        sent_folder=row.sent_folder,
+        processed_folder=row.processed_folder,
+        tls_fingerprint=store.get_setting(conn, _PIN_KEY.format(id=row.id)),
+    )
+
+
+def list_accounts(conn: sqlite3.Connection) -> list[Account]:
+    return [_from_row(conn, r) for r in store.list_accounts(conn)]
+
+
+def load_account(conn: sqlite3.Connection, name: str) -> Account:
+    row = store.get_account(conn, name)
+    if row is None:
+        known = ", ".join(r.name for r in store.list_accounts(conn)) or "none yet (bouncedesk account add)"
+        raise InputError(f"no account named {name!r}; accounts: {known}")
+    return _from_row(conn, row)
+
+
+def open_secrets(conn: sqlite3.Connection, data_dir: Path | None, allow_plaintext: bool = False) -> SecretStore:
+    """The OS keyring; a plain-text file only if the user opted in (now or before, remembered)."""
+    remembered = bool(store.get_setting(conn, PLAINTEXT_SECRETS_KEY, False))
+    return SecretStore.open(data_dir=data_dir, allow_plaintext=allow_plaintext or remembered)
+
+
+def add_account(
+    conn: sqlite3.Connection,
+    secrets: SecretStore | None,
+    account: Account,
+    *,
+    password: str | None,
+    now: int,
+    remember_plaintext: bool = False,
+) -> Account:
+    """Store a new account; its password goes to the keyring (never the store).
+
+    A password account needs a password; the keyring write comes first so a keyring failure
+    leaves no half-made account behind.
+    """
+    if store.get_account(conn, account.name) is not None:
+        raise InputError(f"an account named {account.name!r} exists already (remove it first, or pick another name)")
+    if account.auth_method == "password":
+        if not password:
+            raise InputError(f"account {account.name!r} needs a password (--password-stdin)")
+        if secrets is None:
+            raise InputError("no secret store to keep the password in")
+        secrets.set(account.name, password)
+    try:
+        with store.transaction(conn):
+            row = store.add_account(
+                conn,
+                now=now,
+                name=account.name,
+                host=account.host,
+                port=account.port,
+                security=_SECURITY_TO_STORE[account.security],
+                username=account.username,
+                auth_method=_AUTH_TO_STORE[account.auth_method],
+                folders=list(account.folders),
+                sent_folder=account.sent_folder,
+                processed_folder=account.processed_folder,
+            )
+            if account.tls_fingerprint:
+                store.put_setting(conn, _PIN_KEY.format(id=row.id), account.tls_fingerprint, now)
+            if remember_plaintext:
+                store.put_setting(conn, PLAINTEXT_SECRETS_KEY, True, now)
+    except BaseException:
+        if account.auth_method == "password" and secrets is not None:
+            secrets.delete(account.name)
+        raise
+    return _from_row(conn, row)
+
+
+def remove_account(conn: sqlite3.Connection, secrets: SecretStore | None, name: str) -> None:
+    """Forget the account, its sync positions and its secrets. Mail it brought in stays in the store."""
+    row = store.get_account(conn, name)
+    if row is None:
+        raise InputError(f"no account named {name!r}")
+    with store.transaction(conn):
+        conn.execute("DELETE FROM settings WHERE key = ?", (_PIN_KEY.format(id=row.id),))
+        store.delete_account(conn, row.id)
+    if secrets is not None:
+        for kind in ("password", "oauth-refresh-token", "oauth-access-token"):
+            secrets.delete(name, kind)
+
+
+def credentials_for(
+    account: Account, secrets: SecretStore | None, tokens: TokenProviderFactory | None = None
+) -> Credentials:
+    """Password from the keyring, or a token provider for OAuth2 accounts.
+
+    Until the sign-in flows exist (a later issue), an OAuth2 account uses an access token
+    stored in the keyring as-is.
+    """
+    if account.auth_method == "password":
+        if secrets is None:
+            raise AuthError(f"no keyring to read the password of {account.name!r} from")
+        return Credentials(password=secrets.require(account.name))
+    if tokens is not None:
+        return Credentials(tokens=tokens(account))
+    if secrets is None:
+        raise AuthError(f"account {account.name!r} needs a sign-in, and there is no keyring")
+    return Credentials(tokens=StaticToken(secrets.require(account.name, "oauth-access-token")))
+
+
+@dataclass
+class AccountCheck:
+    """What `account test` found."""
+
+    capabilities: list[str]
+    folders: list[str]
+    sent_folder: str | None
+    missing_folders: list[str]
+    processed_folder_exists: bool | None
+
+
+def check_account(account: Account, credentials: Credentials, now: int) -> AccountCheck:
+    """Connect, log in, list folders: every fault comes out as one clear MailError/AuthError."""
+    with connect(account.endpoint(timeout=30), credentials, now) as s:
+        names = [n for n, _ in s.list_folders()]
+        sent = sent_folder_of(s, account)
+        lower = {n.lower() for n in names}
+        missing = [f for f in account.folders if f.lower() not in lower]
+        processed = account.processed_folder.lower() in lower if account.processed_folder else None
+        return AccountCheck(sorted(s.capabilities), names, sent, missing, processed)
+
+
+# --- sync ----------------------------------------------------------------------------------------
+
+class StoreSyncTarget:
+    """`SyncTarget` over the store: ingest + folder position in one transaction per batch."""
+
+    def __init__(self, conn: sqlite3.Connection, ingestor: Ingestor | None = None) -> None:
+        self.conn = conn
+        self.ingestor = ingestor or Ingestor(conn)
+        self._ids: dict[str, int] = {}
+
+    def account_id(self, name: str) -> int:
+        if name not in self._ids:
+            row = store.get_account(self.conn, name)
+            if row is None:
+                raise InputError(f"no account named {name!r}")
+            self._ids[name] = row.id
+        return self._ids[name]
+
+    def folder_state(self, account: str, folder: str) -> FolderState | None:
+        st = store.get_folder_state(self.conn, self.account_id(account), folder)
+        if st is None or st.uidvalidity is None:
+            return None
+        return FolderState(int(st.uidvalidity), int(st.last_uid))
+
+    def commit_batch(
+        self,
+        account: str,
+        folder: str,
+        uidvalidity: int,
+        last_uid: int,
+        messages: Sequence[FetchedMessage],
+        now: int,
+    ) -> BatchResult:
+        aid = self.account_id(account)
+        items = [imap_incoming(aid, folder, uidvalidity, m.uid, m.data) for m in messages]
+        with store.transaction(self.conn):
+            result = self.ingestor.ingest_batch(items, now) if items else None
+            store.save_folder_state(self.conn, aid, folder, uidvalidity, last_uid, now)
+        if result is None:
+            return BatchResult()
+        movable, new_bounces = [], 0
+        for m, item in zip(messages, result.items, strict=True):
+            if item.is_report and MOVABLE_KINDS.intersection(item.kinds):
+                movable.append(m.uid)
+                new_bounces += item.new
+        return BatchResult(result.counts.new, result.counts.duplicates, movable, new_bounces)
+
+
+def sync_accounts(
+    conn: sqlite3.Connection,
+    secrets: SecretStore | None,
+    names: Sequence[str] | None = None,
+    *,
+    options: SyncOptions | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+    clock: Callable[[], int] = wall_clock,
+    tokens: TokenProviderFactory | None = None,
+    max_reconnects: int = 5,
+    backoff: Backoff | None = None,
+) -> list[AccountReport]:
+    """Sync the named accounts (default: all), one after the other, into the store at `conn`.
+
+    Raises the first AuthError/MailError that a reconnect cannot fix; accounts synced before it
+    keep what they stored. Afterwards recipients whose retry went unanswered are settled.
+    """
+    accounts = [load_account(conn, n) for n in names] if names else list_accounts(conn)
+    if not accounts:
+        raise InputError("no mail account yet: add one with `bouncedesk account add`")
+    target = StoreSyncTarget(conn)
+    reports = []
+    for account in accounts:
+        creds = credentials_for(account, secrets, tokens)
+        report = sync_account(
+            account, creds, target,
+            options=options, clock=clock, progress=progress, cancel=cancel, max_reconnects=max_reconnects,
+            backoff=backoff,
+        )
+        reports.append(report)
+        if report.cancelled:
+            break
+    store.settle_due(conn, clock())
+    return reports
+
+
+def watch(
+    conn: sqlite3.Connection,
+    secrets: SecretStore | None,
+    name: str,
+    cancel: threading.Event,
+    *,
+    options: SyncOptions | None = None,
+    watch_options: WatchOptions | None = None,
+    progress: ProgressCallback | None = None,
+    on_report: Callable[[AccountReport], None] | None = None,
+    on_retry: Callable[[Exception, float], None] | None = None,
+    clock: Callable[[], int] = wall_clock,
+    tokens: TokenProviderFactory | None = None,
+) -> None:
+    """Keep one account synced until `cancel` is set (run it in its own thread with its own `conn`)."""
+    account = load_account(conn, name)
+    target = StoreSyncTarget(conn)
+
+    def reported(report: AccountReport) -> None:
+        store.settle_due(conn, clock())
+        if on_report is not None:
+            on_report(report)
+
+    watch_account(
+        account, credentials_for(account, secrets, tokens), target, cancel,
+        options=options, watch=watch_options, clock=clock, progress=progress,
+        on_report=reported, on_retry=on_retry,
+    )
+
+
+def sent_folder_fetcher(
+    data_dir: str | Path | None,
+    secrets: SecretStore | None,
+    tokens: TokenProviderFactory | None = None,
+    clock: Callable[[], int] = wall_clock,
+) -> SentFolderFetcher:
+    """The `OriginalFetcher` for retries. Opens the store briefly per lookup (any thread may call it)."""
+
+    def lookup(name: str) -> tuple[Account, Credentials]:
+        conn = store.open_store(data_dir)
+        try:
+            account = load_account(conn, name)
+        finally:
+            conn.close()
+        return account, credentials_for(account, secrets, tokens)
+
+    return SentFolderFetcher(lookup, clock)
