@@ -53,10 +53,11 @@ def attempt_key(recipient: str, attempt: int, original_message_id: str | None) -
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
-def resent_message_id(key: str, sender: str) -> str:
-    """`<key@domain-of-sender>`: unique per attempt, and the same again for the same attempt."""
+def resent_message_id(key: str, sender: str, serial: int = 0) -> str:
+    """`<resent.KEY.SERIAL@domain-of-sender>`: names the attempt (key) and its record (serial),
+    so a message can be traced back to its attempt row, and no two re-sends share an id."""
     domain = sender.rpartition("@")[2].strip(" >").lower() or "bouncedesk.invalid"
-    return f"<resent.{key[:32]}@{domain}>"
+    return f"<resent.{key[:24]}.{int(serial)}@{domain}>"
 
 
 def _is_complete(inner: Message) -> bool:

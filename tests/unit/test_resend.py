@@ -121,7 +121,9 @@ def test_attempt_keys_are_stable_and_distinct() -> None:
     assert k == attempt_key(" ANN@example.org", 1, "<m@x>")
     assert len({k, attempt_key("ann@example.org", 2, "<m@x>"), attempt_key("ann@example.org", 1, "<n@x>"),
                 attempt_key("bob@example.org", 1, "<m@x>")}) == 4
-    assert resent_message_id(k, "a@b.example") == resent_message_id(k, "a@b.example")
+    assert resent_message_id(k, "a@b.example", 7) == resent_message_id(k, "a@b.example", 7)
+    assert resent_message_id(k, "a@b.example", 7) != resent_message_id(k, "a@b.example", 8)
+    assert resent_message_id(k, "Shop <a@B.example>", 7).endswith("@b.example>")
 
 
 def test_mbox_from_line_is_dropped_and_bad_addresses_refused() -> None:
