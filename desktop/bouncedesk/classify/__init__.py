@@ -58,12 +58,33 @@ def classify(f: Finding) -> Verdict:
 
 
 _URL = re.compile(r"(?i)\b(?:https?|ftp)://\S+|\bwww\.\S+")
-_LEAD_IN = re.compile(r"(?i)\brecipient address rejected:\s*(?=\S)")
+# Lead-ins that say nothing about the cause, or wrap the remote server's own words in the relay's
+# boilerplate (Gmail's "...rejected by the recipient domain... The error that the other server returned
+# was:", Amazon SES's "5.1.0 - Unknown address error 550-'...'").
+_LEAD_IN = re.compile(
+    r"(?i)\brecipient address rejected:\s*(?=\S)(?!access denied)"
+    r"|^.*?\bthe error that the other server returned was:"
+    r"|^\s*[245]\.\d{1,3}\.\d{1,3} - [a-z ]{3,40} error (?=[245]\d\d\b)"
+)
+# A multi-line reply joined into one: "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From:".
+_CONTINUATION = re.compile(r"(?<=\S) ([245]\d\d)[- ](?:[245]\.\d{1,3}\.\d{1,3} )?(?=\S)")
 
 
 def _plain(text: str) -> str:
-    """Drop links (their paths name reasons at random) and the lead-in that says nothing."""
-    return _LEAD_IN.sub("", _URL.sub(" ", text)) if text else ""
+    """Drop links (their paths name reasons at random), the lead-in that says nothing, and the reply
+    codes repeated at each line of a multi-line reply (they split the server's sentence)."""
+    if not text:
+        return ""
+    text = _LEAD_IN.sub("", _URL.sub(" ", text))
+    first = REPLY_PREFIX.match(text)
+    if first:
+        code = first.group(1)
+        text = text[: first.end()] + _CONTINUATION.sub(
+            lambda m: " " if m.group(1) == code else m.group(0), text[first.end():])
+    return text
+
+
+REPLY_PREFIX = re.compile(r"\s*([245]\d\d)[- ]")
 
 
 # Codes precise enough to outrank a vaguer reading of the words ("4.4.1 ... connection timed out" is a
@@ -80,7 +101,7 @@ _ADDRESS_CODES = frozenset({"userunknown"})
 def _decide(said: str, coded: str, f: Finding) -> str:
     """Combine what the words say with what the code says."""
     if said == "userunknown":
-        return _unknown_user(f, coded)
+        return coded if coded == "hasmoved" else _unknown_user(f, coded)
     if said and coded and coded in _CODE_FIRST and said in _VAGUE_WORDS:
         return coded
     return said or coded
