@@ -6,6 +6,7 @@ records what arrived and answers with a Postfix-style queue id, so tests can che
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import ipaddress
@@ -84,11 +85,13 @@ class Received:
 class RecordingHandler:
     """Accepts mail and remembers it. `rcpt_replies` maps a recipient to a forced reply
     (e.g. '451 4.2.1 Mailbox temporarily disabled'); `drop_after_data` closes the connection
-    instead of answering the end of DATA (the message did arrive)."""
+    instead of answering the end of DATA (the message did arrive); `data_delay` holds the reply
+    to the end of DATA back for that many seconds (a slow server, to kill a client mid-send)."""
 
     received: list[Received] = field(default_factory=list)
     rcpt_replies: dict[str, str] = field(default_factory=dict)
     drop_after_data: bool = False
+    data_delay: float = 0.0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         forced = self.rcpt_replies.get(address)
@@ -103,6 +106,8 @@ class RecordingHandler:
             Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or b"", qid,
                      bool(session.authenticated))
         )
+        if self.data_delay:
+            await asyncio.sleep(self.data_delay)
         if self.drop_after_data:
             server.transport.close()
             return "250 never seen"
