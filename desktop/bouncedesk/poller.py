@@ -291,6 +291,7 @@ def watch(
     on_retry: Callable[[Exception, float], None] | None = None,
     clock: Callable[[], int] = wall_clock,
     tokens: TokenProviderFactory | None = None,
+    backoff: Backoff | None = None,
 ) -> None:
     """Keep one account synced until `cancel` is set (run it in its own thread with its own `conn`)."""
     account = load_account(conn, name)
@@ -304,7 +305,7 @@ def watch(
     watch_account(
         account, credentials_for(account, secrets, tokens), target, cancel,
         options=options, watch=watch_options, clock=clock, progress=progress,
-        on_report=reported, on_retry=on_retry,
+        on_report=reported, on_retry=on_retry, backoff=backoff,
     )
 
 

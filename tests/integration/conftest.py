@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -37,7 +38,9 @@ def dovecot_factory() -> Iterator:
     yield make
     for d in started:
         d.cleanup()
-        left = d.processes()
+        deadline = time.monotonic() + 3
+        while (left := d.processes()) and time.monotonic() < deadline:
+            time.sleep(0.05)  # SIGKILLed children take a moment to be gone
         assert not left, f"dovecot left processes behind: {left}"
     for t in tokens:
         t.close()

@@ -255,7 +255,9 @@ def sync_account(
     session: ImapSession | None = None,
 ) -> AccountReport:
     """Sync every watched folder of an account; on a lost connection reconnect (with backoff) and
-    carry on from the last committed batch. Auth and setting errors are raised at once.
+    carry on from the last committed batch. Auth and setting errors are raised at once, and so
+    is a first connection that fails (a one-off sync reports a server that is down or a wrong
+    port at once; watch mode is the one that keeps trying).
 
     `cancel` (a threading.Event) is checked between batches and during waits; a cancelled run
     returns a report with `cancelled=True` and can simply be started again later.
@@ -264,6 +266,7 @@ def sync_account(
     backoff = backoff or Backoff()
     own_session = session is None
     pending = list(account.folders)
+    connected = session is not None
     try:
         while pending:
             if cancel is not None and cancel.is_set():
@@ -272,6 +275,7 @@ def sync_account(
             try:
                 if session is None:
                     session = connect(account.endpoint(), credentials, clock())
+                    connected = True
                 folder = pending[0]
                 part = report.folder(folder)
                 if part is None:
@@ -287,6 +291,8 @@ def sync_account(
                 pending.pop(0)
                 backoff.reset()
             except ImapNetworkError as exc:
+                if not connected:
+                    raise
                 if report.reconnects >= max_reconnects:
                     raise MailError(f"{exc} (gave up after {report.reconnects} reconnects)") from exc
                 report.reconnects += 1
