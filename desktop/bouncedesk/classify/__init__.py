@@ -36,8 +36,10 @@ def classify(f: Finding) -> Verdict:
         return Verdict(f.status, _source(f), "delivered", False, "recipient", "none")
 
     cls = _status_class(f)
-    reason = f.reason_hint or _decide(rules.reason_for_text(_plain(f.diagnostic)),
-                                      rules.reason_for_status(f.status), f)
+    reason = f.reason_hint or rules.reason_for_vendor_code(f.diagnostic) or _decide(
+        *_words(rules, f.diagnostic), rules.reason_for_status(f.status), f)
+    if not reason and f.kind == DELAY and f.action == "delayed":
+        reason = "expired"  # a warning whose words name no cause: the message is still waiting in a queue
     if not reason:
         reason = rules.reason_for_text(_plain(f.extra.get("context", "")))
     reason = _by_stage(reason, f.command)
@@ -98,11 +100,16 @@ _VAGUE_WORDS = frozenset({"networkerror", "systemerror", "securityerror", "onhol
 _ADDRESS_CODES = frozenset({"userunknown"})
 
 
-def _decide(said: str, coded: str, f: Finding) -> str:
+def _words(rules, diagnostic: str) -> tuple[str, bool]:
+    """What the diagnostic's words say, and whether firmly (firm words outrank a precise code)."""
+    return rules.match_text(_plain(diagnostic))
+
+
+def _decide(said: str, firm: bool, coded: str, f: Finding) -> str:
     """Combine what the words say with what the code says."""
     if said == "userunknown":
         return coded if coded == "hasmoved" else _unknown_user(f, coded)
-    if said and coded and coded in _CODE_FIRST and said in _VAGUE_WORDS:
+    if said and coded and coded in _CODE_FIRST and said in _VAGUE_WORDS and not firm:
         return coded
     return said or coded
 
@@ -113,6 +120,8 @@ def _unknown_user(f: Finding, coded: str) -> str:
     The same words after DATA, or with a mailbox/policy code, come from a filter that
     refused the message for that recipient, and the address may well exist.
     """
+    if load_rules().says_address_unknown(f.diagnostic):
+        return "userunknown"  # words that name a missing account whatever the stage
     if coded in _ADDRESS_CODES or f.status[2:4] in ("1.", "5.") or f.command in ("RCPT", "MAIL", "CONN", "HELO"):
         return "userunknown"  # an address code, a protocol-stage code (X.5.x), or said during the envelope
     if f.command != "DATA" and f.status[2:] == "0.0" and f.recipient \
