@@ -288,7 +288,7 @@ class Actions:
         account = self._account_for(src, rec)
         if blocked is not None and account.id in blocked:
             raise _Blocked(blocked[account.id])
-        smtp_settings, sender = self._smtp_settings(account)
+        smtp_settings, sender = self.smtp_settings(account)
 
         attempt_id, number, key = self._claim(rec, src, now, force)
         try:
@@ -302,7 +302,7 @@ class Actions:
                 raise OriginalUnavailableError(f"{rec.email}: {why}")
             data = build_resent(original.data, resent_from=sender, resent_to=rec.email, now=now,
                                 message_id=resent_message_id(key, sender, attempt_id))
-            auth = self._auth(account, smtp_settings)
+            auth = self.smtp_auth(account, smtp_settings)
         except OriginalUnavailableError:
             raise
         except BounceDeskError as exc:
@@ -470,7 +470,7 @@ class Actions:
         names = ", ".join(a.name for a in senders)
         raise InputError(f"cannot tell which account to send from for {rec.email} (the bounce came from a file): {names}")
 
-    def _smtp_settings(self, acc: store.Account) -> tuple[SmtpSettings, str]:
+    def smtp_settings(self, acc: store.Account) -> tuple[SmtpSettings, str]:
         security = _SECURITY_FROM_STORE.get(acc.smtp_security or "") or ("starttls" if acc.smtp_port == 587 else "tls")
         username = acc.smtp_username or acc.username or None
         sender = acc.address or (username if username and "@" in username else None)
@@ -486,7 +486,7 @@ class Actions:
         )
         return settings, sender
 
-    def _auth(self, acc: store.Account, settings: SmtpSettings) -> SmtpAuth:
+    def smtp_auth(self, acc: store.Account, settings: SmtpSettings) -> SmtpAuth:
         """Password from the keyring. OAuth2 (XOAUTH2) plugs in here with the OAuth issue."""
         if acc.auth_method != "password":
             raise MailError(
@@ -573,7 +573,7 @@ class Actions:
         if via == "smtp" or sender_name is None:
             try:
                 account = self._account_for(self._source(rec.id), rec)
-                smtp_settings, sender = self._smtp_settings(account)
+                smtp_settings, sender = self.smtp_settings(account)
             except InputError:
                 if via == "smtp":
                     raise
@@ -587,7 +587,7 @@ class Actions:
         assert account is not None and sender is not None
         data = notice_message(notice, sender=sender, to=alt, now=now)
         try:
-            result = send_message(smtp_settings, self._auth(account, smtp_settings), sender, [alt], data)
+            result = send_message(smtp_settings, self.smtp_auth(account, smtp_settings), sender, [alt], data)
         except (MailError, SecretStoreError) as exc:
             self._record_contact(rec, now, "smtp", alt, lang, FAILED, str(exc), who)
             raise

@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bouncedesk.cli_mail import add_mail_commands  # argparse only; handlers import lazily
 
     add_mail_commands(sub)
+    from bouncedesk.cli_actions import add_action_commands  # argparse only; handlers import lazily
+
+    add_action_commands(sub)
     return ap
 
 

@@ -286,3 +286,33 @@ def test_contact_notice_by_smtp(conn, server, secrets) -> None:
     row = conn.execute("SELECT channel, status FROM contact_attempts").fetchone()
     assert tuple(row) == ("smtp", "sent")
     assert "cannot be recalled" in actions.undo(ANN, T0 + 30).message
+
+
+def test_cli_smtp_setup_retry_and_undo_end_to_end(tmp_path: Path, server, keyring_file: Path, capsys,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from bouncedesk.cli import main
+
+    home = str(tmp_path / "home")
+    mail = tmp_path / "bounce.eml"
+    mail.write_bytes(bounce(ANN, at=int(time.time()) - 3600))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["account", "add", "shop", "--data-dir", home, "--host", "imap.shop.example", "--user", USER,
+                 "--password-stdin"]) == 0
+    assert main(["smtp", "shop", "--data-dir", home, "--host", "127.0.0.1", "--port", str(server.port),
+                 "--security", "plain", "--address", SHOP, "--test"]) == 0
+    assert "logged in" in capsys.readouterr().out
+    assert main(["import", "--data-dir", home, str(mail)]) == 0
+    capsys.readouterr()
+    assert main(["retry", ANN, "--data-dir", home, "--no-sent-folder"]) == 0
+    out = capsys.readouterr().out
+    (got,) = server.handler.received
+    assert f"server queue id {got.queue_id}" in out and got.rcpt_tos == [ANN]
+    assert main(["undo", ANN, "--data-dir", home]) == 0
+    assert "cannot be recalled" in capsys.readouterr().out
+    # A wrong password is one line on stderr and exit 2, and it is recorded.
+    SecretStore.open().set("shop", "wrong")
+    assert main(["retry", ANN, "--data-dir", home, "--no-sent-folder"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "refused the user name or password" in err
