@@ -114,13 +114,14 @@ class RecordingHandler:
         return f"250 2.0.0 Ok: queued as {qid}"
 
 
-def authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult:
-    ok = (
-        isinstance(auth_data, LoginPassword)
-        and auth_data.login == USER.encode()
-        and auth_data.password == PASSWORD.encode()
-    )
-    return AuthResult(success=ok, handled=False)
+def make_authenticator(users: dict[str, str]):
+    """Accepts exactly these user names and passwords (AUTH PLAIN and LOGIN)."""
+
+    def authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult:
+        ok = isinstance(auth_data, LoginPassword) and users.get(auth_data.login.decode()) == auth_data.password.decode()
+        return AuthResult(success=ok, handled=False)
+
+    return authenticator
 
 
 @dataclass
@@ -142,6 +143,7 @@ def start_server(
     auth: bool = True,
     exclude_mechanisms: tuple[str, ...] = (),
     handler: RecordingHandler | None = None,
+    users: dict[str, str] | None = None,
 ) -> SmtpServer:
     """mode: 'plain' (AUTH allowed without TLS, loopback only), 'starttls' (TLS required
     before AUTH and MAIL), or 'tls' (implicit TLS from the first byte)."""
@@ -150,7 +152,7 @@ def start_server(
     kwargs: dict = {"hostname": "127.0.0.1", "port": port, "server_hostname": "smtp.example.test"}
     if auth:
         # aiosmtpd only counts STARTTLS as TLS; under implicit TLS the whole session is encrypted.
-        kwargs.update(authenticator=authenticator, auth_require_tls=mode == "starttls",
+        kwargs.update(authenticator=make_authenticator(users or {USER: PASSWORD}), auth_require_tls=mode == "starttls",
                       auth_exclude_mechanism=list(exclude_mechanisms))
     if mode in ("starttls", "tls"):
         assert cert is not None

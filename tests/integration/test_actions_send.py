@@ -25,6 +25,7 @@ from bouncedesk.actions import (
     UNDONE,
     UNKNOWN,
     Actions,
+    OriginalUnavailableError,
 )
 from bouncedesk.errors import AuthError, InputError
 from bouncedesk.mail.secrets import SecretStore
@@ -316,3 +317,39 @@ def test_cli_smtp_setup_retry_and_undo_end_to_end(tmp_path: Path, server, keyrin
     assert main(["retry", ANN, "--data-dir", home, "--no-sent-folder"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "refused the user name or password" in err
+
+
+@pytest.mark.imap
+def test_retry_finds_the_original_in_the_dovecot_sent_folder(dovecot, tmp_path: Path, keyring_file: Path) -> None:
+    """The composed path: open_actions → Sent-folder fetcher (real IMAP) → SMTP (real aiosmtpd)."""
+    from bouncedesk.actions import open_actions
+    from bouncedesk.mail.accounts import Account
+    from bouncedesk.poller import add_account as add_imap_account
+
+    password = dovecot.users["alice"]
+    dovecot.append([original(ANN, MID, T0 - 600, subject="Straight from Sent")], folder="Sent")
+    actions = open_actions(str(tmp_path / "home"))
+    conn = actions.conn
+    add_imap_account(conn, SecretStore.open(), Account("shop", "127.0.0.1", "alice", port=dovecot.port,
+                                                       security="plain", sent_folder="Sent"),
+                     password=password, now=T0)
+    srv = start_server("plain", users={"alice": password})
+    try:
+        acc = store.get_account(conn, "shop")
+        store.update_account(conn, acc.id, smtp_host="127.0.0.1", smtp_port=srv.port, smtp_security="none",
+                             address=SHOP)
+        seed(conn, acc, complete=False)  # the bounce brought back headers only
+        out = actions.retry_now(ANN, DUE)
+        (got,) = srv.handler.received
+        msg = message_from_bytes(got.data)
+        assert msg["Subject"] == "Straight from Sent" and msg["Resent-To"] == ANN
+        assert out.queue_id == got.queue_id
+        # An original the Sent folder does not have either: recorded as unavailable, nothing sent.
+        ingest(conn, bounce(BOB, at=T0, complete=False, message_id="<other@shop.example>"), T0 + 60,
+               account_id=acc.id)
+        with pytest.raises(OriginalUnavailableError):
+            actions.retry_now(BOB, DUE)
+        assert len(srv.handler.received) == 1
+    finally:
+        srv.stop()
+        conn.close()
