@@ -165,6 +165,15 @@ class Actions:
         self._secrets = secrets
         self._data_dir = data_dir
 
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Actions:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # --- state changes -------------------------------------------------------------------------
 
     def suppress(self, address: str, now: int, *, who: str = USER, why: str = "") -> Outcome:
