@@ -38,6 +38,8 @@ def classify(f: Finding) -> Verdict:
     cls = _status_class(f)
     reason = f.reason_hint or rules.reason_for_vendor_code(f.diagnostic) or _decide(
         *_words(rules, f.diagnostic), rules.reason_for_status(f.status), f)
+    if f.extra.get("diagnostic-type") in _LOCAL_PROGRAM_TYPES and reason in ("", "systemerror"):
+        reason = rules.reason_for_status(f.status) or "mailererror"  # a local program's exit status or words
     if not reason and f.kind == DELAY and f.action == "delayed":
         reason = "expired"  # a warning whose words name no cause: the message is still waiting in a queue
     if not reason:
@@ -98,6 +100,10 @@ _VAGUE_WORDS = frozenset({"networkerror", "systemerror", "securityerror", "onhol
                           "contenterror"})
 # Codes that by themselves name the recipient's address as the problem.
 _ADDRESS_CODES = frozenset({"userunknown"})
+
+
+# Diagnostic-Code types naming a local delivery program rather than a remote server (RFC 3464 §2.3.6).
+_LOCAL_PROGRAM_TYPES = frozenset({"x-unix", "x-local", "x-postfix"})
 
 
 def _words(rules, diagnostic: str) -> tuple[str, bool]:

@@ -69,6 +69,10 @@ def _finding(block: dict[str, str], msg: dict[str, str]) -> Finding:
     recipient = clean_address(block.get("final-recipient")) or clean_address(block.get("x-actual-recipient")) \
         or clean_address(block.get("original-recipient"))
     extra = {k: v for k, v in block.items() if k.startswith("x-")}
+    dtype = block.get("diagnostic-code", "").split(";", 1)[0].strip().lower() if ";" in block.get(
+        "diagnostic-code", "") else ""
+    if dtype and dtype != "smtp" and " " not in dtype:
+        extra["diagnostic-type"] = dtype  # x-unix, x-postfix: a local delivery program spoke, not a server
     return Finding(
         kind=kind,
         recipient=recipient,

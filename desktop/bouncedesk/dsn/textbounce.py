@@ -140,7 +140,7 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
         diag = _block(lines, idx, rest, starts) if idx >= 0 else ""
         if not (find_status(diag) or find_reply_code(diag)):
             diag = (diag + "\n" + _codes_context(lines)).strip() if diag else _codes_context(lines)
-        reply = find_reply_code(diag)
+        reply = find_reply_code(diag) or find_reply_code(" ".join(diag.split()))  # "said: 550\n<addr>: ..."
         status = find_status(diag, reply[:1])
         kind = DELAY if (delayed and not status.startswith("5") and not reply.startswith("5")) else BOUNCE
         findings.append(Finding(
