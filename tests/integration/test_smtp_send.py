@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bouncedesk.errors import AuthError, MailError
+from bouncedesk.errors import AuthError, InputError, MailError
 from bouncedesk.mail.smtp import (
     NoAuth,
     PasswordAuth,
@@ -150,6 +150,10 @@ def test_starttls_with_a_pinned_fingerprint(starttls_server, cert: Cert) -> None
     pin = ":".join(cert.sha256[i : i + 2].upper() for i in range(0, 64, 2))
     ok = _settings(starttls_server, "starttls", fingerprint=pin)
     assert "logged in" in check_login(ok, PasswordAuth(USER, PASSWORD))
+    assert "logged in" in check_login(_settings(starttls_server, "starttls", fingerprint="SHA256:" + pin),
+                                      PasswordAuth(USER, PASSWORD))
+    with pytest.raises(InputError, match="64 hex digits"):
+        check_login(_settings(starttls_server, "starttls", fingerprint="abc"), PasswordAuth(USER, PASSWORD))
     bad = _settings(starttls_server, "starttls", fingerprint="0" * 64)
     with pytest.raises(SendError, match="does not match the pinned fingerprint"):
         send_message(bad, PasswordAuth(USER, PASSWORD), USER, ["ann@example.org"], MESSAGE)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bouncedesk.errors import AuthError, MailError
+from bouncedesk.errors import AuthError, BounceDeskError, InputError, MailError
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +111,11 @@ def is_local_host(host: str) -> bool:
 
 
 def normalize_fingerprint(value: str) -> str:
-    """'AB:CD:…' or 'abcd…' → lower-case hex; a wrong length is an error the user can fix."""
-    hexpart = re.sub(r"[\s:]", "", value).lower()
+    """'SHA256:AB:CD:…' or 'abcd…' → lower-case hex (as mail.imap reads it); else InputError."""
+    hexpart = re.sub(r"^sha-?256[:= ]", "", value.strip().lower())
+    hexpart = re.sub(r"[\s:]", "", hexpart)
     if not re.fullmatch(r"[0-9a-f]{64}", hexpart):
-        raise MailError("the pinned certificate fingerprint must be a SHA-256 hash (64 hex digits)")
+        raise InputError("the pinned certificate fingerprint must be a SHA-256 hash (64 hex digits)")
     return hexpart
 
 
@@ -198,9 +199,10 @@ def connect(settings: SmtpSettings, auth: SmtpAuth) -> smtplib.SMTP:
     except Exception as exc:
         if smtp is not None:
             _close(smtp)
-        if isinstance(exc, MailError):
+        translated = _translate(exc, settings, phase="connect")
+        if translated is exc:
             raise
-        raise _translate(exc, settings, phase="connect") from exc
+        raise translated from exc
 
 
 def _close(smtp: smtplib.SMTP) -> None:
@@ -218,7 +220,9 @@ def _reply_text(resp: bytes | str) -> str:
 
 
 def _translate(exc: BaseException, settings: SmtpSettings, phase: str) -> BaseException:
-    """One of our errors with a message saying what to check; anything else passes through."""
+    """One of our errors with a message saying what to check; ours and unknown ones pass through."""
+    if isinstance(exc, BounceDeskError):
+        return exc
     where = _where(settings)
     if isinstance(exc, socket.gaierror):
         return SendError(f"cannot find the SMTP server {settings.host!r} (DNS lookup failed: {exc.strerror or exc})")
@@ -331,10 +335,11 @@ def send_message(
             raise _reply_error(where, code, text)
         log.info("%s accepted a message for %d recipient(s): %s", where, len(recipients) - len(refused), code)
         return SendResult(code=code, reply=text, queue_id=parse_queue_id(text), refused=refused)
-    except MailError:
-        raise
     except Exception as exc:
-        raise _translate(exc, settings, phase=phase) from exc
+        translated = _translate(exc, settings, phase=phase)
+        if translated is exc:
+            raise
+        raise translated from exc
     finally:
         _close(smtp)
 
