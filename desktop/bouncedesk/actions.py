@@ -338,7 +338,7 @@ class Actions:
                 if blocked is not None and exc.code is None:
                     blocked[account.id] = str(exc)
             raise
-        except (MailError, SecretStoreError) as exc:  # AuthError among them: nothing was sent
+        except BounceDeskError as exc:  # AuthError, settings errors: raised before anything was sent
             self._finish(attempt_id, FAILED, now, str(exc), who=who, action="retry-failed")
             if blocked is not None:
                 blocked[account.id] = str(exc)

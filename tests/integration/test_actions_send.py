@@ -188,6 +188,10 @@ def test_starttls_with_a_pinned_certificate_from_the_settings(conn, secrets, tmp
         actions = Actions(conn, secrets=secrets)
         with pytest.raises(SendError, match="could not be verified"):
             actions.retry_now(ANN, DUE)
+        store.put_setting(conn, SMTP_PIN_KEY.format(id=acc.id), "not-a-fingerprint", DUE)
+        with pytest.raises(InputError, match="64 hex digits"):
+            actions.retry_now(ANN, DUE + 30)
+        assert [a.status for a in actions.attempts(ANN)] == [FAILED]  # a settings error: nothing was sent
         store.put_setting(conn, SMTP_PIN_KEY.format(id=acc.id), cert.sha256, DUE)
         out = actions.retry_now(ANN, DUE + 60)
         assert out.queue_id == srv.handler.received[0].queue_id
