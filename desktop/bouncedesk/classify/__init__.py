@@ -61,7 +61,12 @@ def classify(f: Finding) -> Verdict:
     return Verdict(status, source, reason, hard, side, _action_hint(f, reason, hard, side))
 
 
-_URL = re.compile(r"(?i)\b(?:https?|ftp)://\S+|\bwww\.\S+")
+_URL = re.compile(r"(?i)\b(?:https?|ftp)://([^/\s]*)\S*|\bwww\.\S+")
+
+
+def _url_host(m: re.Match) -> str:
+    """A link's host stays (a block list's name says who refused); its path goes."""
+    return f" {m.group(1)} " if m.group(1) else " "
 # Lead-ins that say nothing about the cause, or wrap the remote server's own words in the relay's
 # boilerplate (Gmail's "...rejected by the recipient domain... The error that the other server returned
 # was:", Amazon SES's "5.1.0 - Unknown address error 550-'...'").
@@ -79,7 +84,7 @@ def _plain(text: str) -> str:
     codes repeated at each line of a multi-line reply (they split the server's sentence)."""
     if not text:
         return ""
-    text = _LEAD_IN.sub("", _URL.sub(" ", text))
+    text = _LEAD_IN.sub("", _URL.sub(_url_host, text))
     first = REPLY_PREFIX.match(text)
     if first:
         code = first.group(1)
