@@ -16,7 +16,7 @@ from bouncedesk.dsn.mime import (
     strip_html,
     walk_leaves,
 )
-from bouncedesk.dsn.model import NONE, UNPARSEABLE, Finding, ParsedMessage
+from bouncedesk.dsn.model import NONE, UNPARSEABLE, Finding, OriginalMessage, ParsedMessage
 
 _DS_TYPES = ("message/delivery-status", "message/global-delivery-status")
 _ORIGINAL_TYPES = ("message/rfc822", "message/global", "text/rfc822-headers", "message/rfc822-headers",
@@ -90,6 +90,7 @@ def _parse(data: bytes) -> ParsedMessage:
             result.original = ses_orig
     if not result.findings and ds_texts:
         result.findings = _from_delivery_status(ds_texts, report)
+        _fill_recipients(result.findings, report, _exclusions(headers, orig))
         result.format = "rfc3464" if result.findings else ""
     if not result.findings:
         inline = _inline_dsn(body)
@@ -106,10 +107,7 @@ def _parse(data: bytes) -> ParsedMessage:
         result.findings = googlegroups.findings(headers, report, orig_to)
         result.format = "googlegroups" if result.findings else ""
     if not result.findings and (ds_texts or textbounce.is_bounce(headers, subject, sender, report)):
-        exclude = {a.lower() for a in ADDRESS.findall(headers.get("to", "") + " " + headers.get("from", ""))}
-        if orig and orig.sender:
-            exclude.add(orig.sender)
-        result.findings = textbounce.findings_from_text(report, headers, exclude, orig_to)
+        result.findings = textbounce.findings_from_text(report, headers, _exclusions(headers, orig), orig_to)
         result.format = "text"
     if not result.findings and autoreply.looks_like_auto_reply(headers, subject, body):
         result.findings = [autoreply.auto_reply_finding(sender, body)]
@@ -117,6 +115,26 @@ def _parse(data: bytes) -> ParsedMessage:
     if result.findings:
         result.outcome = "report"
     return result
+
+
+def _exclusions(headers: dict[str, str], orig: OriginalMessage | None) -> set[str]:
+    """Addresses a text report names that are not failed recipients: the bounce's own To/From, the sender."""
+    exclude = {a.lower() for a in ADDRESS.findall(headers.get("to", "") + " " + headers.get("from", ""))}
+    if orig and orig.sender:
+        exclude.add(orig.sender)
+    return exclude
+
+
+def _fill_recipients(findings: list[Finding], report: str, exclude: set[str]) -> None:
+    """A DSN block whose Final-Recipient is unreadable ("rfc822; @host"): the text part names the address."""
+    missing = [f for f in findings if not f.recipient]
+    if not missing or not report.strip():
+        return
+    known = {f.recipient for f in findings}
+    named = [a for a in textbounce.entry_addresses(report, exclude) if a not in known]
+    if len(named) == len(missing):
+        for f, addr in zip(missing, named, strict=True):
+            f.recipient = addr
 
 
 _INLINE_START = re.compile(r"(?im)^(?:Reporting-MTA|Final-Recipient|Original-Recipient):")

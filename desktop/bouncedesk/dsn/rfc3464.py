@@ -8,7 +8,7 @@ from bouncedesk.dsn.fields import STATUS, clean_address, find_command, find_repl
 from bouncedesk.dsn.model import BOUNCE, DELAY, DELIVERED, Finding
 
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)\s*:\s?(.*)$")
-_ACTION_KIND = {"failed": BOUNCE, "delayed": DELAY, "delivered": DELIVERED, "relayed": DELIVERED,
+_ACTION_KIND = {"failed": BOUNCE, "delayed": DELAY, "delivered": DELIVERED, "deliverable": DELIVERED, "relayed": DELIVERED,
                 "expanded": DELIVERED}
 _RECIPIENT_FIELDS = ("final-recipient", "original-recipient", "x-actual-recipient")
 

@@ -67,13 +67,15 @@ _A = r"(?P<a>" + ADDRESS.pattern + r")"
 _ENTRY_SHAPES = [
     re.compile(r"^\s*<" + _A + r">\s*[:.]?\s*(?P<rest>.*)$"),  # qmail "<user@host>:" and kin
     re.compile(r"^\s*[245]\d\d[ -]<?" + _A + r">?\.\.\.\s*(?P<rest>.*)$"),  # sendmail "550 <user@host>... why"
-    re.compile(r"^\s*" + _A + r"\s*$"),  # Exim: the address alone on an indented line
+    re.compile(r"^\s*\"?" + _A + r"\"?:?\s*$"),  # Exim: the address alone on an indented line; GMX: "addr":
+    re.compile(r"^\s*" + _A + r" on (?:\w{3}, )?\d{1,2}[ /]"),  # Exchange 5.5-2003: "user@host on 29 Apr 2007 ..."
     re.compile(r"^\s*" + _A + r"\s*(?:\.\.\.|:|\s-\s|\()\s*(?P<rest>.+)$"),  # "user@host... User unknown"
     re.compile(r"(?i)RCPT TO:?\s*<" + _A + r">(?P<rest>.*)$"),
     re.compile(r"(?i)(?:original|final)[- ]recipient:?\s*(?:rfc822;)?\s*<?" + _A + r">?(?P<rest>.*)$"),
     re.compile(r"(?i)(?:recipient|address|addressee|user|mailbox|to|for|an|destinataire|empfänger|"
                r"delivered to|delivery to|deliver to|failed|unknown)[^\n@]{0,40}?[\s:<\"'(\[]" + _A + r"(?P<rest>.*)$"),
 ]
+_STRONG_SHAPES = 2  # "<addr>:" (qmail) and "550 <addr>... why" (sendmail)
 _ANY_ADDRESS = re.compile(r"<?" + _A + r">?(?P<rest>.*)$")
 _MAX_DIAG_LINES = 12
 
@@ -157,6 +159,14 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
     return findings
 
 
+def entry_addresses(report: str, exclude: set[str]) -> list[str]:
+    """The failed recipients a text report names, in order, each once."""
+    seen: dict[str, None] = {}
+    for _, addr, _ in _find_entries([ln.rstrip() for ln in report.split("\n")], exclude):
+        seen.setdefault(addr, None)
+    return list(seen)
+
+
 # "For further assistance, please contact <postmaster@...>": an address to write to, not a failed one.
 _CONTACT = re.compile(r"(?i)\b(?:contact|write to|send mail to|e-?mail us|reach us|questions?)\b[^@]{0,40}$")
 
@@ -166,11 +176,13 @@ def _find_entries(lines: list[str], exclude: set[str]) -> list[tuple[int, str, s
     for i, line in enumerate(lines):
         if "@" not in line or _CONTACT.search(line[: line.find("@")]):
             continue
-        for shape in _ENTRY_SHAPES:
+        for n, shape in enumerate(_ENTRY_SHAPES):
             m = shape.search(line)
             if m:
                 addr = _norm(m.group("a"))
-                if addr and addr not in exclude and not _is_daemon(addr):
+                # A strong entry shape names a failed recipient even when it is the bounce's own addressee
+                # (mail sent to oneself); looser shapes must not pick the sender's address out of prose.
+                if addr and (n < _STRONG_SHAPES or addr not in exclude) and not _is_daemon(addr):
                     rest = m.groupdict().get("rest") or ""
                     found.append((i, addr, rest))
                 break
