@@ -36,7 +36,7 @@ def parse_message(data: bytes) -> ParsedMessage:
         return ParsedMessage(outcome=UNPARSEABLE, error=f"parser error: {type(exc).__name__}: {exc}"[:300])
 
 
-def _parse(data: bytes) -> ParsedMessage:
+def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
     msg = parse_bytes(data)
     if not msg.keys():
         return ParsedMessage(outcome=UNPARSEABLE, error="no mail headers found")
@@ -69,6 +69,12 @@ def _parse(data: bytes) -> ParsedMessage:
             texts.append(part_text(part))
         elif orig_part is None and ctype == "text/html":
             html.append(part_text(part))
+    if not ds_texts and not fb_texts and orig_part is not None and not nested:
+        inner = _attached_report(orig_part)
+        if inner is not None:
+            inner.message_id, inner.subject, inner.sender, inner.date = (
+                result.message_id, result.subject, result.sender, result.date)
+            return inner
     body = "\n".join(texts) if texts else strip_html("\n".join(html))
     report, quoted = textbounce.split_original(body)
     orig = original.from_part(orig_part) if orig_part is not None else None
@@ -115,6 +121,19 @@ def _parse(data: bytes) -> ParsedMessage:
     if result.findings:
         result.outcome = "report"
     return result
+
+
+def _attached_report(part: Message) -> ParsedMessage | None:
+    """A gateway that forwards the bounce it got as an attachment: the attached DSN is the real report."""
+    payload = part.get_payload()
+    inner = payload[0] if isinstance(payload, list) and payload else None
+    if not isinstance(inner, Message) or content_type(inner) != "multipart/report":
+        return None
+    try:
+        parsed = _parse(inner.as_bytes(), nested=True)
+    except Exception:  # an attachment we cannot re-serialise: read the outer text instead
+        return None
+    return parsed if parsed.findings and parsed.format == "rfc3464" else None
 
 
 def _exclusions(headers: dict[str, str], orig: OriginalMessage | None) -> set[str]:

@@ -75,7 +75,7 @@ _ENTRY_SHAPES = [
     re.compile(r"(?i)(?:recipient|address|addressee|user|mailbox|to|for|an|destinataire|empfänger|"
                r"delivered to|delivery to|deliver to|failed|unknown)[^\n@]{0,40}?[\s:<\"'(\[]" + _A + r"(?P<rest>.*)$"),
 ]
-_STRONG_SHAPES = 2  # "<addr>:" (qmail) and "550 <addr>... why" (sendmail)
+_STRONG_SHAPES = 4  # "<addr>:" (qmail), "550 <addr>... why" (sendmail), the address alone (Exim), and "addr on date"
 _ANY_ADDRESS = re.compile(r"<?" + _A + r">?(?P<rest>.*)$")
 _MAX_DIAG_LINES = 12
 
