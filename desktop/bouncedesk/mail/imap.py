@@ -13,6 +13,7 @@ import hashlib
 import imaplib
 import ipaddress
 import logging
+import re
 import select
 import socket
 import ssl
@@ -20,7 +21,6 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from imapclient import IMAPClient
 from imapclient import exceptions as imapx
@@ -219,7 +219,6 @@ class HeaderInfo:
     uid: int
     size: int
     headers: bytes
-    received: int | None  # INTERNALDATE as UTC epoch seconds
 
 
 @dataclass(slots=True)
@@ -228,7 +227,6 @@ class FetchedMessage:
 
     uid: int
     data: bytes
-    received: int | None = None
 
 
 def uid_set(uids: Iterable[int]) -> str:
@@ -248,19 +246,12 @@ def uid_set(uids: Iterable[int]) -> str:
     return ",".join(out)
 
 
-def _epoch(value: object) -> int | None:
-    if isinstance(value, datetime):
-        return int(value.timestamp())
-    return None
-
-
 class ImapSession:
     """A logged-in connection. Use `connect()`; close with `close()` or a `with` block."""
 
     def __init__(self, client: IMAPClient, endpoint: ImapEndpoint) -> None:
         self.client = client
         self.endpoint = endpoint
-        self.client.normalise_times = False  # aware datetimes: INTERNALDATE -> epoch without guessing a zone
         self.selected: FolderInfo | None = None
         self._readonly = True
         with translate_errors(endpoint, "reading capabilities"):
@@ -334,50 +325,48 @@ class ImapSession:
         return sorted(u for u in found if u >= first_uid)
 
     def fetch_headers(self, uids: Sequence[int], fields: Sequence[str]) -> dict[int, HeaderInfo]:
-        """Size, arrival time and a few header fields of each message (a message gone is left out)."""
+        """Size and a few header fields of each message (a message gone meanwhile is left out)."""
         if not uids:
             return {}
-        item = f"BODY.PEEK[HEADER.FIELDS ({' '.join(f.upper() for f in fields)})]"
-        resp = self._fetch(uids, ["RFC822.SIZE", "INTERNALDATE", item])
+        query = f"(RFC822.SIZE BODY.PEEK[HEADER.FIELDS ({' '.join(f.upper() for f in fields)})])"
         out: dict[int, HeaderInfo] = {}
-        for uid, d in resp.items():
-            hdr = next((v for k, v in d.items() if k.startswith(b"BODY[HEADER")), None)
-            if hdr is None:
+        for uid, (meta, literal) in self._fetch(uids, query).items():
+            if literal is None:  # NIL: expunged by another client
                 continue
-            out[uid] = HeaderInfo(uid, int(d.get(b"RFC822.SIZE") or 0), hdr or b"", _epoch(d.get(b"INTERNALDATE")))
+            m = _SIZE.search(meta)
+            out[uid] = HeaderInfo(uid, int(m.group(1)) if m else 0, literal)
         return out
 
     def fetch_bodies(self, uids: Sequence[int]) -> dict[int, FetchedMessage]:
-        """Whole messages via BODY.PEEK[] (never sets \\Seen); a message gone is left out."""
+        """Whole messages via BODY.PEEK[] (never sets \\Seen); a message gone meanwhile is left out."""
         if not uids:
             return {}
-        resp = self._fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])
         out: dict[int, FetchedMessage] = {}
-        for uid, d in resp.items():
-            body = d.get(b"BODY[]")
-            if not body:  # None, or "" as Dovecot answers for a message expunged meanwhile
-                continue
-            out[uid] = FetchedMessage(uid, bytes(body), _epoch(d.get(b"INTERNALDATE")))
+        for uid, (_meta, literal) in self._fetch(uids, "(BODY.PEEK[])").items():
+            if literal:  # None or b"": Dovecot answers NIL for a message expunged meanwhile
+                out[uid] = FetchedMessage(uid, literal)
         return out
 
-    def _fetch(self, uids: Sequence[int], items: list[str]) -> dict:
-        """UID FETCH that survives messages expunged by another client meanwhile.
+    def _fetch(self, uids: Sequence[int], query: str) -> dict[int, tuple[bytes, bytes | None]]:
+        """UID FETCH with one literal per message -> {uid: (the response's other bytes, literal)}.
 
-        Dovecot answers `NO [EXPUNGEISSUED]` when some asked-for messages vanished; after a NOOP
-        the session knows, and asking again returns the rest.
+        Goes through imaplib directly: imapclient's general response parser costs more than the
+        download itself on a fast link (it lexes every echoed header-field name in Python).
+        Survives messages expunged by another client meanwhile: Dovecot sends NIL for them with
+        OK [EXPUNGEISSUED]; servers that answer NO instead are asked again after a NOOP.
         """
+        wanted = set(uids)
+        imap = self.client._imap  # imapclient's imaplib connection
         for attempt in (1, 2):
-            try:
-                with translate_errors(self.endpoint, "fetching messages"):
-                    return self.client.fetch(list(uids), items)
-            except MailError as exc:
-                if isinstance(exc, ImapNetworkError) or attempt == 2:
-                    raise
-                text = str(exc.__cause__ or exc).upper()
-                if "EXPUNGE" not in text and "NO LONGER EXIST" not in text:
-                    raise
-                log.info("some messages vanished during a fetch in %s; asking again", self.selected)
-                self.noop()
+            with translate_errors(self.endpoint, "fetching messages"):
+                typ, data = imap.uid("FETCH", uid_set(uids), query)
+            if typ == "OK":
+                return _parse_fetch(data, wanted)
+            text = b" ".join(d for d in data if isinstance(d, bytes)).decode(errors="replace")
+            if attempt == 2 or ("EXPUNGE" not in text.upper() and "NO LONGER EXIST" not in text.upper()):
+                raise MailError(f"{self.endpoint.where} refused to fetch messages: {text[:200]}")
+            log.info("some messages vanished during a fetch in %s; asking again", self.selected)
+            self.noop()
         return {}
 
     def search_header(self, name: str, value: str) -> list[int]:
@@ -449,6 +438,40 @@ class ImapSession:
             finally:
                 _text, responses = self.client.idle_done()
             return new_mail or any(_is_new_mail(r) for r in responses)
+
+
+_UID = re.compile(rb"\bUID (\d+)")
+_SIZE = re.compile(rb"\bRFC822\.SIZE (\d+)")
+
+
+def _parse_fetch(data: list, wanted: set[int]) -> dict[int, tuple[bytes, bytes | None]]:
+    """imaplib's FETCH data -> {uid: (non-literal bytes, literal or None)} for the wanted UIDs.
+
+    imaplib gives a message with a literal as a (head, literal) tuple followed by the bytes after
+    the literal; a message without one (NIL) as plain bytes. Unsolicited FETCH responses (flag
+    changes of other messages) have no UID we asked for and are dropped.
+    """
+    out: dict[int, tuple[bytes, bytes | None]] = {}
+    i, n = 0, len(data)
+    while i < n:
+        item = data[i]
+        i += 1
+        if isinstance(item, tuple):
+            meta, literal = item[0], item[1]
+            if i < n and isinstance(data[i], bytes) and not data[i][:1].isdigit():
+                meta += data[i]  # the rest of this response, e.g. b")" or b" UID 7)"
+                i += 1
+        elif isinstance(item, bytes):
+            meta, literal = item, None
+        else:
+            continue
+        m = _UID.search(meta)
+        if m is None:
+            continue
+        uid = int(m.group(1))
+        if uid in wanted and (literal is not None or uid not in out):
+            out[uid] = (meta, literal)
+    return out
 
 
 def _readable(sock: socket.socket, timeout: float) -> bool:

@@ -1,0 +1,168 @@
+"""IMAP sync speed and IDLE latency against a local Dovecot, side by side with a bare fetch.
+
+    python benchmarks/imap_sync.py [--messages 20000] [--rounds 2] [--idle-samples 10]
+
+1. A private Dovecot (same fixture code as the tests) gets N messages, half of them bounces
+   (RFC 3464 reports) and half ordinary mail of 1-20 KB, written to its maildir and indexed.
+2. In the same run, alternating, best of `--rounds`:
+   - bare:  imapclient, `UID FETCH <500 uids> BODY.PEEK[]` over all N messages, nothing else;
+   - ours:  `poller.sync_accounts` into a fresh store: header prefilter, download of the
+            candidates, parse + classify + store + policy, folder position per batch.
+   Prints both times and the ratio (goal: ours <= 1.5x bare), and our peak RSS.
+3. IDLE latency: a watcher thread idles on INBOX; a bounce is APPENDed; time until it is a row
+   in the store (read through a separate connection). Median and max of `--idle-samples`
+   (goal: <= 2 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "desktop"))
+
+from tests.integration import mailgen  # noqa: E402
+from tests.integration.dovecot import Dovecot  # noqa: E402
+
+from bouncedesk import store  # noqa: E402
+from bouncedesk.mail.accounts import Account  # noqa: E402
+from bouncedesk.mail.secrets import SecretStore  # noqa: E402
+from bouncedesk.mail.watch import WatchOptions  # noqa: E402
+from bouncedesk.poller import add_account, sync_accounts, watch  # noqa: E402
+
+BATCH = 500
+
+
+def messages(n: int) -> tuple[list[bytes], int]:
+    """n messages, every other one a bounce; ordinary ones 1-20 KB (deterministic). Returns (msgs, bytes)."""
+    out = []
+    for i in range(n):
+        if i % 2 == 0:
+            out.append(mailgen.dsn(i, "bench"))
+        else:
+            out.append(mailgen.ordinary(i, "bench", size=1000 + (i * 7919) % 19000))
+    return out, sum(len(m) for m in out)
+
+
+def bare_fetch(d: Dovecot) -> tuple[float, int]:
+    """The peer: fetch every message whole, in batches, with nothing done to it."""
+    from imapclient import IMAPClient
+
+    t0 = time.perf_counter()
+    total = 0
+    c = IMAPClient("127.0.0.1", port=d.port, ssl=False)
+    c.login("alice", d.users["alice"])
+    c.select_folder("INBOX", readonly=True)
+    uids = sorted(c.search("ALL"))
+    for i in range(0, len(uids), BATCH):
+        for data in c.fetch(uids[i : i + BATCH], ["BODY.PEEK[]"]).values():
+            total += len(data[b"BODY[]"])
+    c.logout()
+    return time.perf_counter() - t0, total
+
+
+def our_sync(d: Dovecot, workdir: Path, secrets: SecretStore, tag: str) -> tuple[float, dict]:
+    conn = store.connect(workdir / f"store-{tag}.sqlite3")
+    name = f"bench-{tag}"
+    add_account(conn, secrets, Account(name, "127.0.0.1", "alice", port=d.port, security="plain"),
+                password=d.users["alice"], now=int(time.time()))
+    t0 = time.perf_counter()
+    report = sync_accounts(conn, secrets, [name])[0].totals
+    elapsed = time.perf_counter() - t0
+    counts = {"checked": report.checked, "fetched": report.fetched, "new": report.new,
+              "new_bounces": report.new_bounces}
+    conn.close()
+    return elapsed, counts
+
+
+def idle_latency(d: Dovecot, workdir: Path, secrets: SecretStore, samples: int) -> list[float]:
+    path = workdir / "store-idle.sqlite3"
+    conn = store.connect(path)
+    add_account(conn, secrets, Account("idle", "127.0.0.1", "alice", port=d.port, security="plain",
+                                       folders=("Idle",)), password=d.users["alice"], now=int(time.time()))
+    d.create_folder("Idle")
+    conn.close()
+    cancel, ready = threading.Event(), threading.Event()
+
+    def run() -> None:
+        wconn = store.connect(path)
+        try:
+            watch(wconn, secrets, "idle", cancel, watch_options=WatchOptions(poll_interval=3600, tick=0.5),
+                  on_report=lambda r: ready.set())
+        finally:
+            wconn.close()
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    ready.wait(30)
+    reader = store.connect(path)
+    out = []
+    with d.client() as sender:
+        for k in range(samples):
+            time.sleep(0.3)  # let the watcher get back into IDLE
+            t0 = time.perf_counter()
+            sender.append("Idle", mailgen.dsn(100_000 + k, "idle"))
+            while reader.execute("SELECT count(*) FROM messages").fetchone()[0] < k + 1:
+                if time.perf_counter() - t0 > 30:
+                    raise SystemExit("IDLE: a bounce did not arrive within 30 s")
+                time.sleep(0.005)
+            out.append(time.perf_counter() - t0)
+    reader.close()
+    cancel.set()
+    t.join(10)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--messages", type=int, default=20_000)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--idle-samples", type=int, default=10)
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bd-bench-") as tmp:
+        workdir = Path(tmp)
+        os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+        secrets = SecretStore.open()
+        secrets.backend.file_path = str(workdir / "keyring.cfg")
+        d = Dovecot()
+        try:
+            d.start()
+            t0 = time.perf_counter()
+            msgs, nbytes = messages(args.messages)
+            d.write_maildir(msgs)
+            del msgs
+            bare_fetch(d)  # warm-up: Dovecot indexes the maildir, the page cache holds the files
+            print(f"mailbox: {args.messages} messages ({args.messages // 2} bounces), {nbytes / 1e6:.1f} MB, "
+                  f"prepared in {time.perf_counter() - t0:.1f} s")
+            bare_times, our_times, counts = [], [], {}
+            for r in range(args.rounds):
+                bt, fetched = bare_fetch(d)
+                bare_times.append(bt)
+                ot, counts = our_sync(d, workdir, secrets, str(r))
+                our_times.append(ot)
+                print(f"  round {r + 1}: bare {bt:.2f} s ({fetched / 1e6:.1f} MB)   ours {ot:.2f} s  {counts}")
+            bare, ours = min(bare_times), min(our_times)
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"first sync of {args.messages}: ours {ours:.2f} s ({args.messages / ours:,.0f} msg/s), "
+                  f"bare UID FETCH BODY.PEEK[] {bare:.2f} s  ->  ratio {ours / bare:.2f}x (goal <= 1.5x)")
+            print(f"peak RSS of this process (Dovecot excluded): {rss:.0f} MB")
+            lat = idle_latency(d, workdir, secrets, args.idle_samples)
+            print(f"IDLE: append -> in store, {len(lat)} samples: median {statistics.median(lat):.3f} s, "
+                  f"max {max(lat):.3f} s (goal <= 2 s)")
+        finally:
+            d.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
