@@ -139,7 +139,10 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
         if addr in seen:
             continue
         seen.add(addr)
-        diag = _block(lines, idx, rest, starts) if idx >= 0 else ""
+        if idx >= 0 and _ENTRY_SHAPES[1].match(lines[idx]):
+            diag = _transcript_entry(lines, idx, rest)
+        else:
+            diag = _block(lines, idx, rest, starts) if idx >= 0 else ""
         if not (find_status(diag) or find_reply_code(diag)):
             diag = (diag + "\n" + _codes_context(lines)).strip() if diag else _codes_context(lines)
         reply = find_reply_code(diag) or find_reply_code(" ".join(diag.split()))  # "said: 550\n<addr>: ..."
@@ -214,6 +217,20 @@ def _block(lines: list[str], idx: int, rest: str, starts: list[int]) -> str:
         blank_run = 0
         out.append(line.strip())
     return "\n".join(out)
+
+
+def _transcript_entry(lines: list[str], idx: int, rest: str) -> str:
+    """A sendmail transcript's one-line summary ("554 <addr>... why") with the exchange just above it.
+
+    The lines after belong to the next recipient; the ">>> command" / "<<< reply" lines right above
+    are the remote server's own words about this one.
+    """
+    above: list[str] = []
+    j = idx - 1
+    while j >= 0 and lines[j].lstrip().startswith(("<<<", ">>>")) and len(above) < 6:
+        above.insert(0, lines[j].strip())
+        j -= 1
+    return "\n".join([*above, rest.strip()] if rest.strip() else above)
 
 
 def _continues(lines: list[str], j: int) -> bool:
