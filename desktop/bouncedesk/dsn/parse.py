@@ -193,9 +193,10 @@ def _from_delivery_status(ds_texts: list[str], report: str) -> list[Finding]:
     for text in ds_texts:
         findings.extend(rfc3464.findings_from_fields(rfc3464.split_blocks(text)))
     lines = report.split("\n") if report.strip() else []
+    everyone = {f.recipient for f in findings if f.recipient}
     for f in findings:
         if not f.diagnostic or not (f.status or find_reply_code(f.diagnostic)):
-            _enrich_from_text(f, report)
+            _enrich_from_text(f, report, everyone - {f.recipient})
         if not f.command and lines:
             f.command = _stage_near_recipient(lines, f.recipient)
     return findings
@@ -221,13 +222,22 @@ def _stage_near_recipient(lines: list[str], recipient: str | None, span: int = 8
     return ""
 
 
-def _enrich_from_text(f: Finding, report: str) -> None:
-    """A DSN without a diagnostic: the human-readable part often carries the server's words."""
+def _enrich_from_text(f: Finding, report: str, others: set[str] | None = None) -> None:
+    """A DSN without a diagnostic: the human-readable part often carries the server's words.
+
+    They run from the recipient's first mention for a few lines, up to the line naming another recipient.
+    """
     if not report.strip():
         return
     lines = report.split("\n")
     idx = next((i for i, ln in enumerate(lines) if f.recipient and f.recipient in ln.lower()), -1)
-    near = "\n".join(lines[max(idx, 0): idx + 8]) if idx >= 0 else ""
+    near = ""
+    if idx >= 0:
+        window = lines[idx: idx + 8]
+        if others:
+            end = next((k for k, ln in enumerate(window) if k and any(o in ln.lower() for o in others)), len(window))
+            window = window[:end]
+        near = "\n".join(window)
     text = " ".join(near.split()) if near else ""
     if text and not f.diagnostic:
         f.diagnostic = text

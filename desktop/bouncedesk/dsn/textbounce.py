@@ -143,6 +143,8 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
             diag = _transcript_entry(lines, idx, rest)
         else:
             diag = _block(lines, idx, rest, starts) if idx >= 0 else ""
+            if idx >= 0 and not diag:
+                diag = _lines_above(lines, idx, starts)
         if not (find_status(diag) or find_reply_code(diag)):
             diag = (diag + "\n" + _codes_context(lines)).strip() if diag else _codes_context(lines)
         reply = find_reply_code(diag) or find_reply_code(" ".join(diag.split()))  # "said: 550\n<addr>: ..."
@@ -217,6 +219,19 @@ def _block(lines: list[str], idx: int, rest: str, starts: list[int]) -> str:
         blank_run = 0
         out.append(line.strip())
     return "\n".join(out)
+
+
+_RULE_LINE = re.compile(r"^[\s\W_]*$")
+
+
+def _lines_above(lines: list[str], idx: int, starts: list[int]) -> str:
+    """An entry with nothing after it: servers that put the reason first (Lotus Notes) wrote it just above."""
+    above: list[str] = []
+    j = idx - 1
+    while j >= 0 and lines[j].strip() and not _RULE_LINE.match(lines[j]) and j not in starts and len(above) < 3:
+        above.insert(0, lines[j].strip())
+        j -= 1
+    return "\n".join(above)
 
 
 def _transcript_entry(lines: list[str], idx: int, rest: str) -> str:
