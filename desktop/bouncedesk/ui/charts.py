@@ -62,12 +62,10 @@ class DailyBarsChart(pg.PlotWidget):
         self.showGrid(x=False, y=True, alpha=0.15)
         self.getPlotItem().getViewBox().setDefaultPadding(0.02)
         self.setMinimumHeight(200)
-        self.legend = self.addLegend(offset=(8, 4), colCount=4, labelTextColor=theme.colors().muted)
         for kind in theme.KIND_ORDER:
             item = pg.BarGraphItem(x=[], height=[], width=0.8 * DAY, brush=theme.kind_color(kind), pen=None)
             self._bars[kind] = item
             self.addItem(item)
-            self.legend.addItem(item, labels.get(kind, kind))
         self.scene().sigMouseMoved.connect(self._hover)
         self.scene().sigMouseClicked.connect(self._click)
 
@@ -126,6 +124,27 @@ class DailyBarsChart(pg.PlotWidget):
             self.dayClicked.emit(int(self.series.days[i]))
 
 
+class Legend(QWidget):
+    """Colour swatches with labels, in a row above a chart (a legend inside would hide bars)."""
+
+    def __init__(self, items: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QHBoxLayout, QLabel
+
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        for color, text in items:
+            sw = QLabel()
+            sw.setFixedSize(10, 10)
+            sw.setStyleSheet(f"background: {color}; border-radius: 2px;")
+            lab = QLabel(text)
+            lab.setObjectName("Muted")
+            lay.addWidget(sw)
+            lay.addWidget(lab)
+            lay.addSpacing(8)
+
+
 class RateChart(pg.PlotWidget):
     """Bounce rate in percent per day with warning lines at 5 % and 10 %."""
 
@@ -179,8 +198,9 @@ class BarList(QWidget):
 
     ROW = 26
 
-    def __init__(self, color: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, color: str = "", label_share: float = 0.42, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.label_share = label_share
         self.rows: list[BarRow] = []
         self._color = color
         self._hover = -1
@@ -216,7 +236,7 @@ class BarList(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         w = self.width()
-        label_w = min(int(w * 0.42), max(fm.horizontalAdvance(r.label) for r in self.rows) + 12)
+        label_w = min(int(w * self.label_share), max(fm.horizontalAdvance(r.label) for r in self.rows) + 12)
         count_w = max(fm.horizontalAdvance(str(r.value)) for r in self.rows) + 12
         bar_w = max(10, w - label_w - count_w - 8)
         top = max(r.value for r in self.rows) or 1

@@ -49,6 +49,15 @@ def relative(ts: int | None, now: int) -> str:
     return t("Format", "in %n days", None, n) if d > 0 else t("Format", "%n days ago", None, n)
 
 
+def due(ts: int | None, now: int) -> str:
+    """A retry's due time: 'due now' when it is past, else 'in 3 h'."""
+    if ts is None:
+        return ""
+    if ts <= now:
+        return QCoreApplication.translate("Format", "due now")
+    return relative(ts, now)
+
+
 STATES = {
     "active": QT_TRANSLATE_NOOP("Format", "active"),
     "retrying": QT_TRANSLATE_NOOP("Format", "retrying"),
@@ -58,8 +67,8 @@ STATES = {
 }
 KINDS = {
     "bounce": QT_TRANSLATE_NOOP("Format", "bounce"),
-    "hard": QT_TRANSLATE_NOOP("Format", "hard"),
-    "soft": QT_TRANSLATE_NOOP("Format", "soft"),
+    "hard": QT_TRANSLATE_NOOP("Format", "hard bounce"),
+    "soft": QT_TRANSLATE_NOOP("Format", "soft bounce"),
     "delay": QT_TRANSLATE_NOOP("Format", "delay"),
     "complaint": QT_TRANSLATE_NOOP("Format", "complaint"),
     "auto-reply": QT_TRANSLATE_NOOP("Format", "auto-reply"),

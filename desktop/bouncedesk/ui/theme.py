@@ -98,7 +98,8 @@ def _palette(c: Colors) -> QPalette:
 def _stylesheet(c: Colors) -> str:
     return f"""
     QWidget {{ font-size: 10pt; }}
-    #Sidebar {{ background: {c.sidebar}; border: none; border-right: 1px solid {c.border}; padding-top: 8px; }}
+    #Sidebar {{ background: {c.sidebar}; border: none; border-right: 1px solid {c.border}; outline: 0; }}
+    QListWidget#Sidebar {{ border-right: none; }}
     #Sidebar::item {{ padding: 8px 14px; border-radius: 6px; margin: 1px 8px; color: {c.text}; }}
     #Sidebar::item:selected {{ background: {c.accent}; color: #ffffff; }}
     #Sidebar::item:hover:!selected {{ background: {c.border}; }}
@@ -128,9 +129,16 @@ def _stylesheet(c: Colors) -> str:
     QPushButton:hover {{ border-color: {c.accent}; }}
     QPushButton:default, QPushButton[primary="true"] {{ background: {c.accent}; color: #ffffff; border-color: {c.accent}; }}
     QPushButton:disabled {{ color: {c.muted}; }}
+    QPushButton:checked {{ background: {c.accent}; color: #ffffff; border-color: {c.accent}; }}
+    QPushButton#Chip {{ border-radius: 11px; padding: 2px 10px; background: {c.alt_base}; }}
+    QTabWidget::pane {{ top: -1px; }}
+    QTabBar::tab {{ padding: 5px 12px; border: 1px solid {c.border}; border-bottom: none;
+                   border-top-left-radius: 5px; border-top-right-radius: 5px; background: {c.alt_base};
+                   color: {c.muted}; margin-right: 2px; }}
+    QTabBar::tab:selected {{ background: {c.base}; color: {c.text}; }}
     QToolBar {{ border: none; border-bottom: 1px solid {c.border}; spacing: 4px; padding: 3px; }}
     QStatusBar {{ border-top: 1px solid {c.border}; color: {c.muted}; }}
-    QTabWidget::pane {{ border: 1px solid {c.border}; border-radius: 6px; }}
+    QTabWidget::pane {{ border: 1px solid {c.border}; border-radius: 0px 6px 6px 6px; background: {c.base}; }}
     QSplitter::handle {{ background: {c.window}; }}
     """
 

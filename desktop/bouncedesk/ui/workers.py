@@ -65,3 +65,96 @@ def run_job(
     Job._alive.add(job)
     pool.start(job)
     return job
+
+
+class SyncWorker(QObject):
+    """One sync pass over the accounts, on its own QThread with its own store connection.
+
+    Created on the GUI thread, moved to a QThread; `run` is started by the thread's `started`
+    signal. Progress and the outcome come back as queued signals. `cancel()` is safe from any
+    thread: the sync checks the flag between batches and leaves the store consistent.
+    """
+
+    progress = Signal(str, str, int, int)  # account, folder, done, total
+    finished = Signal(object)  # a SyncSummary
+    failed = Signal(str)
+
+    def __init__(self, db_path, data_dir, names: list[str] | None, clock, secrets_factory=None) -> None:
+        super().__init__()
+        import threading
+
+        self.db_path = db_path
+        self.data_dir = data_dir
+        self.names = names
+        self.clock = clock
+        self.secrets_factory = secrets_factory
+        self.cancel_event = threading.Event()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def run(self) -> None:
+        from bouncedesk import poller
+        from bouncedesk.ui.context import open_writer
+
+        summary = SyncSummary()
+        conn = None
+        try:
+            conn = open_writer(self.db_path)
+            secrets = (
+                self.secrets_factory(conn)
+                if self.secrets_factory
+                else poller.open_secrets(conn, self.data_dir)
+            )
+
+            def on_progress(p) -> None:
+                self.progress.emit(p.account, p.folder, p.done, p.total)
+
+            reports = poller.sync_accounts(
+                conn, secrets, self.names, progress=on_progress, cancel=self.cancel_event, clock=self.clock
+            )
+            for r in reports:
+                t = r.totals
+                summary.accounts.append(r.account)
+                summary.checked += t.checked
+                summary.new += t.new
+                summary.bounces += t.bounces
+                summary.cancelled = summary.cancelled or r.cancelled
+        except BounceDeskError as exc:
+            summary.error = str(exc)
+        except Exception as exc:  # unexpected: logged with its traceback, shown in one line
+            log.error("sync failed: %s\n%s", exc, traceback.format_exc())
+            summary.error = f"{type(exc).__name__}: {exc}"
+        finally:
+            if conn is not None:
+                conn.close()
+        summary.cancelled = summary.cancelled or self.cancel_event.is_set()
+        if summary.error:
+            self.failed.emit(summary.error)
+        self.finished.emit(summary)
+
+
+class SyncSummary:
+    def __init__(self) -> None:
+        self.accounts: list[str] = []
+        self.checked = 0
+        self.new = 0
+        self.bounces = 0
+        self.cancelled = False
+        self.error = ""
+
+
+def start_in_thread(worker: QObject, parent: QObject | None = None):
+    """Move `worker` to a new QThread and start it; returns the thread.
+
+    worker.finished → thread.quit is a DirectConnection: the queued default deadlocked shutdown
+    here (DESIGN.md). Callers join with `thread.wait()`.
+    """
+    from PySide6.QtCore import Qt, QThread
+
+    thread = QThread(parent)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.start()
+    return thread

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import theme
@@ -36,7 +37,7 @@ def retries_spec(max_attempts: Callable[[], int], now: Callable[[], int]) -> Tab
         source="recipients",
         id_sql="id",
         columns=(
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=260),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=230),
             Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=70),
             Column(
                 "reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=170
@@ -74,7 +75,7 @@ def recipients_spec() -> TableSpec:
         source="recipients",
         id_sql="id",
         columns=(
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=260),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=230),
             Column("state", QT_TRANSLATE_NOOP("Columns", "State"), "state", fmt=fmt.state, width=90),
             Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=70),
             Column(
@@ -100,7 +101,7 @@ def suppressions_spec() -> TableSpec:
         id_sql="id",
         where="state = 'suppressed'",
         columns=(
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=260),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=230),
             Column("why", QT_TRANSLATE_NOOP("Columns", "Why"), "state_reason", fmt=fmt.reason, width=170),
             Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=70),
             Column(
@@ -113,6 +114,12 @@ def suppressions_spec() -> TableSpec:
     )
 
 
+# A bounce shows as hard or soft; other kinds as they are.
+_KIND_SQL = (
+    "CASE WHEN r.kind = 'bounce' AND r.hard THEN 'hard' WHEN r.kind = 'bounce' THEN 'soft' ELSE r.kind END"
+)
+
+
 def bounces_spec() -> TableSpec:
     return TableSpec(
         source="results r",
@@ -120,11 +127,10 @@ def bounces_spec() -> TableSpec:
         where="r.kind != 'delivered'",
         columns=(
             Column("at", QT_TRANSLATE_NOOP("Columns", "When"), "r.at", fmt=fmt.local_time, width=130),
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=250),
-            Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), "r.kind", fmt=fmt.kind, width=80),
-            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "r.status", fmt=_code, width=70),
-            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "r.reason", fmt=fmt.reason, width=170),
-            Column("hard", QT_TRANSLATE_NOOP("Columns", "Hard"), "r.hard", fmt=fmt.yes_no, width=50),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=230),
+            Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), _KIND_SQL, fmt=fmt.kind, width=95),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "r.status", fmt=_code, width=60),
+            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "r.reason", fmt=fmt.reason, width=160),
             Column(
                 "diagnostic",
                 QT_TRANSLATE_NOOP("Columns", "Server said"),
@@ -161,15 +167,6 @@ class BouncesModel(WindowedTableModel):
 
     def extra_data(self, index: QModelIndex | QPersistentModelIndex, col: Column, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and col.key == "kind":
-            v = self.row_values(index.row())
-            hard = v[6]
-            k = v[3]
-            name = "hard" if (k == "bounce" and hard) else ("soft" if k == "bounce" else k)
-            return theme.state_color("") if name not in theme.KIND_ORDER else _qcolor(theme.kind_color(name))
+            kind = self.row_values(index.row())[index.column() + 1]
+            return QColor(theme.kind_color(kind)) if kind in theme.KIND_ORDER else None
         return None
-
-
-def _qcolor(name: str):
-    from PySide6.QtGui import QColor
-
-    return QColor(name)

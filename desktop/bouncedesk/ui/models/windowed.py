@@ -47,6 +47,7 @@ class Column:
     align_right: bool = False
     fmt: Callable[[Any], str] | None = None
     width: int = 0  # preferred width in pixels, 0 = let the view decide
+    tip: Callable[[Any], str] | None = None  # tooltip from the raw value (default: long texts only)
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,8 @@ class WindowedTableModel(QAbstractTableModel):
             return int(h | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             v = self.row_values(index.row())[index.column() + 1]
+            if col.tip is not None:
+                return col.tip(v) or None
             text = col.fmt(v) if col.fmt else ("" if v is None else str(v))
             return text if len(text) > 30 else None
         return self.extra_data(index, col, role)
@@ -249,8 +252,8 @@ class WindowedTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.spec.columns) or self.spec.columns[column].sort_sql is None:
             return
-        if (column, order) == (self._sort_col, self._sort_order) and not self._loading and len(self._ids):
-            return
+        if (column, order) == (self._sort_col, self._sort_order):
+            return  # already so (or being loaded so); reload() re-reads on data changes
         self._sort_col, self._sort_order = column, order
         self.reload()
 

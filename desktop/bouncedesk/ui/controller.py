@@ -1,0 +1,509 @@
+"""The main window's behaviour: pages, navigation, actions and undo, sync, files, dialogs, tray.
+
+Everything the user can do from the window goes through here to `ActionHub` (actions/undo),
+`SyncController` (IMAP), or a file job — never straight to the store from a widget.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSystemTrayIcon
+
+from bouncedesk import __version__
+from bouncedesk.ui import files, queries
+from bouncedesk.ui import format as fmt
+from bouncedesk.ui.actionhub import ActionHub, BatchOutcome
+from bouncedesk.ui.context import AppContext
+from bouncedesk.ui.dialogs.settings import sync_interval
+from bouncedesk.ui.icons import icon
+from bouncedesk.ui.logpane import LogController, LogView, QtLogHandler
+from bouncedesk.ui.mainwindow import PAGES, MainWindow
+from bouncedesk.ui.prefs import Prefs
+from bouncedesk.ui.sync import SyncController
+from bouncedesk.ui.views.accounts import AccountsController, AccountsView
+from bouncedesk.ui.views.dashboard import DashboardController, DashboardView
+from bouncedesk.ui.views.lists import (
+    BouncesController,
+    ListController,
+    RecipientsController,
+    RetriesController,
+    SuppressionsController,
+)
+from bouncedesk.ui.workers import run_job
+
+log = logging.getLogger(__name__)
+_t = QCoreApplication.translate
+
+
+class MainController(QObject):
+    """Owns the window's pages and connects every action to the layer that does it."""
+
+    pageShown = Signal(str)
+    languageChangeRequested = Signal(str)
+    themeChangeRequested = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        window: MainWindow,
+        prefs: Prefs,
+        log_handler: QtLogHandler,
+        *,
+        log_dir=None,
+        secrets_factory=None,
+        actions_factory=None,
+        open_url=None,
+    ) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.w = window
+        self.prefs = prefs
+        self.secrets_factory = secrets_factory
+        self.open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.hub = ActionHub(ctx, actions_factory, self)
+        self.sync = SyncController(
+            ctx, self, secrets_factory=(lambda _c: secrets_factory()) if secrets_factory else None
+        )
+        self.tray: QSystemTrayIcon | None = None
+        self.contact_dialog = None
+        self.settings_dialog = None
+        self.account_dialog = None
+        self.last_file_result = ""
+
+        self.dashboard = DashboardController(ctx, DashboardView())
+        self.retries = RetriesController(ctx)
+        self.recipients = RecipientsController(ctx)
+        self.bounces = BouncesController(ctx)
+        self.suppressions = SuppressionsController(ctx)
+        accounts_sf = (lambda: secrets_factory()) if secrets_factory else None
+        self.accounts = AccountsController(ctx, AccountsView(), accounts_sf)
+        self.log_view = LogView()
+        self.log = LogController(self.log_view, log_handler, log_dir)
+        self.pages = {
+            "dashboard": self.dashboard, "retries": self.retries, "recipients": self.recipients,
+            "bounces": self.bounces, "suppressions": self.suppressions, "accounts": self.accounts, "log": self.log,
+        }  # fmt: skip
+        for name in PAGES:
+            window.stack.addWidget(self.page_widget(name))
+        self._wire()
+        self._restore()
+        self.sync.set_interval(sync_interval(ctx.conn))
+        self.update_sync_status()
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def page_widget(self, name: str):
+        c = self.pages[name]
+        return self.log_view if name == "log" else c.view
+
+    def current_page(self) -> str:
+        return PAGES[self.w.stack.currentIndex()]
+
+    def list_controller(self) -> ListController | None:
+        c = self.pages[self.current_page()]
+        return c if isinstance(c, ListController) else None
+
+    def show_page(self, name: str, flt: dict | None = None) -> None:
+        i = PAGES.index(name)
+        if self.w.nav.currentRow() != i:
+            self.w.nav.blockSignals(True)
+            self.w.nav.setCurrentRow(i)
+            self.w.nav.blockSignals(False)
+        self.w.stack.setCurrentIndex(i)
+        c = self.pages[name]
+        if flt is not None and hasattr(c, "set_filters"):
+            c.set_filters(flt)
+        elif hasattr(c, "activate"):
+            c.activate()
+        self.prefs.set("ui/last_page", name)
+        self._update_actions()
+        self.pageShown.emit(name)
+
+    # --- wiring ------------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        w = self.w
+        w.nav.currentRowChanged.connect(lambda i: self.show_page(PAGES[i]) if i >= 0 else None)
+        for name, a in zip(PAGES, w.nav_actions, strict=True):
+            a.triggered.connect(lambda _c=False, name=name: self.show_page(name))
+        self.dashboard.openList.connect(self.show_page)
+        for c in (self.retries, self.recipients, self.bounces, self.suppressions):
+            c.actionRequested.connect(self.perform)
+            c.contactRequested.connect(self.open_contact)
+            c.selectionChanged.connect(self._update_actions)
+        self.suppressions.importRequested.connect(self.import_suppressions)
+        self.suppressions.exportRequested.connect(self.export_suppressions)
+        self.suppressions.scrubRequested.connect(self.scrub_dialog)
+        self.accounts.addRequested.connect(lambda: self.open_account())
+        self.accounts.editRequested.connect(self.open_account)
+        self.accounts.syncRequested.connect(lambda name: self.start_sync([name]))
+
+        w.act_sync.triggered.connect(lambda: self.start_sync())
+        w.act_cancel_sync.triggered.connect(self.sync.cancel)
+        w.cancel_button.clicked.connect(self.sync.cancel)
+        w.act_run_due.triggered.connect(self.run_due)
+        w.act_undo.triggered.connect(self.undo)
+        w.undo_bar.undoRequested.connect(self.undo)
+        for act, verb in ((w.act_retry, "retry"), (w.act_suppress, "suppress"), (w.act_unsuppress, "unsuppress"),
+                          (w.act_pause, "pause"), (w.act_resume, "resume")):  # fmt: skip
+            act.triggered.connect(lambda _c=False, v=verb: self._act_on_selection(v))
+        w.act_contact.triggered.connect(self._contact_selection)
+        w.act_find.triggered.connect(self._find)
+        w.act_refresh.triggered.connect(self._refresh)
+        w.act_settings.triggered.connect(self.open_settings)
+        w.act_add_account.triggered.connect(lambda: self.open_account())
+        w.act_import.triggered.connect(self.import_bounces_dialog)
+        w.act_import_supp.triggered.connect(self.import_suppressions)
+        w.act_export_supp.triggered.connect(self.export_suppressions)
+        w.act_scrub.triggered.connect(self.scrub_dialog)
+        w.act_quit.triggered.connect(w.close)
+        w.act_about.triggered.connect(self._about)
+        w.act_data_folder.triggered.connect(
+            lambda: self.open_url(QUrl.fromLocalFile(str(self.ctx.data_dir)).toString())
+        )
+        w.act_tray.toggled.connect(self.set_tray)
+        w.filesDropped.connect(self.files_dropped)
+        w.closing.connect(self._save_state)
+
+        self.hub.started.connect(lambda verb: self.status(_t("MainController", "Working…")))
+        self.hub.finished.connect(self._action_done)
+        self.hub.undoAvailable.connect(w.act_undo.setEnabled)
+        self.sync.started.connect(self._sync_started)
+        self.sync.progress.connect(self._sync_progress)
+        self.sync.finished.connect(self._sync_finished)
+        self.dashboard.loaded.connect(self._maybe_notify_due)
+
+    def _restore(self) -> None:
+        geo = self.prefs.get("ui/geometry")
+        if isinstance(geo, QByteArray | bytes) and geo:
+            self.w.restoreGeometry(geo)
+        last = str(self.prefs.get("ui/last_page", "dashboard"))
+        self.w.act_tray.setChecked(self.prefs.tray)
+        self.show_page(last if last in PAGES else "dashboard")
+
+    def _save_state(self) -> None:
+        self.prefs.set("ui/geometry", self.w.saveGeometry())
+        self.prefs.set("ui/last_page", self.current_page())
+        for name in ("retries", "recipients", "bounces", "suppressions"):
+            self.prefs.set(f"ui/{name}/splitter", self.pages[name].view.splitter.saveState())
+        self.prefs.sync()
+
+    def status(self, text: str, error: bool = False, ms: int = 8000) -> None:
+        if error:
+            self.w.status_error.setText(text)
+            QTimer.singleShot(15000, lambda: self.w.status_error.setText(""))
+        else:
+            self.w.statusBar().showMessage(text, ms)
+
+    def _update_actions(self) -> None:
+        c = self.list_controller()
+        n = len(c.selected_rows()) if c else 0
+        verbs = set(c.verbs) if c else set()
+        w = self.w
+        for act, verb in ((w.act_retry, "retry"), (w.act_suppress, "suppress"), (w.act_unsuppress, "unsuppress"),
+                          (w.act_pause, "pause"), (w.act_resume, "resume")):  # fmt: skip
+            act.setEnabled(n > 0 and verb in verbs)
+        w.act_contact.setEnabled(n == 1 and "contact" in verbs)
+
+    def _find(self) -> None:
+        c = self.list_controller()
+        if c is not None:
+            c.focus_search()
+
+    def _refresh(self) -> None:
+        c = self.pages[self.current_page()]
+        if hasattr(c, "reload"):
+            c.reload()
+
+    # --- actions and undo --------------------------------------------------------------------
+
+    def perform(self, verb: str, recipient_ids: list[int]) -> bool:
+        if verb == "contact":
+            if len(recipient_ids) == 1:
+                self.open_contact(recipient_ids[0])
+            return True
+        if self.hub.busy:
+            self.status(_t("MainController", "Still working on the last action…"))
+            return False
+        return self.hub.perform(verb, recipient_ids)
+
+    def _act_on_selection(self, verb: str) -> None:
+        c = self.list_controller()
+        if c is not None and verb in c.verbs:
+            c.request(verb)
+
+    def _contact_selection(self) -> None:
+        c = self.list_controller()
+        if c is not None:
+            ids = c.selected_recipient_ids()
+            if len(ids) == 1:
+                self.open_contact(ids[0])
+
+    def undo(self) -> bool:
+        if not self.hub.undo_last():
+            self.status(_t("MainController", "Nothing to undo."))
+            return False
+        return True
+
+    def run_due(self) -> None:
+        if not self.hub.run_due():
+            self.status(_t("MainController", "Still working on the last action…"))
+
+    def _action_done(self, b: BatchOutcome) -> None:
+        if b.verb == "error":
+            self.status(b.message, error=True)
+            self.w.undo_bar.offer(b.message, undoable=False)
+            return
+        self.w.undo_bar.offer(b.message, undoable=b.undoable)
+        if b.errors:
+            self.status(b.message, error=True)
+        else:
+            self.status(b.message)
+
+    # --- dialogs -----------------------------------------------------------------------------
+
+    def open_contact(self, recipient_id: int):
+        from bouncedesk.ui.dialogs.contact import ContactController, ContactDialog
+
+        d = ContactDialog(self.w)
+        c = ContactController(self.ctx, d, recipient_id, open_url=self.open_url)
+        c.contacted.connect(lambda m: self.status(m))
+        d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.contact_dialog = c
+        d.open()
+        return c
+
+    def open_settings(self):
+        from bouncedesk.ui.dialogs.settings import SettingsController, SettingsDialog
+
+        d = SettingsDialog(self.w)
+        c = SettingsController(self.ctx, d, self.prefs)
+        c.syncIntervalChanged.connect(self.sync.set_interval)
+        c.languageChanged.connect(self.languageChangeRequested)
+        c.themeChanged.connect(self.themeChangeRequested)
+        c.saved.connect(lambda: self.status(_t("MainController", "Settings saved.")))
+        d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = c
+        d.open()
+        return c
+
+    def open_account(self, name: str | None = None):
+        from bouncedesk.ui.dialogs.account import AccountController, AccountDialog
+
+        d = AccountDialog(self.w)
+        c = AccountController(self.ctx, d, name, secrets_factory=self.secrets_factory)
+        c.saved.connect(lambda n: self.status(_t("MainController", "Account “%1” saved.").replace("%1", n)))
+        d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.account_dialog = c
+        d.open()
+        return c
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self.w,
+            _t("MainController", "About BounceDesk"),
+            _t("MainController", "BounceDesk %1\nSee which of your e-mails bounced, why, and what to do about it.\n\n"
+               "Data folder: %2").replace("%1", __version__).replace("%2", str(self.ctx.data_dir)),
+        )  # fmt: skip
+
+    # --- sync --------------------------------------------------------------------------------
+
+    def start_sync(self, names: list[str] | None = None) -> bool:
+        from bouncedesk.store.accounts import list_accounts
+
+        if not list_accounts(self.ctx.conn):
+            self.status(_t("MainController", "No account yet: add one under Accounts."))
+            self.show_page("accounts")
+            return False
+        if not self.sync.start(names):
+            self.status(_t("MainController", "A sync is already running."))
+            return False
+        return True
+
+    def _sync_started(self) -> None:
+        w = self.w
+        w.progress.setRange(0, 0)
+        w.progress.show()
+        w.cancel_button.show()
+        w.act_cancel_sync.setEnabled(True)
+        w.act_sync.setEnabled(False)
+        w.status_sync.setText(_t("MainController", "Connecting…"))
+
+    def _sync_progress(self, account: str, folder: str, done: int, total: int) -> None:
+        w = self.w
+        w.progress.setRange(0, max(total, 1))
+        w.progress.setValue(done)
+        w.status_sync.setText(
+            _t("MainController", "Syncing %1/%2: %3 of %4").replace("%1", account).replace("%2", folder)
+            .replace("%3", str(done)).replace("%4", str(total))
+        )  # fmt: skip
+
+    def _sync_finished(self, summary) -> None:
+        w = self.w
+        w.progress.hide()
+        w.cancel_button.hide()
+        w.act_cancel_sync.setEnabled(False)
+        w.act_sync.setEnabled(True)
+        if summary.error:
+            self.status(_t("MainController", "Sync stopped: %1").replace("%1", summary.error), error=True)
+        elif summary.cancelled:
+            self.status(_t("MainController", "Sync cancelled; it continues where it stopped next time."))
+        else:
+            self.status(_t("MainController", "Sync done: %n new bounce(s).", None, summary.bounces))
+            if self.tray is not None and summary.bounces:
+                self.tray.showMessage(
+                    "BounceDesk", _t("MainController", "%n new bounce(s) arrived.", None, summary.bounces)
+                )
+        self.update_sync_status()
+
+    def update_sync_status(self) -> None:
+        rows = queries.last_sync(self.ctx.conn)
+        if not rows:
+            self.w.status_sync.setText(
+                _t("MainController", "Demo data — no mail account") if self.ctx.demo
+                else _t("MainController", "No mail account yet")
+            )  # fmt: skip
+            return
+        parts = []
+        for name, when in rows:
+            parts.append(
+                f"{name}: "
+                + (fmt.relative(when, self.ctx.now()) if when else _t("MainController", "never synced"))
+            )
+        self.w.status_sync.setText(_t("MainController", "Last sync — %1").replace("%1", " · ".join(parts)))
+
+    # --- files -------------------------------------------------------------------------------
+
+    def files_dropped(self, paths: list[str]) -> None:
+        lists = [p for p in paths if files.looks_like_list(p)]
+        mail = [p for p in paths if not files.looks_like_list(p)]
+        for p in lists:
+            self.scrub(p, files.scrubbed_name(p))
+        if mail:
+            self.import_bounces(mail)
+
+    def scrub_dialog(self) -> None:
+        src, _f = QFileDialog.getOpenFileName(
+            self.w,
+            _t("MainController", "Mailing list to scrub"),
+            "",
+            _t("MainController", "CSV files (*.csv *.txt)"),
+        )
+        if not src:
+            return
+        dst, _f = QFileDialog.getSaveFileName(
+            self.w, _t("MainController", "Save the cleaned list as"), files.scrubbed_name(src), "CSV (*.csv)"
+        )
+        if dst:
+            self.scrub(src, dst)
+
+    def scrub(self, src: str, dst: str) -> None:
+        db = self.ctx.db_path
+
+        def done(report) -> None:
+            msg = (
+                _t("MainController", "Cleaned list saved to %1: kept %2 of %3 rows, removed %4.")
+                .replace("%1", dst).replace("%2", str(report.kept)).replace("%3", str(report.rows))
+                .replace("%4", str(len(report.dropped)))
+            )  # fmt: skip
+            self.last_file_result = msg
+            self.status(msg, ms=15000)
+            log.info("scrubbed %s → %s: kept %d of %d", src, dst, report.kept, report.rows)
+
+        run_job(self.ctx.pool, lambda: files.scrub(db, src, dst), done, self._file_failed)
+
+    def import_bounces_dialog(self) -> None:
+        paths, _f = QFileDialog.getOpenFileNames(self.w, _t("MainController", "Bounce messages to import"))
+        if paths:
+            self.import_bounces(paths)
+
+    def import_bounces(self, paths: list[str]) -> None:
+        db, now = self.ctx.db_path, self.ctx.now()
+        self.status(_t("MainController", "Importing…"), ms=0)
+
+        def done(counts: dict) -> None:
+            msg = _t("MainController", "Imported %1 message(s): %2 new, %3 bounce(s).")
+            msg = msg.replace("%1", str(counts.get("messages", 0))).replace("%2", str(counts.get("new", 0)))
+            msg = msg.replace("%3", str(counts.get("bounces", 0)))
+            self.last_file_result = msg
+            self.status(msg)
+            self.ctx.notify("results")
+
+        run_job(self.ctx.pool, lambda: files.import_bounces(db, paths, now), done, self._file_failed)
+
+    def import_suppressions(self, path: str | None = None) -> None:
+        if not path:
+            path, _f = QFileDialog.getOpenFileName(
+                self.w,
+                _t("MainController", "Addresses to suppress"),
+                "",
+                _t("MainController", "Text or CSV (*.txt *.csv)"),
+            )
+        if not path:
+            return
+        try:
+            emails = files.read_address_list(path)
+        except Exception as exc:  # our InputError or an OS error: one line
+            self._file_failed(str(exc))
+            return
+        self.hub.perform_addresses("suppress", emails)
+
+    def export_suppressions(self, path: str | None = None) -> None:
+        if not path:
+            path, _f = QFileDialog.getSaveFileName(
+                self.w, _t("MainController", "Export suppressions"), "suppressions.csv", "CSV (*.csv)"
+            )
+        if not path:
+            return
+        db, now = self.ctx.db_path, self.ctx.now()
+
+        def done(n: int) -> None:
+            msg = _t("MainController", "%n address(es) exported to %1.", None, n).replace("%1", path)
+            self.last_file_result = msg
+            self.status(msg)
+
+        run_job(self.ctx.pool, lambda: files.export_suppressions(db, path, now), done, self._file_failed)
+
+    def _file_failed(self, message: str) -> None:
+        self.last_file_result = message
+        self.status(message, error=True)
+
+    # --- tray --------------------------------------------------------------------------------
+
+    def set_tray(self, on: bool) -> None:
+        self.prefs.tray = on
+        if on and self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon("bounces"), self)
+            self.tray.setToolTip("BounceDesk")
+            self.tray.activated.connect(
+                lambda _r: (self.w.showNormal(), self.w.raise_(), self.w.activateWindow())
+            )
+            self.tray.show()
+        elif not on and self.tray is not None:
+            self.tray.hide()
+            self.tray = None
+
+    def _maybe_notify_due(self) -> None:
+        d = self.dashboard.data
+        if self.tray is None or d is None:
+            return
+        if d.tiles.retries_due and getattr(self, "_notified_due", None) != d.tiles.retries_due:
+            self._notified_due = d.tiles.retries_due
+            self.tray.showMessage(
+                "BounceDesk", _t("MainController", "%n retry(s) are due.", None, d.tiles.retries_due)
+            )
+        if d.tiles.alerts and not getattr(self, "_notified_alert", False):
+            self._notified_alert = True
+            self.tray.showMessage("BounceDesk", _t("MainController", "Sender-side problem: %1").replace(
+                "%1", fmt.reason(d.tiles.alerts[0].reason)), QSystemTrayIcon.MessageIcon.Warning)  # fmt: skip
+
+    # --- shutdown ----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop the sync thread and wait for every job; the window may be gone already."""
+        self.sync.shutdown()
+        self.ctx.pool.waitForDone()
+        QApplication.processEvents()

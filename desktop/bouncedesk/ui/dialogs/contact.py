@@ -1,0 +1,199 @@
+"""Contact a recipient another way: their other e-mail, phone and a note (editable), the notice
+from the template (English or German), then "Send" through the account's SMTP server or "Open
+in mail client" (mailto:). Every contact is recorded in the recipient's timeline.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bouncedesk.actions import Actions
+from bouncedesk.errors import BounceDeskError
+from bouncedesk.notice import render_notice
+from bouncedesk.store.recipients import require_recipient
+from bouncedesk.ui import format as fmt
+from bouncedesk.ui import queries
+from bouncedesk.ui.context import AppContext
+from bouncedesk.ui.workers import run_job
+
+_t = QCoreApplication.translate
+
+
+class ContactDialog(QDialog):
+    """Layout only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Contact recipient"))
+        self.setMinimumWidth(520)
+        self.who = QLabel()
+        self.who.setTextFormat(Qt.TextFormat.PlainText)
+        f = self.who.font()
+        f.setBold(True)
+        self.who.setFont(f)
+        self.why = QLabel()
+        self.why.setObjectName("Muted")
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.PlainText)
+        self.alt_email = QLineEdit()
+        self.alt_email.setPlaceholderText(self.tr("another address that reaches this person"))
+        self.phone = QLineEdit()
+        self.note = QPlainTextEdit()
+        self.note.setMaximumHeight(60)
+        self.save_details = QPushButton(self.tr("Save details"))
+        details = QGroupBox(self.tr("How else to reach them"))
+        df = QFormLayout(details)
+        df.addRow(self.tr("Other &e-mail:"), self.alt_email)
+        df.addRow(self.tr("&Phone:"), self.phone)
+        df.addRow(self.tr("N&ote:"), self.note)
+        df.addRow("", self.save_details)
+
+        self.language = QComboBox()
+        self.language.addItem("English", "en")
+        self.language.addItem("Deutsch", "de")
+        self.subject = QLabel()
+        self.subject.setTextFormat(Qt.TextFormat.PlainText)
+        self.body = QPlainTextEdit()
+        self.body.setReadOnly(True)
+        self.body.setMinimumHeight(140)
+        notice = QGroupBox(self.tr("Notice"))
+        nf = QFormLayout(notice)
+        nf.addRow(self.tr("&Language:"), self.language)
+        nf.addRow(self.tr("Subject:"), self.subject)
+        nf.addRow(self.body)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.send = self.buttons.addButton(self.tr("&Send"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.send.setToolTip(self.tr("Send the notice through the account's SMTP server"))
+        self.mailto = self.buttons.addButton(
+            self.tr("Open in &mail client"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.who)
+        lay.addWidget(self.why)
+        lay.addWidget(details)
+        lay.addWidget(notice, 1)
+        lay.addWidget(self.status)
+        lay.addWidget(self.buttons)
+
+
+class ContactController(QObject):
+    contacted = Signal(str)  # one line: what happened
+
+    def __init__(self, ctx: AppContext, dialog: ContactDialog, recipient_id: int, open_url=None) -> None:
+        super().__init__(dialog)
+        self.ctx = ctx
+        self.d = dialog
+        self.open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
+        rec = require_recipient(ctx.conn, recipient_id)
+        self.email = rec.email
+        self.reason = rec.last_reason or ""
+        self.last_mailto: str | None = None
+        dialog.who.setText(rec.email)
+        dialog.why.setText(
+            " · ".join(
+                x for x in (fmt.state(rec.state), rec.last_status or "", fmt.reason(rec.last_reason)) if x
+            )
+        )
+        info = queries.contact_info(ctx.conn, rec.id)
+        dialog.alt_email.setText(info["alt_email"])
+        dialog.phone.setText(info["phone"])
+        dialog.note.setPlainText(info["note"])
+        dialog.language.setCurrentIndex(max(0, dialog.language.findData(ctx.language)))
+        dialog.language.currentIndexChanged.connect(lambda _i: self._preview())
+        dialog.save_details.clicked.connect(self.save_details)
+        dialog.mailto.clicked.connect(self.open_in_client)
+        dialog.send.clicked.connect(self.send)
+        dialog.buttons.rejected.connect(dialog.reject)
+        self._preview()
+
+    def _lang(self) -> str:
+        return self.d.language.currentData()
+
+    def _preview(self) -> None:
+        n = render_notice(self._lang(), address=self.email, reason=self.reason)
+        self.d.subject.setText(n.subject)
+        self.d.body.setPlainText(n.body)
+
+    def _say(self, ok: bool, text: str) -> None:
+        from bouncedesk.ui import theme
+
+        c = theme.colors()
+        self.d.status.setText(text)
+        self.d.status.setStyleSheet(f"color: {c.ok if ok else c.danger};")
+
+    def save_details(self) -> bool:
+        d = self.d
+        try:
+            out = Actions(self.ctx.conn).set_contact(
+                self.email, self.ctx.now(), alt_email=d.alt_email.text().strip(), phone=d.phone.text().strip(),
+                note=d.note.toPlainText().strip(),
+            )  # fmt: skip
+        except BounceDeskError as exc:
+            self._say(False, str(exc))
+            return False
+        self._say(True, _t("ContactController", "Contact details saved."))
+        self.ctx.notify("recipients")
+        return bool(out)
+
+    def open_in_client(self) -> None:
+        if not self.save_details():
+            return
+        try:
+            out = Actions(self.ctx.conn).contact(self.email, self.ctx.now(), lang=self._lang(), via="mailto")
+        except BounceDeskError as exc:
+            self._say(False, str(exc))
+            return
+        self.last_mailto = out.mailto
+        if out.mailto:
+            self.open_url(out.mailto)
+        self._say(
+            True, _t("ContactController", "The notice is open in your mail client; the contact is recorded.")
+        )
+        self.ctx.notify("recipients")
+        self.contacted.emit(out.message)
+
+    def send(self) -> None:
+        if not self.save_details():
+            return
+        self.d.send.setEnabled(False)
+        self._say(True, _t("ContactController", "Sending…"))
+        email, lang, now, data_dir = self.email, self._lang(), self.ctx.now(), str(self.ctx.data_dir)
+
+        def work():
+            from bouncedesk.actions import open_actions
+
+            acts = open_actions(data_dir, with_sent_folder=False)
+            try:
+                return acts.contact(email, now, lang=lang, via="smtp")
+            finally:
+                acts.conn.close()
+
+        run_job(self.ctx.pool, work, self._sent, self._send_failed)
+
+    def _sent(self, out) -> None:
+        self.d.send.setEnabled(True)
+        self._say(True, out.message)
+        self.ctx.notify("recipients")
+        self.contacted.emit(out.message)
+
+    def _send_failed(self, message: str) -> None:
+        self.d.send.setEnabled(True)
+        self._say(False, message)

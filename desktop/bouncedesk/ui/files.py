@@ -1,0 +1,59 @@
+"""File jobs the GUI runs on a worker: import bounces, import a suppression list, export, scrub.
+
+Each opens its own store connection (one per thread) and returns a one-line summary.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bouncedesk.errors import InputError
+from bouncedesk.exports import _ADDRESS, _read_text, scrub_csv, write_export
+from bouncedesk.ui.context import open_writer
+
+
+def read_address_list(path: str) -> list[str]:
+    """Every distinct e-mail address in a text or CSV file, in file order (lower-cased)."""
+    text, _bom = _read_text(path)
+    seen: dict[str, None] = {}
+    for m in _ADDRESS.finditer(text):
+        seen.setdefault(m.group(0).lower().removeprefix("mailto:"), None)
+    if not seen:
+        raise InputError(f"found no e-mail address in {Path(path).name}")
+    return list(seen)
+
+
+def import_bounces(db_path: Path, paths: list[str], now: int) -> dict:
+    from bouncedesk.ingest import import_paths
+
+    conn = open_writer(db_path)
+    try:
+        return import_paths(conn, paths, now).as_dict()
+    finally:
+        conn.close()
+
+
+def export_suppressions(db_path: Path, path: str, now: int) -> int:
+    conn = open_writer(db_path)
+    try:
+        return write_export(conn, "suppressions", "csv", path, now)
+    finally:
+        conn.close()
+
+
+def scrub(db_path: Path, src: str, dst: str):
+    conn = open_writer(db_path)
+    try:
+        return scrub_csv(conn, src, dst)
+    finally:
+        conn.close()
+
+
+def scrubbed_name(src: str) -> str:
+    p = Path(src)
+    return str(p.with_name(f"{p.stem}-cleaned{p.suffix or '.csv'}"))
+
+
+def looks_like_list(path: str) -> bool:
+    """A dropped file is a mailing list to scrub (CSV/TXT), else bounce mail to import."""
+    return Path(path).suffix.lower() in (".csv", ".tsv", ".txt")

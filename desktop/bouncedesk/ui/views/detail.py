@@ -1,0 +1,287 @@
+"""The detail pane beside every list: who, why (code and plain words, en/de), what next, the
+server's own words, a timeline, the contact details and the raw bounce.
+
+The raw bounce is shown in a QPlainTextEdit only: never rendered as HTML, so no remote content
+and no markup from a stranger's server ever reaches a renderer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bouncedesk.classify.codes import describe
+from bouncedesk.classify.explain import explain_reason, next_step
+from bouncedesk.store.queries import recipient_timeline
+from bouncedesk.store.recipients import get_recipient
+from bouncedesk.store.settings import load_policy_settings
+from bouncedesk.ui import format as fmt
+from bouncedesk.ui import queries, theme
+from bouncedesk.ui.context import AppContext
+from bouncedesk.ui.widgets import Badge
+
+
+def _plain_label(text: str = "", *, muted: bool = False, bold: bool = False) -> QLabel:
+    lab = QLabel(text)
+    lab.setTextFormat(Qt.TextFormat.PlainText)  # server text is never interpreted as markup
+    lab.setWordWrap(True)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if muted:
+        lab.setObjectName("Muted")
+    if bold:
+        f = lab.font()
+        f.setBold(True)
+        lab.setFont(f)
+    return lab
+
+
+class DetailView(QWidget):
+    """Layout only."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(340)
+        self.empty = _plain_label(self.tr("Select a row to see why it bounced and what to do."), muted=True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.email = _plain_label(bold=True)
+        f = self.email.font()
+        f.setPointSizeF(f.pointSizeF() * 1.25)
+        self.email.setFont(f)
+        self.badge = Badge()
+        self.summary = _plain_label(muted=True)
+        head = QHBoxLayout()
+        head.addWidget(self.email, 1)
+        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.code = _plain_label(bold=True)
+        self.explanation = _plain_label()
+        self.next_title = _plain_label(self.tr("What to do"), bold=True)
+        self.next = _plain_label()
+        self.server_title = _plain_label(self.tr("What the server said"), bold=True)
+        self.diagnostic = QPlainTextEdit()
+        self.diagnostic.setReadOnly(True)
+        self.diagnostic.setMaximumHeight(90)
+        self.diagnostic.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.diagnostic.setAccessibleName(self.tr("What the server said"))
+
+        self.contact_button = QPushButton(self.tr("Contact…"))
+        self.contact_button.setToolTip(self.tr("Reach this person another way (Ctrl+K)"))
+
+        overview = QWidget()
+        ov = QVBoxLayout(overview)
+        ov.setContentsMargins(12, 10, 12, 10)
+        ov.addWidget(self.code)
+        ov.addWidget(self.explanation)
+        ov.addSpacing(6)
+        ov.addWidget(self.next_title)
+        ov.addWidget(self.next)
+        ov.addSpacing(6)
+        ov.addWidget(self.server_title)
+        ov.addWidget(self.diagnostic)
+        self.contact_box = QWidget()
+        cf = QFormLayout(self.contact_box)
+        cf.setContentsMargins(0, 6, 0, 0)
+        self.alt_email = _plain_label()
+        self.phone = _plain_label()
+        self.note = _plain_label()
+        cf.addRow(self.tr("Other e-mail:"), self.alt_email)
+        cf.addRow(self.tr("Phone:"), self.phone)
+        cf.addRow(self.tr("Note:"), self.note)
+        ov.addWidget(self.contact_box)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.contact_button)
+        ov.addLayout(row)
+        ov.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(overview)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.timeline = QTreeWidget()
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setUniformRowHeights(True)
+        self.timeline.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Details")])
+        self.timeline.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.header().setStretchLastSection(True)
+
+        self.raw = QPlainTextEdit()
+        self.raw.setReadOnly(True)
+        self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.raw.setAccessibleName(self.tr("Raw bounce message"))
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, self.tr("Why"))
+        self.tabs.addTab(self.timeline, self.tr("Timeline"))
+        self.tabs.addTab(self.raw, self.tr("Raw message"))
+
+        self.content = QWidget()
+        cl = QVBoxLayout(self.content)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addLayout(head)
+        cl.addWidget(self.summary)
+        cl.addWidget(self.tabs, 1)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 0, 0, 0)
+        lay.addWidget(self.empty, 1)
+        lay.addWidget(self.content, 1)
+        self.content.hide()
+
+
+class DetailController(QObject):
+    """Fills the pane for a recipient (and optionally one of its results)."""
+
+    contactRequested = Signal(int)  # recipient id
+
+    def __init__(self, ctx: AppContext, view: DetailView) -> None:
+        super().__init__(view)
+        self.ctx = ctx
+        self.view = view
+        self.recipient_id: int | None = None
+        self.result_id: int | None = None
+        self._message_id: int | None = None
+        self._raw_loaded = False
+        view.tabs.currentChanged.connect(self._tab_changed)
+        view.contact_button.clicked.connect(self._contact)
+
+    def clear(self) -> None:
+        self.recipient_id = self.result_id = self._message_id = None
+        self.view.content.hide()
+        self.view.empty.show()
+
+    def show(self, recipient_id: int | None, result_id: int | None = None) -> None:
+        conn = self.ctx.conn
+        lang = self.ctx.language
+        res = queries.result_detail(conn, result_id) if result_id else None
+        if recipient_id is None and res is not None:
+            recipient_id = res.recipient_id
+        rec = get_recipient(conn, int(recipient_id)) if recipient_id is not None else None
+        if rec is None and res is None:
+            self.clear()
+            return
+        if res is None and rec is not None:
+            res = queries.latest_result(conn, rec.id)
+        self.recipient_id = rec.id if rec else None
+        self.result_id = res.id if res else None
+        self._message_id = res.message_id if res else None
+        v = self.view
+        v.empty.hide()
+        v.content.show()
+        v.email.setText(rec.email if rec else (res.email if res else ""))
+        if rec is not None:
+            v.badge.show()
+            v.badge.set(fmt.state(rec.state), theme.state_color(rec.state).name())
+            v.summary.setText(self._summary(rec))
+        else:
+            v.badge.hide()
+            v.summary.setText("")
+        status = (res.status if res else None) or (rec.last_status if rec else "") or ""
+        reason = (res.reason if res else None) or (rec.last_reason if rec else "") or ""
+        if status:
+            v.code.setText(f"{status} — {describe(status, lang)}")
+        else:
+            v.code.setText(self.tr("No status code was given"))
+        v.explanation.setText(explain_reason(reason, lang) if reason else "")
+        nxt = next_step(reason, lang) if reason else ""
+        v.next_title.setVisible(bool(nxt))
+        v.next.setText(nxt)
+        diag = res.diagnostic if res else ""
+        v.server_title.setVisible(bool(diag))
+        v.diagnostic.setVisible(bool(diag))
+        v.diagnostic.setPlainText(diag)
+        info = queries.contact_info(conn, rec.id) if rec else {"alt_email": "", "phone": "", "note": ""}
+        v.alt_email.setText(info["alt_email"] or "—")
+        v.phone.setText(info["phone"] or "—")
+        v.note.setText(info["note"] or "—")
+        v.contact_button.setEnabled(rec is not None)
+        self._fill_timeline(rec.id if rec else None)
+        self._raw_loaded = False
+        v.raw.clear()
+        if v.tabs.currentWidget() is v.raw:
+            self._load_raw()
+
+    def _summary(self, rec) -> str:
+        parts = []
+        if rec.state == "retrying" and rec.policy.next_retry_at:
+            settings = load_policy_settings(self.ctx.conn)
+            parts.append(
+                self.tr("Retry %1 · due %2")
+                .replace("%1", fmt.attempt_of(rec.policy.attempts, settings.max_attempts))
+                .replace("%2", f"{fmt.local_time(rec.policy.next_retry_at)} "
+                               f"({fmt.relative(rec.policy.next_retry_at, self.ctx.now())})")
+            )  # fmt: skip
+        parts.append(self.tr("%n bounce(s)", "", rec.bounces))
+        if rec.last_seen_at:
+            parts.append(self.tr("last seen %1").replace("%1", fmt.local_time(rec.last_seen_at)))
+        return " · ".join(parts)
+
+    def _fill_timeline(self, recipient_id: int | None) -> None:
+        tl = self.view.timeline
+        tl.clear()
+        if recipient_id is None:
+            return
+        items = []
+        for row in recipient_timeline(self.ctx.conn, recipient_id, limit=200):
+            when = fmt.local_time(row["at"])
+            if row["type"] == "result":
+                what = fmt.kind(row["kind"])
+                details = " ".join(x for x in (row["status"], fmt.reason(row["reason"])) if x)
+            else:
+                what = self._event_label(row["action"], row["actor"])
+                details = row["why"] or ""
+                if row.get("to_state") and row.get("from_state") != row.get("to_state"):
+                    details = f"{fmt.state(row['from_state'])} → {fmt.state(row['to_state'])}" + (
+                        f" · {details}" if details else ""
+                    )
+                if row.get("undone"):
+                    what += " " + self.tr("(undone)")
+            item = QTreeWidgetItem([when, what, details])
+            item.setToolTip(2, details)
+            items.append(item)
+        tl.addTopLevelItems(items)
+
+    def _event_label(self, action: str, actor: str) -> str:
+        labels = {
+            "suppress": self.tr("Suppressed"), "unsuppress": self.tr("Unsuppressed"), "pause": self.tr("Paused"),
+            "resume": self.tr("Resumed"), "retry-sent": self.tr("Retry sent"), "undo": self.tr("Undone"),
+            "retry-scheduled": self.tr("Retry scheduled"), "suppressed": self.tr("Suppressed"),
+            "inactive": self.tr("Marked inactive"), "recovered": self.tr("Delivered again"),
+            "contact": self.tr("Contacted"), "sender-alert": self.tr("Sender-side alert"),
+        }  # fmt: skip
+        text = labels.get(action, action)
+        if actor == "user":
+            return text
+        by = {"policy": self.tr("automatic"), "run-due": self.tr("scheduled run")}.get(actor, actor)
+        return f"{text} ({by})"
+
+    def _tab_changed(self, index: int) -> None:
+        if self.view.tabs.widget(index) is self.view.raw and not self._raw_loaded:
+            self._load_raw()
+
+    def _load_raw(self) -> None:
+        self._raw_loaded = True
+        if self._message_id is None:
+            self.view.raw.setPlainText(self.tr("No stored message."))
+            return
+        self.view.raw.setPlainText(queries.raw_message_text(self.ctx.conn, self._message_id))
+
+    def _contact(self) -> None:
+        if self.recipient_id is not None:
+            self.contactRequested.emit(self.recipient_id)

@@ -1,0 +1,203 @@
+"""Small building blocks the views share: page header, tiles, cards, the undo bar, a table setup."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QLabel, QLabel]:
+    """A title line with a muted subtitle under it; returns (widget, title label, subtitle label)."""
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    lay.setContentsMargins(0, 0, 0, 4)
+    lay.setSpacing(2)
+    t = QLabel(title)
+    t.setObjectName("PageTitle")
+    s = QLabel(subtitle)
+    s.setObjectName("Muted")
+    s.setWordWrap(True)
+    s.setVisible(bool(subtitle))
+    lay.addWidget(t)
+    lay.addWidget(s)
+    return w, t, s
+
+
+class Tile(QFrame):
+    """A number with a caption; clickable when it leads somewhere."""
+
+    clicked = Signal()
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Tile")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.value = QLabel("–")
+        self.value.setObjectName("TileValue")
+        self.caption = QLabel(title)
+        self.caption.setObjectName("TileTitle")
+        self.caption.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 10, 14, 10)
+        lay.setSpacing(0)
+        lay.addWidget(self.value)
+        lay.addWidget(self.caption)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(title)
+
+    def set_value(self, v: int | str) -> None:
+        self.value.setText(f"{v:,}".replace(",", "\u202f") if isinstance(v, int) else str(v))
+        self.setAccessibleDescription(self.value.text())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class Card(QFrame):
+    """A titled box; put content into `body`."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.title = QLabel(title)
+        self.title.setObjectName("CardTitle")
+        self.header = QHBoxLayout()
+        self.header.addWidget(self.title)
+        self.header.addStretch(1)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(6)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 10, 14, 12)
+        lay.setSpacing(8)
+        lay.addLayout(self.header)
+        lay.addLayout(self.body, 1)
+
+
+class UndoBar(QFrame):
+    """ "Suppressed 12 addresses — Undo": shown after an action, hides itself after a while."""
+
+    undoRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("UndoBar")
+        self.text = QLabel()
+        self.button = QPushButton(self.tr("Undo"))
+        self.button.setToolTip(self.tr("Undo the last action (Ctrl+Z)"))
+        self.close_button = QPushButton("✕")
+        self.close_button.setFixedWidth(30)
+        self.close_button.setAccessibleName(self.tr("Close"))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(14, 6, 8, 6)
+        lay.addWidget(self.text, 1)
+        lay.addWidget(self.button)
+        lay.addWidget(self.close_button)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.hide)
+        self.button.clicked.connect(self.undoRequested)
+        self.close_button.clicked.connect(self.hide)
+        self.hide()
+
+    def offer(self, message: str, undoable: bool = True, seconds: int = 12) -> None:
+        self.text.setText(message)
+        self.button.setVisible(undoable)
+        self.show()
+        self.raise_()
+        self.timer.start(seconds * 1000)
+
+
+class Overlay(QLabel):
+    """A centred muted message over a table ("Loading…", "Nothing here yet")."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("Muted")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setWordWrap(True)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(obj.rect().adjusted(20, 40, -20, -20))
+        return False
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setGeometry(self.parentWidget().rect().adjusted(20, 40, -20, -20))
+        self.setVisible(bool(text))
+        self.raise_()
+
+
+def setup_table(view: QTableView, widths: list[int] | None = None) -> None:
+    """Fixed row heights, whole-row multi-selection; never resize rows to contents.
+
+    Sorting is switched on by the caller after it set the sort indicator (turning it on sorts).
+    """
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    vh = view.verticalHeader()
+    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vh.setDefaultSectionSize(max(24, view.fontMetrics().height() + 10))
+    vh.hide()
+    hh = view.horizontalHeader()
+    hh.setHighlightSections(False)
+    hh.setStretchLastSection(True)
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    if widths:
+        for i, w in enumerate(widths):
+            if w:
+                view.setColumnWidth(i, w)
+
+
+def hline() -> QFrame:
+    f = QFrame()
+    f.setFrameShape(QFrame.Shape.HLine)
+    f.setObjectName("Muted")
+    return f
+
+
+class Badge(QLabel):
+    """A small coloured label (a recipient's state)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setContentsMargins(8, 2, 8, 2)
+
+    def set(self, text: str, color: str) -> None:
+        self.setText(text)
+        self.setStyleSheet(
+            f"QLabel {{ color: {color}; border: 1px solid {color}; border-radius: 9px; font-weight: 600; }}"
+        )
+
+    def sizeHint(self) -> QSize:
+        s = super().sizeHint()
+        return QSize(s.width(), max(s.height(), 20))
