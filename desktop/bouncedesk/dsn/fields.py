@@ -54,6 +54,18 @@ def find_reply_code(text: str) -> str:
     return m.group(1) if m else ""
 
 
+def find_failure_reply(text: str) -> str:
+    """The first 4xx/5xx reply in a transcript ("Out: 250 2.1.5 Ok ... Out: 451 4.3.0 Error"), else any reply."""
+    for line in text.splitlines():
+        m = REPLY_AT_START.match(line)
+        if m and m.group(1)[0] in "45":
+            return m.group(1)
+    for m in REPLY_ANYWHERE.finditer(text):
+        if m.group(1)[0] in "45":
+            return m.group(1)
+    return find_reply_code(text)
+
+
 def iso_date(value: str | None) -> str | None:
     """RFC 5322 date → ISO 8601 in UTC; None when unreadable."""
     if not value:

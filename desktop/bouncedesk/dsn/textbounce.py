@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bouncedesk.dsn.fields import ADDRESS, find_command, find_reply_code, find_status
+from bouncedesk.dsn.fields import ADDRESS, find_command, find_failure_reply, find_reply_code, find_status
 from bouncedesk.dsn.model import BOUNCE, DELAY, Finding
 
 # Where the quoted original message starts inside a text report.
@@ -147,7 +147,7 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
                 diag = _lines_above(lines, idx, starts)
         if not (find_status(diag) or find_reply_code(diag)):
             diag = (diag + "\n" + _codes_context(lines)).strip() if diag else _codes_context(lines)
-        reply = find_reply_code(diag) or find_reply_code(" ".join(diag.split()))  # "said: 550\n<addr>: ..."
+        reply = find_failure_reply(diag) or find_failure_reply(" ".join(diag.split()))  # "said: 550\n<addr>"
         status = find_status(diag, reply[:1])
         kind = DELAY if (delayed and not status.startswith("5") and not reply.startswith("5")) else BOUNCE
         findings.append(Finding(
