@@ -1,0 +1,6 @@
+"""Demo data the project writes itself: 90 days of realistic bounces in many servers' formats,
+ingested through the real path into a fresh store (for `bouncedesk --demo` and `--self-test`)."""
+
+from bouncedesk.demo.scenario import Plan, build_plan, demo_messages
+
+__all__ = ["Plan", "build_plan", "demo_messages"]
