@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from email.message import Message
 
-from bouncedesk.dsn import amazonses_json, arf, autoreply, googlegroups, original, rfc3464, textbounce
+from bouncedesk.dsn import amazonses_json, arf, autoreply, fml, googlegroups, original, rfc3464, textbounce
 from bouncedesk.dsn.fields import ADDRESS, clean_address, find_command, find_reply_code, iso_date
 from bouncedesk.dsn.mime import (
     content_type,
@@ -23,7 +23,7 @@ _ORIGINAL_TYPES = ("message/rfc822", "message/global", "text/rfc822-headers", "m
                    "text/rfc822", "message/global-headers")
 _HEADERS_OF_INTEREST = ("from", "to", "subject", "return-path", "auto-submitted", "x-failed-recipients",
                         "x-autoreply", "x-autorespond", "x-autoresponder", "precedence", "content-type",
-                        "x-apple-unsubscribe")
+                        "x-apple-unsubscribe", "x-mlserver")
 
 
 def parse_message(data: bytes) -> ParsedMessage:
@@ -112,6 +112,9 @@ def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
     if not result.findings and googlegroups.matches(headers, sender, report):
         result.findings = googlegroups.findings(headers, report, orig_to)
         result.format = "googlegroups" if result.findings else ""
+    if not result.findings and not ds_texts and fml.matches(headers):
+        result.findings = fml.findings(headers, report)
+        result.format = "fml" if result.findings else ""
     if not result.findings and (ds_texts or textbounce.is_bounce(headers, subject, sender, report)):
         result.findings = textbounce.findings_from_text(report, headers, _exclusions(headers, orig), orig_to)
         result.format = "text"

@@ -32,7 +32,7 @@ _HEADER_LINE = re.compile(r"^(?:Return-Path|Received|Message-I[Dd]|Date|From|To|
 _STRONG_KEYS = re.compile(r"^(?:Return-Path|Received|Message-I[Dd]|MIME-Version|DKIM-Signature|Delivered-To):",
                           re.I)
 
-_DAEMON_LOCAL = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|maildaemon|mdaemon|mail\.daemon|"
+_DAEMON_LOCAL = re.compile(r"^(?:mailer-daemon|post_?master|mail-daemon|maildaemon|mdaemon|mail\.daemon|"
                            r"bounce[s]?|double-bounce|nobody|noreply|no-reply|root|abuse|hostmaster)$", re.I)
 _SUBJECT_BOUNCE = re.compile(
     r"(?i)(undeliver|undelivered|not (?:be )?delivered|delivery (?:status|failure|failed|problem|report|notification)|"
@@ -70,7 +70,7 @@ _ENTRY_SHAPES = [
     re.compile(r"^\s*\"?" + _A + r"\"?:?\s*$"),  # Exim: the address alone on an indented line; GMX: "addr":
     re.compile(r"^\s*" + _A + r" on (?:\w{3}, )?\d{1,2}[ /]"),  # Exchange 5.5-2003: "user@host on 29 Apr 2007 ..."
     re.compile(r"^\s*" + _A + r"\s*(?:\.\.\.|:|\s-\s|\()\s*(?P<rest>.+)$"),  # "user@host... User unknown"
-    re.compile(r"(?i)RCPT TO:?\s*<" + _A + r">(?P<rest>.*)$"),
+    re.compile(r"(?i)RCPT TO:?\s*<?" + _A + r">?(?P<rest>.*)$"),
     re.compile(r"(?i)(?:original|final)[- ]recipient:?\s*(?:rfc822;)?\s*<?" + _A + r">?(?P<rest>.*)$"),
     re.compile(r"(?i)(?:recipient|address|addressee|user|mailbox|to|for|an|destinataire|empfänger|"
                r"delivered to|delivery to|deliver to|failed|unknown)[^\n@]{0,40}?[\s:<\"'(\[]" + _A + r"(?P<rest>.*)$"),
