@@ -1,6 +1,8 @@
 """Demo data the project writes itself: 90 days of realistic bounces in many servers' formats,
 ingested through the real path into a fresh store (for `bouncedesk --demo` and `--self-test`)."""
 
+from bouncedesk.demo.build import Summary, build_demo_store, expected_retry_states, retry_state_counts
 from bouncedesk.demo.scenario import Plan, build_plan, demo_messages
 
-__all__ = ["Plan", "build_plan", "demo_messages"]
+__all__ = ["Plan", "Summary", "build_demo_store", "build_plan", "demo_messages", "expected_retry_states",
+           "retry_state_counts"]

@@ -105,6 +105,7 @@ class Intended:
     return_date: str | None = None  # auto-reply: YYYY-MM-DD when the text states it
     statuses: tuple[str, ...] = ()  # every fair reading of the code, `status` first
     reasons: tuple[str, ...] = ()  # every fair reading of the cause, `reason` first
+    original_id: str | None = None  # Message-ID of the returned original, when the report carries it
 
 
 @dataclass(frozen=True, slots=True)

@@ -367,8 +367,9 @@ class World:
         statuses = intended_statuses(report)
         reason = intended_reason or report.reason
         reasons = (reason, "expired") if report.kind == "delay" and reason == "networkerror" else (reason,)
+        original = None if report.kind == "auto-reply" else report.sent.message_id
         intended = Intended(report.kind, report.rcpt, reason, statuses[0] if statuses else "", report.fmt, return_date,
-                            statuses, reasons)  # fmt: skip
+                            statuses, reasons, original)  # fmt: skip
         name = f"{report.seq:05d}-{report.fmt}-{report.kind}.eml"
         return DemoMessage(name, report.at, data, intended)
 
