@@ -1,4 +1,5 @@
-"""GUI test fixtures: a fresh store per test, an AppContext whose worker pool is joined after."""
+"""GUI test fixtures: a fresh store per test (filled through the real ingest path where a test
+needs bounces), the app's window and controller, and every thread and pool joined after."""
 
 from __future__ import annotations
 
@@ -8,16 +9,15 @@ from pathlib import Path
 import pytest
 
 NOW = 1_767_225_600  # 2026-01-01 00:00:00 UTC: tests run on a fixed clock
+DAY = 86400
 
-
-@pytest.fixture
-def ctx(qapp, data_dir: Path) -> Iterator:
-    from bouncedesk.ui.context import AppContext
-
-    c = AppContext.open(data_dir, clock=lambda: NOW)
-    yield c
-    c.close()
-    assert c.pool.activeThreadCount() == 0
+# (status, server's words): soft, hard, sender-side, temporarily disabled
+KINDS = (
+    ("4.2.2", "452 4.2.2 Mailbox full, try again later"),
+    ("5.1.1", "550 5.1.1 <{r}>: Recipient address rejected: User unknown"),
+    ("5.7.1", "554 5.7.1 Service unavailable; client host blocked using a DNS blocklist"),
+    ("4.2.1", "450 4.2.1 Mailbox temporarily disabled"),
+)
 
 
 def add_recipients(conn, n: int, now: int = NOW, state: str = "retrying") -> None:
@@ -31,3 +31,109 @@ def add_recipients(conn, n: int, now: int = NOW, state: str = "retrying") -> Non
             for i in range(n)
         ],
     )  # fmt: skip
+
+
+def seed_bounces(
+    conn, n: int = 40, now: int = NOW, account_id: int | None = None, start: int = 0
+) -> list[str]:
+    """n bounces (one per recipient) over the last 20 days, ingested the way an import does."""
+    from tests.bounce_factory import bounce, ingest
+
+    out = []
+    for i in range(start, start + n):
+        status, diag = KINDS[i % len(KINDS)]
+        r = f"person{i:03d}@mail{i % 5}.example"
+        at = now - (i % 20) * DAY - 3600
+        data = bounce(
+            r, at=at, status=status, diagnostic=diag.format(r=r), message_id=f"<order-{i}@shop.example>"
+        )
+        ingest(conn, data, now, account_id=account_id, key=f"test:{i}")
+        out.append(r)
+    return out
+
+
+@pytest.fixture
+def ctx(qapp, data_dir: Path) -> Iterator:
+    from bouncedesk.ui.context import AppContext
+
+    c = AppContext.open(data_dir, clock=lambda: NOW)
+    yield c
+    c.close()
+    assert c.pool.activeThreadCount() == 0
+
+
+@pytest.fixture
+def seeded(data_dir: Path) -> Path:
+    """A store with 40 bounces of four kinds (soft, hard, sender-side, 4.2.1)."""
+    from bouncedesk.store.db import connect
+
+    conn = connect(data_dir / "bouncedesk.sqlite3")
+    try:
+        seed_bounces(conn)
+    finally:
+        conn.close()
+    return data_dir
+
+
+class Gui:
+    """The window and controller as `bouncedesk` builds them, on a test clock and prefs file."""
+
+    def __init__(self, qtbot, data_dir: Path, prefs_path: Path, **kw) -> None:
+        from bouncedesk.ui.app import setup_logging
+        from bouncedesk.ui.context import AppContext
+        from bouncedesk.ui.controller import MainController
+        from bouncedesk.ui.mainwindow import MainWindow
+        from bouncedesk.ui.prefs import Prefs
+
+        self.qtbot = qtbot
+        self.ctx = AppContext.open(data_dir, clock=lambda: self.now)
+        self.now = NOW
+        self.prefs = Prefs(prefs_path)
+        self.window = MainWindow()
+        self.window.resize(1280, 820)
+        qtbot.addWidget(self.window)
+        self.c = MainController(self.ctx, self.window, self.prefs, setup_logging(None), **kw)
+        self.window.show()
+
+    def idle(self) -> None:
+        """Wait for every background job and deliver its results."""
+        for _ in range(20):
+            self.ctx.pool.waitForDone()
+            self.qtbot.wait(5)
+            if self.ctx.pool.activeThreadCount() == 0:
+                self.ctx.pool.waitForDone()
+                self.qtbot.wait(5)
+                if self.ctx.pool.activeThreadCount() == 0:
+                    return
+
+    def open(self, page: str, flt: dict | None = None):
+        self.c.show_page(page, flt)
+        self.idle()
+        return self.c.pages[page]
+
+    def close(self) -> None:
+        self.c.shutdown()
+        self.window.close()
+        self.ctx.close()
+        assert self.ctx.pool.activeThreadCount() == 0
+        assert self.c.sync.thread is None or self.c.sync.thread.isFinished()
+
+
+@pytest.fixture
+def make_gui(qtbot, tmp_path: Path):
+    made: list[Gui] = []
+
+    def make(data_dir: Path, prefs: str = "", **kw) -> Gui:
+        g = Gui(qtbot, data_dir, tmp_path / (prefs or f"prefs{len(made)}.ini"), **kw)
+        made.append(g)
+        g.idle()
+        return g
+
+    yield make
+    for g in made:
+        g.close()
+
+
+@pytest.fixture
+def gui(make_gui, seeded: Path) -> Gui:
+    return make_gui(seeded)

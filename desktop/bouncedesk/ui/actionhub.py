@@ -137,6 +137,12 @@ class ActionHub(QObject):
 
         return self._start("undo", work)
 
+    def remember(self, batch: BatchOutcome) -> None:
+        """An action done elsewhere (the contact dialog) joins the undo history."""
+        if batch.undoable:
+            self.history.append(batch)
+            self.undoAvailable.emit(True)
+
     def _each(self, acts, verb: str, emails: list[str], now: int, **kw) -> BatchOutcome:
         method = {
             "retry": acts.retry_now, "suppress": acts.suppress, "unsuppress": acts.unsuppress, "pause": acts.pause,

@@ -270,11 +270,16 @@ class MainController(QObject):
 
         d = ContactDialog(self.w)
         c = ContactController(self.ctx, d, recipient_id, open_url=self.open_url)
-        c.contacted.connect(lambda m: self.status(m))
+        c.contacted.connect(self._contacted)
         d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.contact_dialog = c
         d.open()
         return c
+
+    def _contacted(self, email: str, message: str) -> None:
+        self.hub.remember(BatchOutcome("contact", [email], message=message))
+        self.w.undo_bar.offer(message, undoable=True)
+        self.status(message)
 
     def open_settings(self):
         from bouncedesk.ui.dialogs.settings import SettingsController, SettingsDialog

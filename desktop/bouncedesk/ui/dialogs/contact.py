@@ -95,7 +95,7 @@ class ContactDialog(QDialog):
 
 
 class ContactController(QObject):
-    contacted = Signal(str)  # one line: what happened
+    contacted = Signal(str, str)  # address, one line: what happened
 
     def __init__(self, ctx: AppContext, dialog: ContactDialog, recipient_id: int, open_url=None) -> None:
         super().__init__(dialog)
@@ -168,7 +168,7 @@ class ContactController(QObject):
             True, _t("ContactController", "The notice is open in your mail client; the contact is recorded.")
         )
         self.ctx.notify("recipients")
-        self.contacted.emit(out.message)
+        self.contacted.emit(self.email, out.message)
 
     def send(self) -> None:
         if not self.save_details():
@@ -192,7 +192,7 @@ class ContactController(QObject):
         self.d.send.setEnabled(True)
         self._say(True, out.message)
         self.ctx.notify("recipients")
-        self.contacted.emit(out.message)
+        self.contacted.emit(self.email, out.message)
 
     def _send_failed(self, message: str) -> None:
         self.d.send.setEnabled(True)
