@@ -178,6 +178,7 @@ _CONTACT = re.compile(r"(?i)\b(?:contact|write to|send mail to|e-?mail us|reach 
 
 def _find_entries(lines: list[str], exclude: set[str]) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
+    own: list[tuple[int, str, str]] = []  # strong entries naming an excluded address (the bounce's addressee)
     for i, line in enumerate(lines):
         if "@" not in line or _CONTACT.search(line[: line.find("@")]):
             continue
@@ -185,13 +186,16 @@ def _find_entries(lines: list[str], exclude: set[str]) -> list[tuple[int, str, s
             m = shape.search(line)
             if m:
                 addr = _norm(m.group("a"))
-                # A strong entry shape names a failed recipient even when it is the bounce's own addressee
-                # (mail sent to oneself); looser shapes must not pick the sender's address out of prose.
-                if addr and (n < _STRONG_SHAPES or addr not in exclude) and not _is_daemon(addr):
-                    rest = m.groupdict().get("rest") or ""
-                    found.append((i, addr, rest))
+                if addr and not _is_daemon(addr):
+                    entry = (i, addr, m.groupdict().get("rest") or "")
+                    if addr not in exclude:
+                        found.append(entry)
+                    elif n < _STRONG_SHAPES:
+                        own.append(entry)
                 break
-    return found
+    # Mail sent to oneself comes back to its own recipient: a strong entry shape naming the bounce's
+    # addressee counts, but only when no other recipient is named (a refused sender is named the same way).
+    return found or own
 
 
 def _loose_entries(lines: list[str], exclude: set[str]) -> list[tuple[int, str, str]]:
