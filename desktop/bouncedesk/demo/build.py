@@ -80,12 +80,12 @@ def build_demo_store(
     """
     started = time.perf_counter()
     path = resolve_store_path(path_or_dir)
-    plan = build_plan(now, seed)
     conn = store.connect(path)
     try:
         held = conn.execute("SELECT count(*) FROM messages").fetchone()[0]
         if held:
             raise InputError(f"the demo needs a fresh store; {path} already holds {held} messages")
+        plan = build_plan(now, seed)
         summary = Summary(str(path), int(now), seed, messages=len(plan.messages))
         _replay(conn, plan, summary, progress)
         _count(conn, plan, summary)

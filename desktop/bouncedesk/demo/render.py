@@ -568,7 +568,7 @@ def office365(r: Report, rng: random.Random, *, on_prem: bool = False) -> str:
             "dns; ", "dns;").replace("smtp; ", "smtp;")
         per += f"\nX-Display-Name: {r.rcpt_name or r.rcpt}"
     headers_only = r.kind != "bounce" or on_prem or s.big
-    html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=us-ascii\"></head><body>" + "".join(
+    html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"></head><body>" + "".join(
         f"<p>{ln}</p>" for ln in text.split("\n\n")) + "</body></html>"
     return f"""From: {frm}
 To: <{s.from_addr}>

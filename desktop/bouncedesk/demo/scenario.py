@@ -300,7 +300,8 @@ class World:
             subject = options[week % len(options)] if ch.key == "newsletter" else r.choice(options)
         subject = subject.format(**fill)
         first = p.name.split(" ")[0] if p.name else "there"
-        body = pd["bodies"]["en"].format(first=first, line=r.choice(pd["bodies"]["lines"]), signature=p.sender[0])
+        body = pd["bodies"]["template"].format(first=first, line=r.choice(pd["bodies"]["lines"][ch.key]),
+                                               signature=p.sender[0])  # fmt: skip
         return Sent(
             message_id=_message_id(ch, t, r), subject=subject, from_name=p.sender[0], from_addr=p.sender[1],
             to_name=p.name, to_addr=p.email, at=t, channel=ch, body=body,
@@ -548,7 +549,7 @@ class Life:
         stage = _stage(reason)
         receiver = (p.domain.writes_bounces and reason in RECIPIENT_REASONS and c.what in ("hard", "soft")
                     and r.random() < 0.75)  # fmt: skip
-        if receiver:
+        if receiver:  # the MX took the mail, its mailstore (or its own delivery) refused it
             fmt = r.choice(RECEIVER_FORMATS[p.domain.sw])
             extra = {"host": p.domain.mx, "tz": 60}
             own = w.local_phrase(p, fmt, _base(reason)) if r.random() < 0.6 else None
@@ -556,6 +557,8 @@ class Life:
                 phrase = own
             rep = self._report(fmt, "bounce", t + r.randrange(40, 25 * MINUTE), s, reason=_base(reason),
                                phrase=phrase, stage=stage, extra=extra)  # fmt: skip
+            rep.mx = f"mailstore.{p.domain.domain}"
+            rep.mx_ip = w.mx_ip(rep.mx)
             self.failed(rep, s)
             return
         fmt = _sender_format(s.channel, r)
