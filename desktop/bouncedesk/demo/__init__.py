@@ -4,5 +4,7 @@ ingested through the real path into a fresh store (for `bouncedesk --demo` and `
 from bouncedesk.demo.build import Summary, build_demo_store, expected_retry_states, retry_state_counts
 from bouncedesk.demo.scenario import Plan, build_plan, demo_messages
 
-__all__ = ["Plan", "Summary", "build_demo_store", "build_plan", "demo_messages", "expected_retry_states",
+build_demo = build_demo_store  # the name ui/app.py calls
+
+__all__ = ["Plan", "Summary", "build_demo", "build_demo_store", "build_plan", "demo_messages", "expected_retry_states",
            "retry_state_counts"]
