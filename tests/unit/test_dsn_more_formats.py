@@ -169,3 +169,22 @@ def test_local_delivery_program_failures_are_mailer_errors():
 def test_dns_words_outrank_a_queue_lifetime_code_but_a_timeout_does_not():
     assert _verdict("connect to mx.kunde.test[192.0.2.2]:25: No route to host", "4.4.1").reason == "networkerror"
     assert _verdict("426 connection timed out", "4.0.0", "426").reason == "expired"
+
+
+def test_provider_readings_apply_only_to_that_provider():
+    kddi = Finding(kind=BOUNCE, recipient="aki@ezweb.ne.jp", action="failed", reply_code="550",
+                   diagnostic="550 : User unknown")
+    assert classify(kddi).reason == "filtered"  # KDDI's filter answer: no address echoed
+    other = Finding(kind=BOUNCE, recipient="aki@kunde.test", action="failed", reply_code="550",
+                    diagnostic="550 : User unknown", command="RCPT")
+    assert classify(other).reason == "userunknown"
+    docomo = Finding(kind=BOUNCE, recipient="aki@docomo.ne.jp", action="failed", status="5.0.0", status_source="dsn",
+                     reply_code="550", command="DATA", remote_mta="mfsmax.docomo.ne.jp",
+                     diagnostic="550 Unknown user aki@docomo.ne.jp")
+    assert classify(docomo).reason == "rejected"
+
+
+def test_numbered_vendor_references_and_ranges():
+    assert _verdict("554 Connection refused. This IP is listed on the Spamhaus Block List (SBL). IB104").reason == "blocked"
+    assert _verdict("554 5.7.1 Refused. AUP#CXBL").reason == "blocked"
+    assert _verdict("421 4.7.0 Connections limited AUP#1310", "4.7.0", "421").reason == "toomanyconn"

@@ -36,7 +36,8 @@ def classify(f: Finding) -> Verdict:
         return Verdict(f.status, _source(f), "delivered", False, "recipient", "none")
 
     cls = _status_class(f)
-    reason = f.reason_hint or rules.reason_for_vendor_code(f.diagnostic) or _decide(
+    reason = f.reason_hint or rules.reason_for_vendor_code(f.diagnostic) or rules.reason_for_host(
+        _hosts(f), f.diagnostic, f.status, f.command) or _decide(
         *_words(rules, f.diagnostic), rules.reason_for_status(f.status), f)
     if f.extra.get("diagnostic-type") in _LOCAL_PROGRAM_TYPES and reason in ("", "systemerror"):
         reason = rules.reason_for_status(f.status) or "mailererror"  # a local program's exit status or words
@@ -109,6 +110,12 @@ _ADDRESS_CODES = frozenset({"userunknown"})
 
 # Diagnostic-Code types naming a local delivery program rather than a remote server (RFC 3464 §2.3.6).
 _LOCAL_PROGRAM_TYPES = frozenset({"x-unix", "x-local", "x-postfix"})
+
+
+def _hosts(f: Finding) -> tuple[str, ...]:
+    """Who answered: the remote MTA's host name and the recipient's domain (lower case)."""
+    mta = f.remote_mta.split()[0].strip("[]").lower() if f.remote_mta.strip() else ""
+    return mta, (f.recipient or "").rpartition("@")[2]
 
 
 def _words(rules, diagnostic: str) -> tuple[str, bool]:

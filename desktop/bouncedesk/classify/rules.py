@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,12 +15,45 @@ USER_RULES_FILE = "user_rules.json"
 
 
 @dataclass(frozen=True, slots=True)
+class VendorCode:
+    """A provider's own error reference ("OFR_506", "AUP#CXBL", "IB103") and the causes it names."""
+
+    pattern: re.Pattern[str]  # lower-case text; the last group (or the whole match) is the key
+    table: dict[str, str]
+    digits: int = 0  # only the key's last N characters count (OFR004_405 → "405")
+    ranges: tuple[tuple[int, int, str], ...] = ()  # numeric keys by range (Spectrum's AUP#1100-1150)
+
+    def reason(self, text: str) -> str:
+        m = self.pattern.search(text)
+        if not m:
+            return ""
+        key = m.group(m.lastindex or 0)
+        key = key[-self.digits:] if self.digits else key
+        if key in self.table:
+            return self.table[key]
+        if key.isdigit():
+            return next((r for lo, hi, r in self.ranges if lo <= int(key) <= hi), "")
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class HostRules:
+    """What one receiving provider's words and codes mean (its MX host or the recipient's domain)."""
+
+    match: re.Pattern[str]
+    rules: tuple[tuple[str, re.Pattern[str], bool], ...] = ()
+    by_status: dict[str, str] = field(default_factory=dict)  # exact code → reason
+    by_stage: dict[str, str] = field(default_factory=dict)  # SMTP stage → reason, for codes that say nothing
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     # (reason, one combined pattern, firm) in priority order; a firm rule's words outrank the status code
     rules: tuple[tuple[str, re.Pattern[str], bool], ...]
     by_status: dict[str, str]  # "X.1.1" or "4.4.1" → reason, "" where the code alone says too little
-    codes: tuple[tuple[re.Pattern[str], int, dict[str, str]], ...] = ()  # vendor references (OFR_506, [TSS04])
+    codes: tuple[VendorCode, ...] = ()
     address_verdicts: re.Pattern[str] | None = None  # "no such user" words that hold at any SMTP stage
+    hosts: tuple[HostRules, ...] = ()
 
     def says_address_unknown(self, text: str) -> bool:
         return bool(text and self.address_verdicts and self.address_verdicts.search(text.lower()))
@@ -30,13 +63,27 @@ class RuleSet:
         if not text or not self.codes:
             return ""
         text = text.lower()
-        for pattern, digits, table in self.codes:
-            m = pattern.search(text)
-            if m:
-                key = m.group(m.lastindex or 0)
-                reason = table.get(key[-digits:] if digits else key, "")
-                if reason:
+        for code in self.codes:
+            reason = code.reason(text)
+            if reason:
+                return reason
+        return ""
+
+    def reason_for_host(self, hosts: tuple[str, ...], text: str, status: str, stage: str) -> str:
+        """A provider-specific reading, when the reply came from (or was about) a provider we know."""
+        if not self.hosts:
+            return ""
+        text = text.lower()
+        for host in self.hosts:
+            if not any(h and host.match.search(h) for h in hosts):
+                continue
+            for reason, pattern, _ in host.rules:
+                if pattern.search(text):
                     return reason
+            if status in host.by_status:
+                return host.by_status[status]
+            if status[2:] in ("0.0", "") and stage in host.by_stage:
+                return host.by_stage[stage]
         return ""
 
     def reason_for_text(self, text: str) -> str:
@@ -92,10 +139,14 @@ def load_rules(extra_path: str | None = None) -> RuleSet:
         except (ValueError, re.error, KeyError, TypeError):
             pass  # a broken user file must not stop parsing; the settings view reports it
     rules += _compile(base["rules"])
-    codes = tuple((re.compile(c["pattern"]), int(c.get("digits", 0)), dict(c["map"])) for c in base.get("codes", []))
+    codes = tuple(VendorCode(re.compile(c["pattern"]), dict(c["map"]), int(c.get("digits", 0)),
+                             tuple((int(lo), int(hi), r) for lo, hi, r in c.get("ranges", [])))
+                  for c in base.get("codes", []))
     verdicts = [_lower_literals(p) for p in base.get("address_verdicts", {}).get("patterns", []) if p]
     address = re.compile("|".join(f"(?:{p})" for p in verdicts)) if verdicts else None
-    return RuleSet(tuple(rules), dict(base.get("status", {})), codes, address)
+    hosts = tuple(HostRules(re.compile(h["match"]), tuple(_compile(h.get("rules", []))), dict(h.get("status", {})),
+                            dict(h.get("stage", {}))) for h in base.get("hosts", []))
+    return RuleSet(tuple(rules), dict(base.get("status", {})), codes, address, hosts)
 
 
 def _user_rules_path() -> Path | None:
