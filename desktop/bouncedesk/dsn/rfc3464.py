@@ -101,6 +101,9 @@ def best_status(field: str, diag: str, reply: str) -> tuple[str, str]:
     """
     cls = field[:1] or reply[:1]
     replied = [c for c in _reply_codes(diag) if c != field and (not cls or c[:1] == cls)]
+    if not replied and field and reply[:1] in ("4", "5") and reply[:1] != field[:1]:
+        # "Status: 4.5.0" over "550 5.5.0 ...": the server's permanent reply outranks the queue's summary
+        replied = [c for c in _reply_codes(diag) if c[:1] == reply[:1] and not c.endswith(".0.0")]
     if replied and (not field or field[1:] == ".4.7" or not replied[0].endswith(".0.0")):
         return replied[0], "text"
     codes = [c for c in _all_codes(diag) if not cls or c[:1] == cls]
