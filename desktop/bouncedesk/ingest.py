@@ -137,9 +137,22 @@ def clean_recipient(address: str | None) -> str | None:
     if not address:
         return None
     a = address.strip().strip("<>").strip().lower()
-    if "@" not in a or any(c.isspace() for c in a):
+    if "@" not in a or len(a.split(None, 1)) != 1:
         return None
     return a
+
+
+def _compress(data: bytes) -> bytes:
+    return zlib.compress(data, COMPRESS_LEVEL)
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """A batch hashed, and its unknown messages parsed and compressed, before the write."""
+
+    hashes: list[bytes]
+    analyses: dict[bytes, Analysis]
+    compressed: dict[bytes, bytes]
 
 
 @dataclass(slots=True)
@@ -178,9 +191,14 @@ class Ingestor:
     # -- public ------------------------------------------------------------------------------
 
     def ingest_batch(self, items: Sequence[Incoming], now: int) -> BatchResult:
-        """Store one batch in one transaction (joins the caller's, e.g. IMAP's folder position)."""
+        """Store one batch in one transaction (joins the caller's, e.g. IMAP's folder position).
+
+        Parsing and compressing happen before the write lock is taken, so other writers (the
+        GUI's actions, another import) wait only for the short write.
+        """
+        prepared = self._prepare(items)
         with transaction(self.conn):
-            return self._ingest(items, now)
+            return self._store(items, prepared, now)
 
     def ingest_all(
         self,
@@ -190,7 +208,7 @@ class Ingestor:
         batch_size: int = BATCH_SIZE,
         progress: Callable[[ImportCounts], None] | None = None,
     ) -> ImportCounts:
-        """Batches of `batch_size`, each committed on its own; then settles due recipients."""
+        """Batches of `batch_size`, each committed on its own."""
         total = ImportCounts()
         it = iter(items)
         while batch := list(islice(it, batch_size)):
@@ -201,11 +219,25 @@ class Ingestor:
 
     # -- one batch ---------------------------------------------------------------------------
 
-    def _ingest(self, items: Sequence[Incoming], now: int) -> BatchResult:
-        conn = self.conn
-        counts = ImportCounts(messages=len(items))
+    def _prepare(self, items: Sequence[Incoming]) -> _Prepared:
+        """Hash every message; parse and compress those not stored yet (no write lock held)."""
         hashes = [hashlib.sha256(it.data).digest() for it in items]
         known = self._known_hashes(set(hashes))
+        todo: dict[bytes, bytes] = {}
+        for it, digest in zip(items, hashes, strict=True):
+            if digest not in known and digest not in todo:
+                todo[digest] = it.data
+        analyses = {digest: self.analyze(data) for digest, data in todo.items()}
+        # Per message (not per batch) so one message can be read back on its own. A thread
+        # does not help here: a GIL hand-over per message costs more than it saves.
+        compressed = {digest: _compress(data) for digest, data in todo.items()}
+        return _Prepared(hashes, analyses, compressed)
+
+    def _store(self, items: Sequence[Incoming], prep: _Prepared, now: int) -> BatchResult:
+        conn = self.conn
+        counts = ImportCounts(messages=len(items))
+        # Checked again under the write lock: another writer may have stored some meanwhile.
+        known = self._known_hashes(set(prep.hashes))
         next_msg = conn.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0] + 1
         next_res = conn.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0] + 1
 
@@ -218,7 +250,7 @@ class Ingestor:
         alerts: dict[tuple[int, str], list] = {}
         outcomes: list[ItemOutcome] = []
 
-        for it, digest in zip(items, hashes, strict=True):
+        for it, digest in zip(items, prep.hashes, strict=True):
             mid = known.get(digest)
             if mid is not None:
                 counts.duplicates += 1
@@ -228,7 +260,7 @@ class Ingestor:
                 continue
             mid = next_msg
             next_msg += 1
-            analysis = self.analyze(it.data)
+            analysis = prep.analyses.get(digest) or self.analyze(it.data)
             p = analysis.parsed
             o = p.original
             counts.new += 1
@@ -241,7 +273,7 @@ class Ingestor:
                 o.message_id if o else None, o.subject if o else None, o.to if o else None,
                 o.sender if o else None, o.date if o else None, int(bool(o and o.complete)), len(it.data), now,
             ))  # fmt: skip
-            raw_rows.append((mid, zlib.compress(it.data, COMPRESS_LEVEL)))
+            raw_rows.append((mid, prep.compressed.get(digest) or _compress(it.data)))
             source_rows.append(self._source_row(it, mid, now))
             kinds = []
             for idx, (f, v) in enumerate(analysis.results, start=1):

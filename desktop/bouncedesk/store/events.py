@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from bouncedesk.policy.model import RecipientState
 
 POLICY_ACTOR = "policy"
 
 
+_FIELDS = tuple(RecipientState.__dataclass_fields__)
+
+
 def state_to_json(state: RecipientState) -> str:
-    d = asdict(state)
+    d = {f: getattr(state, f) for f in _FIELDS}
     d["recent_bounces"] = list(state.recent_bounces)
     return json.dumps(d, sort_keys=True)
 
