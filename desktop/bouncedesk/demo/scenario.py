@@ -35,7 +35,7 @@ DAY = 86400
 HOUR = 3600
 MINUTE = 60
 SPAN_DAYS = 90
-QUIET_DAYS = 2  # the operator has not run retries for this long: some are due now
+QUIET_DAYS = 1.5  # the operator has not run retries for this long: some are due now
 
 # How long each sending server keeps retrying a 4xx answer, and when it warns (None: never).
 GIVE_UP = {"postfix": 1 * DAY, "ses": 14 * HOUR, "o365": 1 * DAY, "gmail": 2 * DAY, "sendmail": 5 * DAY,
@@ -61,8 +61,8 @@ SETTINGS = PolicySettings()  # a fresh store's defaults
 
 # How many recipients of each fate (the default mix, ~2,000 messages).
 MIX = {
-    "userunknown": 300, "hostunknown": 55, "hasmoved": 14, "notaccept": 8,
-    "mailboxfull": 115, "suspend_temp": 85, "suspend": 32, "down": 26,
+    "userunknown": 390, "hostunknown": 60, "hasmoved": 14, "notaccept": 8,
+    "mailboxfull": 100, "suspend_temp": 62, "suspend": 24, "down": 24,
     "complaint": 55, "away": 125, "flaky": 95,
 }  # fmt: skip
 EPISODES = (
@@ -367,7 +367,10 @@ class World:
         data = render(report, self.seed)
         statuses = intended_statuses(report)
         reason = intended_reason or report.reason
-        reasons = (reason, "expired") if report.kind == "delay" and reason == "networkerror" else (reason,)
+        # A warning is also fairly read as "still waiting in the queue" when its cause is the network,
+        # or when its Status says so (4.4.7) whatever the remote answered.
+        waiting = report.kind == "delay" and (reason == "networkerror" or "4.4.7" in statuses)
+        reasons = (reason, "expired") if waiting and reason != "expired" else (reason,)
         original = None if report.kind == "auto-reply" else report.sent.message_id
         intended = Intended(report.kind, report.rcpt, reason, statuses[0] if statuses else "", report.fmt, return_date,
                             statuses, reasons, original)  # fmt: skip
@@ -432,8 +435,9 @@ def intended_statuses(r: Report) -> tuple[str, ...]:
     if not field_status:
         return tuple(dict.fromkeys(words[:1]))
     same = [c for c in words if c[0] == field_status[0] and c != field_status]
-    if field_status.endswith(".0.0"):
-        return tuple(dict.fromkeys(same[:1] or [field_status]))
+    if field_status.endswith(".0.0"):  # a placeholder: the words' own code (any class) is as fair a reading
+        other = [c for c in words if c[0] != field_status[0]]
+        return tuple(dict.fromkeys([*(same[:1] or [field_status]), *other]))
     return tuple(dict.fromkeys([field_status, *same]))
 
 
@@ -733,7 +737,8 @@ def build_plan(now: int, seed: int = 7) -> Plan:
                 lives.append(Life(w, p, [Condition("hard", w.start, never, reason, lp)], sends=_first_sends(w, p)))
             elif reason in ("mailboxfull", "suspend_temp", "suspend"):
                 p = w.person()
-                start = window_start(0.2, SPAN_DAYS - 1)
+                # More in the last two weeks, so the Retries view has work scheduled and due.
+                start = window_start(0.2, 14) if p.rng.random() < 0.3 else window_start(0.2, SPAN_DAYS - 1)
                 end, pause = _soft_end(w, p.rng, start, reason)
                 ph = w.phrase(p, reason)
                 lives.append(Life(w, p, [Condition("soft", start, end, reason, ph)],
