@@ -794,7 +794,6 @@ def build_plan(now: int, seed: int = 7) -> Plan:
     for life in lives:
         life.run()
     items = sorted(w.items, key=PlanItem.key)
-    # Operator runs only matter when something is due then; keep them all (cheap) for a faithful replay.
     return Plan(w.now, seed, items, w.states, w.retried)
 
 
@@ -805,13 +804,13 @@ def _first_sends(w: World, p: Person) -> list[int]:
 
 
 def _episode_window(w: World, first_day: int, days: int) -> tuple[int, int]:
-    if first_day == 0:  # the first of the latest full month in the window, 06:00
+    if first_day == 0:  # the 1st of a month, from 04:00 UTC: just before the monthly invoices go out
         d = datetime.fromtimestamp(w.now - 20 * DAY, UTC).replace(day=1, hour=4, minute=0, second=0)
         a = int(d.timestamp())
         return a, a + days * DAY
     d = datetime.fromtimestamp(w.now - first_day * DAY, UTC).replace(hour=9, minute=0, second=0)
     a = int(d.timestamp())
-    return a, a + max(days, 1) * DAY if days else a + 6 * HOUR
+    return a, (a + days * DAY if days else a + 6 * HOUR)  # days == 0: one send, a few hours wide
 
 
 def demo_messages(now: int, seed: int = 7) -> Iterator[tuple[str, bytes]]:
