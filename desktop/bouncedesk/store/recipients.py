@@ -260,7 +260,8 @@ def settle_due(conn: sqlite3.Connection, now: int, settings: PolicySettings | No
     changed = 0
     with transaction(conn):
         rows = conn.execute(
-            SELECT_RECIPIENT + " WHERE state = 'retrying' AND next_retry_at <= ? AND attempts > 0"
+            SELECT_RECIPIENT + " INDEXED BY ix_recipients_pending"
+            " WHERE state = 'retrying' AND next_retry_at <= ? AND attempts > 0"
             " AND (last_bounce_at IS NULL OR last_bounce_at < last_retry_at)",
             (now,),
         ).fetchall()

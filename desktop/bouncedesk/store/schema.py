@@ -249,6 +249,15 @@ _V2 = [
 ]
 
 
+# Version 3: the pending-retries list and count are answered from one covering partial index
+# (at 1M results the old one lost to the state index plus a sort: ~50 ms; now a few ms).
+_V3 = [
+    "DROP INDEX ix_recipients_retry",
+    "CREATE INDEX ix_recipients_pending ON recipients(next_retry_at, attempts, last_bounce_at, last_retry_at)"
+    " WHERE state = 'retrying'",
+]
+
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
         for sql in statements:
@@ -257,7 +266,7 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     return step
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(_V1), _run(_V2)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(_V1), _run(_V2), _run(_V3)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
