@@ -32,14 +32,15 @@ EXPORT_COLUMNS = {
 
 
 @contextmanager
-def _output(path: str) -> Iterator[TextIO]:
+def _output(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text file written to `path.part` and renamed when complete ('-' is standard output)."""
     if path == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
     tmp = f"{path}.part"
     try:
-        fh = open(tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below, then renamed
+        fh = open(tmp, "w", encoding=encoding, newline="")  # noqa: SIM115 - closed below, then renamed
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
@@ -124,60 +125,71 @@ def _find_column(header: list[str], sample: list[list[str]], wanted: str | None)
     return best, has_header
 
 
-def _read_text(path: str) -> tuple[str, bool]:
+def _sample(path: str) -> bytes:
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            return fh.read(65536)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if b"\0" in data[:4096]:
-        raise InputError(f"{path} is not a text (CSV) file")
-    try:
-        return data.decode("utf-8-sig"), data.startswith(b"\xef\xbb\xbf")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), False
 
 
 def scrub_csv(conn: sqlite3.Connection, src: str, dst: str, *, column: str | None = None) -> ScrubReport:
     """Copy a mailing-list CSV without the addresses the store says not to mail.
 
-    Keeps every other row and column as they were (same delimiter and header).
+    Streams the file (any size); keeps every other row and column as they were, with the same
+    delimiter and encoding (UTF-8, with or without BOM, else Latin-1, which reads any bytes).
     """
-    text, bom = _read_text(src)
-    if not text.strip():
+    head = _sample(src)
+    if b"\0" in head:
+        raise InputError(f"{src} is not a text (CSV) file")
+    if not head.strip():
         raise InputError(f"{src} is empty")
-    sample = text[:65536]
+    blocked = do_not_send(conn)
+    try:
+        return _scrub(src, dst, column, "utf-8-sig", head, blocked)
+    except UnicodeDecodeError:
+        return _scrub(src, dst, column, "latin-1", head, blocked)
+
+
+def _scrub(src: str, dst: str, column: str | None, encoding: str, head: bytes, blocked: dict) -> ScrubReport:
+    bom = encoding == "utf-8-sig" and head.startswith(b"\xef\xbb\xbf")
+    sample = head.decode(encoding, errors="ignore")
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise InputError(f"{src} is not a readable CSV file: {exc}") from exc
-    rows = [r for r in rows if r]
-    idx, has_header = _find_column(rows[0], rows[1:51], column)
-    header, body = (rows[0], rows[1:]) if has_header else (None, rows)
-    blocked = do_not_send(conn)
-    report = ScrubReport(column=header[idx] if header else f"column {idx + 1}")
+    first_rows = [r for r in csv.reader(io.StringIO(sample, newline=""), dialect) if r]
+    if len(head) == 65536:
+        first_rows = first_rows[:-1] or first_rows  # the sample's last row may be cut short
+    first_rows = first_rows[:51]
+    idx, has_header = _find_column(first_rows[0], first_rows[1:], column)
+    report = ScrubReport(column=first_rows[0][idx] if has_header else f"column {idx + 1}")
     terminator = "\r\n" if "\r\n" in sample else "\n"
-    with _output(dst) as out:
+    with open(src, encoding=encoding, newline="") as fin, _output(dst, "utf-8" if encoding == "utf-8-sig" else encoding) as out:
         if bom:
             out.write("\ufeff")
         w = csv.writer(out, delimiter=dialect.delimiter, quotechar=dialect.quotechar or '"', lineterminator=terminator)
-        if header is not None:
-            w.writerow(header)
-        for r in body:
-            report.rows += 1
-            email = _address_in(r[idx]) if idx < len(r) else None
-            if email is None:
-                report.no_address += 1
-            elif email in blocked:
-                state, why = blocked[email]
-                report.dropped.append((email, state, why))
-                report.by_state[state] += 1
-                continue
-            w.writerow(r)
-            report.kept += 1
+        reader = csv.reader(fin, dialect)
+        header_pending = has_header
+        try:
+            for r in reader:
+                if not r:
+                    continue
+                if header_pending:
+                    w.writerow(r)
+                    header_pending = False
+                    continue
+                report.rows += 1
+                email = _address_in(r[idx]) if idx < len(r) else None
+                if email is None:
+                    report.no_address += 1
+                elif email in blocked:
+                    state, why = blocked[email]
+                    report.dropped.append((email, state, why))
+                    report.by_state[state] += 1
+                    continue
+                w.writerow(r)
+                report.kept += 1
+        except csv.Error as exc:
+            raise InputError(f"{src} is not a readable CSV file (line {reader.line_num}): {exc}") from exc
     return report

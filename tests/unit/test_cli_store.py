@@ -166,3 +166,16 @@ def test_store_from_a_newer_version_is_one_line(capsys, data_dir: Path) -> None:
     raw.close()
     code, _, err = run(capsys, "retries")
     assert code == 2 and "newer BounceDesk" in err and len(err.strip().splitlines()) == 1
+
+
+def test_scrub_keeps_latin1_bytes_and_streams_big_lists(capsys, inbox: Path, data_dir: Path, tmp_path: Path) -> None:
+    run(capsys, "import", str(inbox))
+    src = tmp_path / "big.csv"
+    lines = ["email,name"] + [f"user{i}@example.com,Jos\xe9 {i}" for i in range(30000)]
+    lines.insert(20000, "nobody@example.net,Gone")
+    src.write_bytes(("\r\n".join(lines) + "\r\n").encode("latin-1"))
+    dst = tmp_path / "clean.csv"
+    code, out, _ = run(capsys, "scrub", str(src), "-o", str(dst))
+    assert code == 0 and "kept 30000 of 30001 rows, dropped 1 (1 suppressed)" in out
+    expected = [ln for ln in lines if not ln.startswith("nobody@")]
+    assert dst.read_bytes() == ("\r\n".join(expected) + "\r\n").encode("latin-1")
