@@ -75,11 +75,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if args.batch_size < 1:
         raise InputError("--batch-size must be at least 1")
+    progress = None
+    if sys.stderr.isatty():
+
+        def progress(c) -> None:
+            sys.stderr.write(f"\r{c.messages} messages read, {c.new} new ...")
+            sys.stderr.flush()
+
     conn = _open(args)
     try:
-        counts = import_paths(conn, args.paths, _now(), batch_size=args.batch_size)
+        counts = import_paths(conn, args.paths, _now(), batch_size=args.batch_size, progress=progress)
     finally:
         conn.close()
+        if progress:
+            sys.stderr.write("\r\033[K")
     _print_counts(counts.as_dict(), ("messages", "new", "duplicates", "bounces", "unparseable"), args.json)
     return 0
 
