@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bouncedesk.classify.rules import load_rules
+from bouncedesk.classify.rules import RuleSet, load_rules
 from bouncedesk.classify.verdict import HARD_REASONS, SENDER_SIDE_REASONS, Verdict
 from bouncedesk.dsn.model import AUTO_REPLY, COMPLAINT, DELAY, DELIVERED, Finding
 
@@ -68,6 +68,8 @@ _URL = re.compile(r"(?i)\b(?:https?|ftp)://([^/\s]*)\S*|\bwww\.\S+")
 def _url_host(m: re.Match) -> str:
     """A link's host stays (a block list's name says who refused); its path goes."""
     return f" {m.group(1)} " if m.group(1) else " "
+
+
 # Lead-ins that say nothing about the cause, or wrap the remote server's own words in the relay's
 # boilerplate (Gmail's "...rejected by the recipient domain... The error that the other server returned
 # was:", Amazon SES's "5.1.0 - Unknown address error 550-'...'").
@@ -78,6 +80,7 @@ _LEAD_IN = re.compile(
 )
 # A multi-line reply joined into one: "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From:".
 _CONTINUATION = re.compile(r"(?<=\S) ([245]\d\d)[- ](?:[245]\.\d{1,3}\.\d{1,3} )?(?=\S)")
+_REPLY_PREFIX = re.compile(r"\s*([245]\d\d)[- ]")
 
 
 def _plain(text: str) -> str:
@@ -86,15 +89,12 @@ def _plain(text: str) -> str:
     if not text:
         return ""
     text = _LEAD_IN.sub("", _URL.sub(_url_host, text))
-    first = REPLY_PREFIX.match(text)
+    first = _REPLY_PREFIX.match(text)
     if first:
         code = first.group(1)
         text = text[: first.end()] + _CONTINUATION.sub(
             lambda m: " " if m.group(1) == code else m.group(0), text[first.end():])
     return text
-
-
-REPLY_PREFIX = re.compile(r"\s*([245]\d\d)[- ]")
 
 
 # Codes precise enough to outrank a vaguer reading of the words ("4.4.1 ... connection timed out" is a
@@ -118,7 +118,7 @@ def _hosts(f: Finding) -> tuple[str, ...]:
     return mta, (f.recipient or "").rpartition("@")[2]
 
 
-def _words(rules, diagnostic: str) -> tuple[str, bool]:
+def _words(rules: RuleSet, diagnostic: str) -> tuple[str, bool]:
     """What the diagnostic's words say, and whether firmly (firm words outrank a precise code)."""
     return rules.match_text(_plain(diagnostic))
 
