@@ -43,6 +43,8 @@ def classify(f: Finding) -> Verdict:
         reason = rules.reason_for_status(f.status) or "mailererror"  # a local program's exit status or words
     if not reason and f.reply_code in ("521", "556"):
         reason = "notaccept"  # RFC 7504: the host (521) or the domain (556) accepts no mail at all
+    if not reason and f.reply_code[:2] in ("50", "40") and f.reply_code[2:] in "01234567":
+        reason = "syntaxerror"  # 500-507: the server did not understand a command or its arguments
     if not reason and f.kind == DELAY and f.action == "delayed":
         reason = "expired"  # a warning whose words name no cause: the message is still waiting in a queue
     if not reason:
