@@ -8,7 +8,9 @@
    - bare:  imapclient, `UID FETCH <500 uids> BODY.PEEK[]` over all N messages, nothing else;
    - ours:  `poller.sync_accounts` into a fresh store: header prefilter, download of the
             candidates, parse + classify + store + policy, folder position per batch.
-   Prints both times and the ratio (goal: ours <= 1.5x bare), and our peak RSS.
+   Prints both times and the ratio (goal: ours <= 1.5x bare).
+   Memory: `bouncedesk sync` as a child process over N/4 and over N messages; peak RSS of each
+   (flat memory: the two should be close).
 3. IDLE latency: a watcher thread idles on INBOX; a bounce is APPENDed; time until it is a row
    in the store (read through a separate connection). Median and max of `--idle-samples`
    (goal: <= 2 s).
@@ -18,8 +20,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -84,6 +86,25 @@ def our_sync(d: Dovecot, workdir: Path, secrets: SecretStore, tag: str) -> tuple
     return elapsed, counts
 
 
+def cli_sync_rss(d: Dovecot, workdir: Path, secrets: SecretStore, folder: str, tag: str) -> tuple[float, float]:
+    """`bouncedesk sync` in a child process over one folder: (wall seconds incl. start-up, peak RSS MB)."""
+    data_dir = workdir / f"cli-{tag}"
+    conn = store.connect(data_dir / "bouncedesk.sqlite3")
+    add_account(conn, secrets, Account(tag, "127.0.0.1", "alice", port=d.port, security="plain", folders=(folder,)),
+                password=d.users["alice"], now=int(time.time()))
+    conn.close()
+    cmd = [sys.executable, "-m", "bouncedesk", "--data-dir", str(data_dir), "sync", "--account", tag]
+    t0 = time.perf_counter()
+    with open(os.devnull, "wb") as devnull:
+        proc = subprocess.Popen(cmd, stdout=devnull, stderr=subprocess.PIPE, env=os.environ | {"PYTHONPATH": str(ROOT / "desktop")})
+        _, status, usage = os.wait4(proc.pid, 0)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"bouncedesk sync failed: {err}")
+    return time.perf_counter() - t0, usage.ru_maxrss / 1024
+
+
 def idle_latency(d: Dovecot, workdir: Path, secrets: SecretStore, samples: int) -> list[float]:
     path = workdir / "store-idle.sqlite3"
     conn = store.connect(path)
@@ -131,15 +152,17 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="bd-bench-") as tmp:
         workdir = Path(tmp)
+        # A real file keyring in the temp dir, found the same way by this process and the CLI child.
         os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+        os.environ["XDG_DATA_HOME"] = str(workdir / "xdg")
         secrets = SecretStore.open()
-        secrets.backend.file_path = str(workdir / "keyring.cfg")
         d = Dovecot()
         try:
             d.start()
             t0 = time.perf_counter()
             msgs, nbytes = messages(args.messages)
             d.write_maildir(msgs)
+            d.write_maildir(msgs[: args.messages // 4], folder="Quarter")
             del msgs
             bare_fetch(d)  # warm-up: Dovecot indexes the maildir, the page cache holds the files
             print(f"mailbox: {args.messages} messages ({args.messages // 2} bounces), {nbytes / 1e6:.1f} MB, "
@@ -152,10 +175,12 @@ def main() -> int:
                 our_times.append(ot)
                 print(f"  round {r + 1}: bare {bt:.2f} s ({fetched / 1e6:.1f} MB)   ours {ot:.2f} s  {counts}")
             bare, ours = min(bare_times), min(our_times)
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"first sync of {args.messages}: ours {ours:.2f} s ({args.messages / ours:,.0f} msg/s), "
                   f"bare UID FETCH BODY.PEEK[] {bare:.2f} s  ->  ratio {ours / bare:.2f}x (goal <= 1.5x)")
-            print(f"peak RSS of this process (Dovecot excluded): {rss:.0f} MB")
+            tq, rq = cli_sync_rss(d, workdir, secrets, "Quarter", "quarter")
+            tf, rf = cli_sync_rss(d, workdir, secrets, "INBOX", "full")
+            print(f"`bouncedesk sync` child process: {args.messages // 4} messages {tq:.1f} s, peak RSS {rq:.0f} MB; "
+                  f"{args.messages} messages {tf:.1f} s, peak RSS {rf:.0f} MB")
             lat = idle_latency(d, workdir, secrets, args.idle_samples)
             print(f"IDLE: append -> in store, {len(lat)} samples: median {statistics.median(lat):.3f} s, "
                   f"max {max(lat):.3f} s (goal <= 2 s)")

@@ -13,6 +13,7 @@ both the CLI (`bouncedesk account`, `bouncedesk sync`) and the GUI call:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 import threading
@@ -21,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bouncedesk import store
+from bouncedesk.analysis import Analysis, analyze_message
 from bouncedesk.errors import AuthError, InputError
 from bouncedesk.ingest import Ingestor, imap_incoming
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
 from bouncedesk.mail.imap import Credentials, FetchedMessage, connect
-from bouncedesk.mail.secrets import SecretStore
+from bouncedesk.mail.secrets import KINDS, SecretStore
 from bouncedesk.mail.sent import SentFolderFetcher, sent_folder_of
 from bouncedesk.mail.sync import (
     AccountReport,
@@ -144,21 +146,27 @@ def remove_account(conn: sqlite3.Connection, secrets: SecretStore | None, name: 
     row = store.get_account(conn, name)
     if row is None:
         raise InputError(f"no account named {name!r}")
+    from bouncedesk.oauth_accounts import CONFIG_KEY, forget
+
     with store.transaction(conn):
-        conn.execute("DELETE FROM settings WHERE key = ?", (_PIN_KEY.format(id=row.id),))
+        conn.execute("DELETE FROM settings WHERE key IN (?, ?)", (_PIN_KEY.format(id=row.id), CONFIG_KEY.format(id=row.id)))
         store.delete_account(conn, row.id)
+    forget(name)
     if secrets is not None:
-        for kind in ("password", "oauth-refresh-token", "oauth-access-token"):
+        for kind in KINDS:
             secrets.delete(name, kind)
 
 
 def credentials_for(
-    account: Account, secrets: SecretStore | None, tokens: TokenProviderFactory | None = None
+    account: Account,
+    secrets: SecretStore | None,
+    tokens: TokenProviderFactory | None = None,
+    conn: sqlite3.Connection | None = None,
 ) -> Credentials:
     """Password from the keyring, or a token provider for OAuth2 accounts.
 
-    Until the sign-in flows exist (a later issue), an OAuth2 account uses an access token
-    stored in the keyring as-is.
+    An OAuth2 account signed in through `oauth_accounts` (needs `conn`) gets a provider that
+    refreshes its access token; otherwise an access token stored in the keyring is used as-is.
     """
     if account.auth_method == "password":
         if secrets is None:
@@ -166,6 +174,12 @@ def credentials_for(
         return Credentials(password=secrets.require(account.name))
     if tokens is not None:
         return Credentials(tokens=tokens(account))
+    if conn is not None:
+        from bouncedesk.oauth_accounts import token_provider
+
+        provider = token_provider(conn, secrets, account.name)
+        if provider is not None:
+            return Credentials(tokens=provider)
     if secrets is None:
         raise AuthError(f"account {account.name!r} needs a sign-in, and there is no keyring")
     return Credentials(tokens=StaticToken(secrets.require(account.name, "oauth-access-token")))
@@ -196,12 +210,33 @@ def check_account(account: Account, credentials: Credentials, now: int) -> Accou
 # --- sync ----------------------------------------------------------------------------------------
 
 class StoreSyncTarget:
-    """`SyncTarget` over the store: ingest + folder position in one transaction per batch."""
+    """`SyncTarget` over the store: ingest + folder position in one transaction per batch.
 
-    def __init__(self, conn: sqlite3.Connection, ingestor: Ingestor | None = None) -> None:
+    Messages are parsed before the write transaction starts (the Ingestor's `analyze` hook is
+    fed from that work), so the store's write lock is held only for the short write and the
+    GUI's own writes never wait for a batch to be parsed.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.ingestor = ingestor or Ingestor(conn)
+        self._parsed: dict[bytes, Analysis] = {}
+        self.ingestor = Ingestor(conn, analyze=self._analyze)
         self._ids: dict[str, int] = {}
+
+    def _analyze(self, data: bytes) -> Analysis:
+        return self._parsed.pop(hashlib.sha256(data).digest(), None) or analyze_message(data)
+
+    def _parse_unknown(self, messages: Sequence[FetchedMessage]) -> None:
+        """Parse (outside any transaction) the messages whose content the store does not hold yet."""
+        by_hash = {hashlib.sha256(m.data).digest(): m.data for m in messages}
+        hashes = list(by_hash)
+        known: set[bytes] = set()
+        for i in range(0, len(hashes), 500):
+            part = hashes[i : i + 500]
+            known.update(r[0] for r in self.conn.execute(
+                f"SELECT content_hash FROM messages WHERE content_hash IN ({','.join('?' * len(part))})", part
+            ))  # fmt: skip
+        self._parsed = {h: analyze_message(d) for h, d in by_hash.items() if h not in known}
 
     def account_id(self, name: str) -> int:
         if name not in self._ids:
@@ -228,9 +263,13 @@ class StoreSyncTarget:
     ) -> BatchResult:
         aid = self.account_id(account)
         items = [imap_incoming(aid, folder, uidvalidity, m.uid, m.data) for m in messages]
-        with store.transaction(self.conn):
-            result = self.ingestor.ingest_batch(items, now) if items else None
-            store.save_folder_state(self.conn, aid, folder, uidvalidity, last_uid, now)
+        self._parse_unknown(messages)
+        try:
+            with store.transaction(self.conn):
+                result = self.ingestor.ingest_batch(items, now) if items else None
+                store.save_folder_state(self.conn, aid, folder, uidvalidity, last_uid, now)
+        finally:
+            self._parsed = {}
         if result is None:
             return BatchResult()
         movable, new_bounces = [], 0
@@ -265,7 +304,7 @@ def sync_accounts(
     target = StoreSyncTarget(conn)
     reports = []
     for account in accounts:
-        creds = credentials_for(account, secrets, tokens)
+        creds = credentials_for(account, secrets, tokens, conn)
         report = sync_account(
             account, creds, target,
             options=options, clock=clock, progress=progress, cancel=cancel, max_reconnects=max_reconnects,
@@ -303,7 +342,7 @@ def watch(
             on_report(report)
 
     watch_account(
-        account, credentials_for(account, secrets, tokens), target, cancel,
+        account, credentials_for(account, secrets, tokens, conn), target, cancel,
         options=options, watch=watch_options, clock=clock, progress=progress,
         on_report=reported, on_retry=on_retry, backoff=backoff,
     )
@@ -321,8 +360,8 @@ def sent_folder_fetcher(
         conn = store.open_store(data_dir)
         try:
             account = load_account(conn, name)
+            return account, credentials_for(account, secrets, tokens, conn)
         finally:
             conn.close()
-        return account, credentials_for(account, secrets, tokens)
 
     return SentFolderFetcher(lookup, clock)

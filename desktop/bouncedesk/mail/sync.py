@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -207,38 +208,76 @@ def sync_folder(
     if move_to and uids and not session.folder_exists(move_to):
         session.create_folder(move_to)
 
-    for chunk in _chunks(uids, max(1, opts.batch_size)):
-        if cancel is not None and cancel.is_set():
-            report.cancelled = True
-            return report
-        if opts.prefilter:
-            heads = session.fetch_headers(chunk, PREFILTER_FIELDS)
-            candidates = [heads[u] for u in chunk if u in heads and may_be_bounce(heads[u].headers)]
-        else:
-            heads = session.fetch_headers(chunk, ["Message-ID"])
-            candidates = [heads[u] for u in chunk if u in heads]
-        groups = list(_body_groups(candidates, opts.max_batch_bytes, opts.batch_size))
-        if not groups:
-            groups = [[]]
-        for i, group in enumerate(groups):
-            bodies = session.fetch_bodies(group)
-            messages = [bodies[u] for u in group if u in bodies]
-            report.fetched += len(messages)
-            # The position after this group: everything up to it is stored or was not a candidate.
-            last_uid = chunk[-1] if i == len(groups) - 1 else group[-1]
-            result = target.commit_batch(account.name, folder, info.uidvalidity, last_uid, messages, clock())
+    units = _units(session, uids, opts)
+    # While the store takes one unit, a helper thread downloads the next: the network wait hides
+    # behind parsing and storing. Only one thread uses the connection at a time: the helper is
+    # always joined before a move or before leaving.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="imap-prefetch") as pool:
+        unit = next(units, None)
+        while unit is not None:
+            if cancel is not None and cancel.is_set():
+                report.cancelled = True
+                return report
+            ahead = pool.submit(next, units, None)
+            try:
+                result = target.commit_batch(
+                    account.name, folder, info.uidvalidity, unit.last_uid, unit.messages, clock()
+                )
+            except BaseException:
+                _wait_quietly(ahead)
+                raise
+            report.fetched += len(unit.messages)
             report.new += result.new
             report.duplicates += result.duplicates
             report.bounces += len(result.bounce_uids)
             report.new_bounces += result.new_bounces
+            report.checked += unit.checked
+            following = ahead.result()  # a lost connection surfaces here, after the commit above
             if move_to and result.bounce_uids:
                 session.move(result.bounce_uids, move_to)
                 report.moved += len(result.bounce_uids)
-        report.checked += len(chunk)  # includes messages that vanished meanwhile
-        if progress:
-            progress(SyncProgress(account.name, folder, report.checked, report.total))
+            if progress and unit.checked:
+                progress(SyncProgress(account.name, folder, report.checked, report.total))
+            unit = following
     report.complete = True
     return report
+
+
+@dataclass
+class _Unit:
+    """What one store transaction takes: downloaded messages and the folder position after them."""
+
+    messages: list[FetchedMessage]
+    last_uid: int
+    checked: int  # UIDs of the header chunk this unit completes (0 if more units follow)
+
+
+def _units(session: ImapSession, uids: Sequence[int], opts: SyncOptions) -> Iterator[_Unit]:
+    """Header chunks -> prefilter -> size-bounded groups of whole messages, in UID order."""
+    fields = PREFILTER_FIELDS if opts.prefilter else ("Message-ID",)
+    for chunk in _chunks(uids, max(1, opts.batch_size)):
+        heads = session.fetch_headers(chunk, fields)
+        candidates = [
+            heads[u] for u in chunk if u in heads and (not opts.prefilter or may_be_bounce(heads[u].headers))
+        ]
+        groups = list(_body_groups(candidates, opts.max_batch_bytes, opts.batch_size)) or [[]]
+        for i, group in enumerate(groups):
+            bodies = session.fetch_bodies(group)
+            last = i == len(groups) - 1
+            # The position after this group: everything up to it is stored or was not a candidate.
+            yield _Unit(
+                [bodies[u] for u in group if u in bodies],
+                chunk[-1] if last else group[-1],
+                len(chunk) if last else 0,  # vanished messages count as looked at
+            )
+
+
+def _wait_quietly(future: Future) -> None:
+    """Let a helper finish (it holds the connection) without masking the error being raised."""
+    try:
+        future.result()
+    except BaseException:  # the caller's own error is the one that matters
+        log.debug("prefetch failed while another error was raised", exc_info=True)
 
 
 def sync_account(
