@@ -496,12 +496,11 @@ class Actions:
         return settings, sender
 
     def smtp_auth(self, acc: store.Account, settings: SmtpSettings) -> SmtpAuth:
-        """Password from the keyring. OAuth2 (XOAUTH2) plugs in here with the OAuth issue."""
+        """Password from the keyring, or XOAUTH2 with the account's sign-in (Google, Microsoft)."""
         if acc.auth_method != "password":
-            raise MailError(
-                f"account {acc.name!r} signs in with OAuth2, which SMTP sending does not support yet; "
-                "use an app password for now"
-            )
+            from bouncedesk.oauth_accounts import smtp_auth_for
+
+            return smtp_auth_for(self.conn, self.secrets(), acc.name, settings.username or acc.username)
         if not settings.username:
             return NoAuth()
         return PasswordAuth(settings.username, self.secrets().require(acc.name))

@@ -29,11 +29,11 @@ def add_mail_commands(sub) -> None:
 
     p = asub.add_parser("add", parents=[common], help="add an IMAP account (the password goes to the OS keyring)")
     p.add_argument("name", metavar="NAME")
-    p.add_argument("--host", required=True, help="IMAP server, e.g. imap.example.com")
+    p.add_argument("--host", help="IMAP server, e.g. imap.example.com (not needed with --email for known providers)")
     p.add_argument("--port", type=int, default=0, help="default: 993 for tls, 143 for starttls/plain")
     p.add_argument("--security", choices=SECURITY_CHOICES, default="tls",
                    help="tls (default, implicit TLS), starttls, or plain (only to localhost)")
-    p.add_argument("--user", required=True, help="login name")
+    p.add_argument("--user", help="login name (default with --email: the address)")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.add_argument("--auth", choices=AUTH_CHOICES, default="password", help="password (default) or oauth2")
     p.add_argument("--folder", action="append", metavar="F", help="folder to read bounces from (repeatable; default INBOX)")
@@ -44,6 +44,9 @@ def add_mail_commands(sub) -> None:
     p.add_argument("--allow-plaintext-secrets", action="store_true",
                    help="if no OS keyring exists, keep passwords in a plain-text file in the data folder")
     p.set_defaults(func=cmd_account_add)
+    from bouncedesk.cli_oauth import add_signin_arguments, add_signin_commands  # argparse only
+
+    add_signin_arguments(p)
 
     p = asub.add_parser("list", parents=[common], help="list accounts")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -56,6 +59,7 @@ def add_mail_commands(sub) -> None:
     p = asub.add_parser("test", parents=[common], help="connect, log in, list folders and capabilities")
     p.add_argument("name", metavar="NAME")
     p.set_defaults(func=cmd_account_test)
+    add_signin_commands(asub, common)
 
     p = sub.add_parser("sync", parents=[common], help="bring new bounces from the IMAP accounts into the store")
     p.add_argument("--account", metavar="NAME", action="append", help="only this account (repeatable)")
@@ -97,9 +101,16 @@ def _read_password(args: argparse.Namespace, name: str) -> str:
 
 
 def cmd_account_add(args: argparse.Namespace) -> int:
+    from bouncedesk.errors import InputError
     from bouncedesk.mail.accounts import Account
     from bouncedesk.poller import add_account
 
+    if args.email or args.oauth or args.preset:
+        from bouncedesk.cli_oauth import cmd_account_add_signin
+
+        return cmd_account_add_signin(args)
+    if not args.host or not args.user:
+        raise InputError("give --host and --user, or just --email ADDRESS for a known provider")
     account = Account(
         name=args.name,
         host=args.host,
@@ -176,7 +187,7 @@ def cmd_account_test(args: argparse.Namespace) -> int:
     conn = _open(args)
     try:
         account = load_account(conn, args.name)
-        creds = credentials_for(account, _secrets(conn, args))
+        creds = credentials_for(account, _secrets(conn, args), conn=conn)
     finally:
         conn.close()
     check = check_account(account, creds, _now())

@@ -556,6 +556,19 @@ def _login(client: IMAPClient, endpoint: ImapEndpoint, credentials: Credentials,
     if not client.has_capability(f"AUTH={mech}"):
         raise AuthError(f"{endpoint.where} does not offer {mech} sign-in")
     token = credentials.tokens.access_token(now)
+    try:
+        _token_login(client, mech, user, token)
+    except imapx.LoginError:
+        # A token we thought valid was refused (revoked early, clocks apart): drop it and try once more
+        # with a fresh one; a revoked sign-in then comes out as the provider's clear "sign in again".
+        invalidate = getattr(credentials.tokens, "invalidate", None)
+        if invalidate is None:
+            raise
+        invalidate()
+        _token_login(client, mech, user, credentials.tokens.access_token(now))
+
+
+def _token_login(client: IMAPClient, mech: str, user: str, token: str) -> None:
     if mech == "XOAUTH2":
         client.oauth2_login(user, token)
     else:

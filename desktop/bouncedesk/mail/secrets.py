@@ -25,8 +25,9 @@ log = logging.getLogger(__name__)
 SERVICE = "BounceDesk"
 PLAINTEXT_FILENAME = "secrets-PLAINTEXT-not-encrypted.cfg"
 _ENV_BACKEND = "PYTHON_KEYRING_BACKEND"
-# Kinds of secret an account can hold: the SMTP/IMAP password, OAuth2 tokens (a later issue).
-KINDS = ("password", "oauth-refresh-token", "oauth-access-token")
+# Kinds of secret an account can hold: the SMTP/IMAP password, OAuth2 tokens (mail.oauth keeps only
+# the refresh token; access tokens stay in memory) and the client secret some providers want.
+KINDS = ("password", "oauth-refresh-token", "oauth-access-token", "oauth-client-secret")
 
 
 def secret_key(account: str, kind: str = "password") -> str:
