@@ -45,8 +45,9 @@ test: $(STAMP) system-deps
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP) bench-deps
+bench: $(STAMP) system-deps bench-deps
 	$(BIN)/python benchmarks/parse_speed.py
+	$(BIN)/python benchmarks/imap_sync.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
