@@ -55,17 +55,19 @@ def dovecot(dovecot_factory) -> Dovecot:
 @pytest.fixture
 def mail_store(tmp_path, keyring_file):
     """A real store file and a real file-backed keyring, plus a helper to add an IMAP account."""
-    from bouncedesk import store
+    from bouncedesk import config, store
     from bouncedesk.mail.accounts import Account
     from bouncedesk.mail.secrets import SecretStore
     from bouncedesk.poller import add_account
 
-    conn = store.connect(tmp_path / "store.sqlite3")
+    data_dir = tmp_path / "data"
+    conn = store.connect(config.store_path(data_dir))
     secrets = SecretStore.open()
 
     class MailStore:
         def __init__(self) -> None:
-            self.conn, self.secrets, self.path = conn, secrets, tmp_path / "store.sqlite3"
+            self.conn, self.secrets, self.data_dir = conn, secrets, data_dir
+            self.path = config.store_path(data_dir)
 
         def add(self, d: Dovecot, name: str = "work", *, password: str | None = None, tls: bool = False,
                 pin: bool = False, **kw) -> Account:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import threading
 import time
@@ -231,24 +230,12 @@ def test_sent_folder_lookup_by_message_id(dovecot, mail_store):
     dovecot.append([mailgen.sent_message(i, "s") for i in (1, 11, 111)], folder="Sent")
     dovecot.append([mailgen.dsn(1, "s")])
     mail_store.add(dovecot)
-    fetcher = sent_folder_fetcher(os.fspath(mail_store.path.parent / "unused"), mail_store.secrets)
-    # The fetcher opens the store by data dir; point it at ours.
-    fetcher._lookup = _lookup_from(mail_store)
+    fetcher = sent_folder_fetcher(mail_store.data_dir, mail_store.secrets)  # as actions.py builds it
     got = fetcher.fetch_original("work", mailgen.original_message_id(1, "s"))
     assert got is not None and b"Message-ID: <orig-s1@sender.example>" in got
     assert b"order 1." in got and b"order 11." not in got
     assert fetcher.fetch_original("work", "orig-s11@sender.example") is not None  # brackets optional
     assert fetcher.fetch_original("work", "<no-such-id@sender.example>") is None
-
-
-def _lookup_from(ms):
-    from bouncedesk.poller import credentials_for, load_account
-
-    def lookup(name):
-        account = load_account(ms.conn, name)
-        return account, credentials_for(account, ms.secrets)
-
-    return lookup
 
 
 def test_messages_are_parsed_before_the_write_transaction(dovecot, mail_store, monkeypatch):
