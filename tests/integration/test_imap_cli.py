@@ -102,3 +102,14 @@ def test_pinned_account_from_the_fingerprint_the_error_offered(dovecot, data_dir
     assert rc == 0, err
     rc, out, err = run(capsys, monkeypatch, "account", "test", "pinned")
     assert rc == 0 and "(tls)" in out, err
+
+
+def test_no_keyring_means_no_account_and_a_clear_message(dovecot, data_dir, capsys, monkeypatch):
+    import keyring.core
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    rc, out, err = _add(capsys, monkeypatch, dovecot)
+    assert rc == 2 and "keyring" in err and len(err.strip().splitlines()) == 1
+    rc, out, _ = run(capsys, monkeypatch, "account", "list", "--json")
+    assert out == ""  # the password was refused, so the account was not half-made

@@ -101,3 +101,27 @@ def test_watcher_reconnects_after_the_server_crashes(dovecot, mail_store):
         _wait_for_messages(mail_store, 1, timeout=20)
     assert w.retries, "the lost connection was never noticed"
     assert all("\n" not in r for r in w.retries)
+
+
+def test_idle_is_reissued_when_its_time_is_up(dovecot, mail_store):
+    mail_store.add(dovecot)
+    # Each re-issue ends one IDLE and syncs again (the real period is 25 min, at most 29).
+    with Watcher(mail_store, WatchOptions(idle_refresh=0.3, poll_interval=600, tick=0.1)) as w:
+        deadline = time.monotonic() + 10
+        while w.rounds < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert w.rounds >= 4
+    log = (dovecot.root / "dovecot.log").read_text(errors="replace")
+    assert log.count("Login: user=<alice>") == 1  # the same connection all along
+
+
+def test_watcher_gives_up_on_a_refused_login(dovecot, mail_store):
+    from bouncedesk.errors import AuthError
+
+    mail_store.add(dovecot, password="not-the-password")
+    w = Watcher(mail_store, WatchOptions(tick=0.1), Backoff(base=5.0))
+    t0 = time.monotonic()
+    w.thread.start()
+    w.thread.join(10)
+    assert not w.thread.is_alive() and time.monotonic() - t0 < 2.5  # no retry pause
+    assert len(w.errors) == 1 and isinstance(w.errors[0], AuthError) and not w.retries
