@@ -8,6 +8,9 @@ import re
 from email.header import decode_header
 from email.message import Message
 
+from bouncedesk.dsn.lightmime import Part
+from bouncedesk.dsn.lightmime import parse as parse_light
+
 _POLICY = email.policy.compat32
 _MAX_DECODE = 512 * 1024  # never decode more than this of one part: reports are small, attachments are not
 
@@ -19,8 +22,9 @@ def normalize_newlines(data: bytes) -> bytes:
     return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
-def parse_bytes(data: bytes) -> Message:
-    return email.message_from_bytes(data, policy=_POLICY)
+def parse_bytes(data: bytes) -> Part:
+    """Structure and headers only (see lightmime): bodies are decoded later, and only when read."""
+    return parse_light(data)
 
 
 def header_text(msg: Message, name: str) -> str:
@@ -66,11 +70,16 @@ _CHARSET_ALIASES = {"us-ascii": "utf-8", "ascii": "utf-8", "x-unknown": "utf-8",
 
 def part_text(part: Message) -> str:
     """A leaf part's body decoded (transfer encoding and charset), capped in size."""
-    payload = part.get_payload()
-    if isinstance(payload, list):
-        return ""
-    # The email package keeps 8-bit bytes as surrogate escapes: turn them back into the original bytes.
-    raw = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else (payload or b"")
+    if isinstance(part, Part):
+        if part.is_multipart():
+            return ""
+        raw = part.body_bytes()
+    else:
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            return ""
+        # The email package keeps 8-bit bytes as surrogate escapes: turn them back into the original bytes.
+        raw = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else (payload or b"")
     if len(raw) > _MAX_DECODE:
         raw = raw[:_MAX_DECODE]
     cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()

@@ -54,7 +54,7 @@ def _header_block(text: str) -> dict[str, str]:
 
 def from_headers(msg: Message | dict[str, str]) -> OriginalMessage | None:
     def h(name: str) -> str | None:
-        v = msg.get(name) if isinstance(msg, Message) else msg.get(name.lower())
+        v = msg.get(name.lower())
         return decode_words(str(v)) if v is not None else None
 
     orig = OriginalMessage(

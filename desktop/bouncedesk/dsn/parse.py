@@ -130,7 +130,7 @@ def _attached_report(part: Message) -> ParsedMessage | None:
     """A gateway that forwards the bounce it got as an attachment: the attached DSN is the real report."""
     payload = part.get_payload()
     inner = payload[0] if isinstance(payload, list) and payload else None
-    if not isinstance(inner, Message) or content_type(inner) != "multipart/report":
+    if inner is None or isinstance(inner, str) or content_type(inner) != "multipart/report":
         return None
     try:
         parsed = _parse(inner.as_bytes(), nested=True)
