@@ -398,21 +398,34 @@ class XOAuth2Auth:
         offered = smtp.esmtp_features.get("auth", "").upper().split()
         if "XOAUTH2" not in offered:
             raise AuthError(f"the SMTP server does not offer XOAUTH2 sign-in (it offers: {' '.join(offered) or 'none'})")
-        token = self.tokens.access_token(self.clock())
-        sent = []
-
-        def respond(challenge: bytes | None = None) -> str:
-            sent.append(challenge)
-            return xoauth2_string(self.username, token) if len(sent) == 1 else ""  # "" ends an error challenge
-
         try:
-            smtp.auth("XOAUTH2", respond, initial_response_ok=True)
+            self._auth(smtp, self.tokens.access_token(self.clock()))
+            return
         except smtplib.SMTPAuthenticationError as exc:
             invalidate = getattr(self.tokens, "invalidate", None)
-            if invalidate is not None:
-                invalidate()
-            text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
-            raise AuthError(
-                f"the SMTP server refused the sign-in token ({exc.smtp_code} {text}); "
-                "if this happens again, sign in again in the account settings"
-            ) from None
+            if invalidate is None:
+                raise _refused(exc) from None
+            invalidate()
+        # Refused a token we thought valid: once more with a fresh one (a revoked sign-in comes out
+        # of the token provider as SignInRequired, which says what to do).
+        try:
+            self._auth(smtp, self.tokens.access_token(self.clock()))
+        except smtplib.SMTPAuthenticationError as exc:
+            raise _refused(exc) from None
+
+    def _auth(self, smtp, token: str) -> None:
+        calls = []
+
+        def respond(challenge: bytes | None = None) -> str:
+            calls.append(challenge)
+            return xoauth2_string(self.username, token) if len(calls) == 1 else ""  # "" ends an error challenge
+
+        smtp.auth("XOAUTH2", respond, initial_response_ok=True)
+
+
+def _refused(exc) -> AuthError:
+    text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+    return AuthError(
+        f"the SMTP server refused the sign-in token ({exc.smtp_code} {text}); "
+        "if this happens again, sign in again in the account settings"
+    )
