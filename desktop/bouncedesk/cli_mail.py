@@ -225,21 +225,27 @@ class _TerminalProgress:
         self.stream.flush()
 
 
-def _print_report(report, as_json: bool) -> None:
+def _print_report(report, as_json: bool) -> bool:
+    """Per-folder lines (or JSON rows); False if a folder could not be read."""
+    ok = True
     for f in report.folders:
         row = {
             "account": f.account, "folder": f.folder, "checked": f.checked, "fetched": f.fetched,
             "new": f.new, "new_bounces": f.new_bounces, "duplicates": f.duplicates, "moved": f.moved,
-            "resynced": f.resynced, "complete": f.complete,
+            "resynced": f.resynced, "complete": f.complete, "error": f.error,
         }  # fmt: skip
+        if f.error:
+            ok = False
+            print(f"bouncedesk: {f.account}/{f.folder}: {f.error}", file=sys.stderr)
         if as_json:
             print(json.dumps(row))
-        else:
+        elif not f.error:
             notes = (" (UIDVALIDITY changed: read again)" if f.resynced else "") + ("" if f.complete else " (incomplete)")
             moved = f", {f.moved} moved" if f.moved else ""
             print(f"{f.account}/{f.folder}: {f.checked} checked, {f.fetched} fetched, {f.new_bounces} new bounces, "
                   f"{f.duplicates} duplicates{moved}{notes}")
     sys.stdout.flush()
+    return ok
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -257,9 +263,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         reports = sync_accounts(conn, secrets, args.account, options=options, progress=progress)
     finally:
         conn.close()
-    for r in reports:
-        _print_report(r, args.json)
-    return 0
+    ok = [_print_report(r, args.json) for r in reports]
+    return 0 if all(ok) else 2
 
 
 def _watch(conn, secrets, args, options, progress) -> int:

@@ -113,3 +113,17 @@ def test_no_keyring_means_no_account_and_a_clear_message(dovecot, data_dir, caps
     assert rc == 2 and "keyring" in err and len(err.strip().splitlines()) == 1
     rc, out, _ = run(capsys, monkeypatch, "account", "list", "--json")
     assert out == ""  # the password was refused, so the account was not half-made
+
+
+def test_a_missing_folder_is_reported_and_the_others_are_synced(dovecot, data_dir, keyring_file, capsys, monkeypatch):
+    dovecot.append([mailgen.dsn(1, "mf")])
+    dovecot.append([mailgen.dsn(2, "mf")], folder="Bounces")
+    _add(capsys, monkeypatch, dovecot, "work", "alice-secret", "--folder", "INBOX", "--folder", "Typo",
+         "--folder", "Bounces")
+    rc, out, err = run(capsys, monkeypatch, "account", "test", "work")
+    assert rc == 0 and "watched folder 'Typo' does not exist" in out
+    rc, out, err = run(capsys, monkeypatch, "sync")
+    assert rc == 2
+    assert "work/INBOX: 1 checked, 1 fetched, 1 new bounces" in out
+    assert "work/Bounces: 1 checked, 1 fetched, 1 new bounces" in out
+    assert err.strip().startswith("bouncedesk: work/Typo:") and len(err.strip().splitlines()) == 1

@@ -23,10 +23,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bouncedesk.errors import MailError
+from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
 from bouncedesk.mail.imap import (
+    CertificateError,
     Credentials,
     FetchedMessage,
     HeaderInfo,
@@ -114,6 +115,7 @@ class FolderReport:
     resynced: bool = False  # UIDVALIDITY changed: read from the start
     cancelled: bool = False
     complete: bool = False
+    error: str = ""  # the server refused this folder (e.g. it does not exist); the others go on
 
     def add(self, other: FolderReport) -> None:
         """Add another folder's counts (for account totals)."""
@@ -320,10 +322,16 @@ def sync_account(
                 if part is None:
                     part = FolderReport(account.name, folder)
                     report.folders.append(part)
-                sync_folder(
-                    session, account, folder, target,
-                    options=options, clock=clock, progress=progress, cancel=cancel, report=part,
-                )
+                try:
+                    sync_folder(
+                        session, account, folder, target,
+                        options=options, clock=clock, progress=progress, cancel=cancel, report=part,
+                    )
+                except (ImapNetworkError, AuthError, CertificateError):
+                    raise
+                except MailError as exc:  # the server refused this folder (no such folder, ...)
+                    part.error = str(exc)
+                    log.warning("%s/%s: %s", account.name, folder, exc)
                 if part.cancelled:
                     report.cancelled = True
                     return report

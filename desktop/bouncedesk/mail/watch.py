@@ -13,9 +13,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
-from bouncedesk.mail.imap import Credentials, ImapNetworkError, ImapSession, connect
+from bouncedesk.mail.imap import CertificateError, Credentials, ImapNetworkError, ImapSession, connect
 from bouncedesk.mail.sync import (
     AccountReport,
     FolderReport,
@@ -66,10 +67,16 @@ def watch_account(
                 for folder in account.folders:
                     part = FolderReport(account.name, folder)
                     report.folders.append(part)
-                    sync_folder(
-                        session, account, folder, target,
-                        options=options, clock=clock, progress=progress, cancel=cancel, report=part,
-                    )
+                    try:
+                        sync_folder(
+                            session, account, folder, target,
+                            options=options, clock=clock, progress=progress, cancel=cancel, report=part,
+                        )
+                    except (ImapNetworkError, AuthError, CertificateError):
+                        raise
+                    except MailError as exc:  # this folder only (e.g. it was deleted); the others go on
+                        part.error = str(exc)
+                        log.warning("%s/%s: %s", account.name, folder, exc)
                     if part.cancelled:
                         return
                 backoff.reset()
