@@ -193,7 +193,7 @@ def sync_folder(
             start = state.last_uid + 1
         else:
             report.resynced = True
-            log.warning(
+            log.info(
                 "%s/%s: UIDVALIDITY changed (%s -> %s); reading the folder again (no duplicates: by content)",
                 account.name, folder, state.uidvalidity, info.uidvalidity,
             )
@@ -331,7 +331,7 @@ def sync_account(
                     raise
                 except MailError as exc:  # the server refused this folder (no such folder, ...)
                     part.error = str(exc)
-                    log.warning("%s/%s: %s", account.name, folder, exc)
+                    log.info("%s/%s: %s", account.name, folder, exc)  # the report carries it
                 if part.cancelled:
                     report.cancelled = True
                     return report

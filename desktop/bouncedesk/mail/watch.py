@@ -76,7 +76,7 @@ def watch_account(
                         raise
                     except MailError as exc:  # this folder only (e.g. it was deleted); the others go on
                         part.error = str(exc)
-                        log.warning("%s/%s: %s", account.name, folder, exc)
+                        log.info("%s/%s: %s", account.name, folder, exc)  # the report carries it
                     if part.cancelled:
                         return
                 backoff.reset()
