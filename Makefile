@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv lint bench system-deps bench-deps clean
+.PHONY: run test venv lint bench system-deps bench-deps clean translations translations-update self-test
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,10 +35,27 @@ system-deps:
 bench-deps:
 	$(call apt_install,$(BENCH_DEBS))
 
-run: $(STAMP)
+# The GUI's translations: .ts sources (committed) compiled to .qm with lrelease from the PySide6 wheel.
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+translations: $(QM_FILES)
+
+resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+# After changing UI texts: refresh the .ts files (then translate the new entries, e.g. in Qt Linguist).
+translations-update: $(STAMP)
+	$(BIN)/python tools/update_translations.py
+
+run: $(STAMP) translations
 	$(BIN)/bouncedesk --demo
 
-test: $(STAMP) system-deps
+# The whole GUI on the demo data, acted on through the UI, one PNG per view (offscreen is fine).
+self-test: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/bouncedesk --self-test --screenshots out/self-test
+
+test: $(STAMP) system-deps translations
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 

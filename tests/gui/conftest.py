@@ -137,3 +137,7 @@ def make_gui(qtbot, tmp_path: Path):
 @pytest.fixture
 def gui(make_gui, seeded: Path) -> Gui:
     return make_gui(seeded)
+
+
+# The real Dovecot fixtures of the integration tests (H4's), reused for the sync and account tests.
+from tests.integration.conftest import dovecot, dovecot_factory  # noqa: E402, F401

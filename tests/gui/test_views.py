@@ -41,7 +41,7 @@ def test_every_view_opens_and_shows_the_store(gui):
 def test_dashboard_tiles_and_breakdowns_match_the_store(gui):
     conn = gui.ctx.conn
     d = gui.open("dashboard")
-    gui.qtbot.waitUntil(lambda: d.data is not None)
+    gui.qtbot.waitUntil(lambda: d.data is not None and d.data.codes is not None)
     v = d.view
     assert v.tile_suppressed.value.text() == str(
         count(conn, "SELECT count(*) FROM recipients WHERE state='suppressed'")

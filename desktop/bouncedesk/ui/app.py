@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -32,6 +32,9 @@ _handler: QtLogHandler | None = None
 
 def make_qapp(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, with high-DPI rounding that keeps 125 %/150 % screens crisp."""
+    # The event loop shares the GIL with the sync and import workers (parsing is Python): a 1 ms
+    # switch interval instead of 5 ms halves the longest stalls (benchmarks/gui_scale.py).
+    sys.setswitchinterval(0.001)
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -69,11 +72,82 @@ def setup_logging(log_dir: Path | None) -> QtLogHandler:
     return _handler
 
 
-def load_demo(data_dir: Path, now: int) -> None:
+def load_demo(data_dir: Path, now: int, progress=None):
     """Fill a fresh store with the bundled demo bounces, through the real ingest path (bouncedesk.demo)."""
     from bouncedesk import demo
 
-    demo.build_demo(data_dir, now=now)
+    return demo.build_demo(data_dir, now=now, progress=progress)
+
+
+class DemoSession:
+    """A throw-away data folder with the demo store, and a local SMTP receiver for its retries."""
+
+    def __init__(self) -> None:
+        from bouncedesk.ui.localsmtp import LocalSmtp
+
+        self.dir = Path(tempfile.mkdtemp(prefix="bouncedesk-demo-"))
+        self.smtp = LocalSmtp().start()
+        self.summary = None
+
+    def build(self, now: int, progress=None) -> None:
+        from bouncedesk.store.db import connect
+        from bouncedesk.ui.localsmtp import add_demo_account
+
+        self.summary = load_demo(self.dir, now, progress)
+        conn = connect(self.dir / "bouncedesk.sqlite3")
+        try:
+            add_demo_account(conn, self.smtp.port, now)
+        finally:
+            conn.close()
+
+    def build_with_splash(self, now: int) -> None:
+        """Build on a worker thread while a small window shows the progress (a few seconds)."""
+        import threading
+
+        from PySide6.QtCore import QEventLoop
+        from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+
+        splash = QWidget(None, Qt.WindowType.SplashScreen)
+        lay = QVBoxLayout(splash)
+        lay.setContentsMargins(24, 20, 24, 20)
+        lay.addWidget(QLabel(QCoreApplication.translate("Demo", "Preparing 90 days of demo bounces…")))
+        bar = QProgressBar()
+        bar.setTextVisible(False)
+        lay.addWidget(bar)
+        splash.resize(360, 90)
+        splash.show()
+        state = {"done": 0, "total": 0, "error": None}
+
+        def work() -> None:
+            try:
+                self.build(now, lambda d, t: state.update(done=d, total=t))
+            except BaseException as exc:  # shown after the splash closes
+                state["error"] = exc
+
+        t = threading.Thread(target=work, name="demo-build")
+        t.start()
+        loop = QEventLoop()
+        while t.is_alive():
+            bar.setRange(0, max(1, state["total"]))
+            bar.setValue(state["done"])
+            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            t.join(0.03)
+        splash.close()
+        if state["error"] is not None:
+            raise state["error"]
+
+    def actions_factory(self):
+        """Demo actions: no Sent-folder lookups (the demo account's IMAP server does not exist)."""
+        from bouncedesk.actions import Actions
+        from bouncedesk.store.db import open_store
+        from bouncedesk.ui.localsmtp import DemoSecrets
+
+        folder = str(self.dir)
+        return lambda: Actions(open_store(folder), secrets=DemoSecrets(), data_dir=folder)
+
+    def close(self) -> None:
+        self.smtp.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class GuiApp(QObject):
@@ -132,23 +206,15 @@ class GuiApp(QObject):
             self.controller.shutdown()
 
 
-def open_context(args, prefs: Prefs, clock=None) -> tuple[AppContext, Path | None]:
-    """The store to open: a fresh demo store, or --data-dir / BOUNCEDESK_HOME / settings / default."""
-    from bouncedesk.ui.context import wall_clock
-
-    clock = clock or wall_clock
-    if getattr(args, "demo", False):
-        tmp = Path(tempfile.mkdtemp(prefix="bouncedesk-demo-"))
-        load_demo(tmp, clock())
-        ctx = AppContext.open(tmp, clock=clock, demo=True)
-        return ctx, tmp
+def user_data_dir(args, prefs: Prefs) -> Path:
+    """--data-dir beats BOUNCEDESK_HOME beats the folder chosen in Settings beats the platform's."""
     chosen = (
         getattr(args, "data_dir", None)
         or os.environ.get(config.HOME_ENV)
         or prefs.get("store/data_dir")
         or None
     )
-    return AppContext.open(config.data_dir(chosen), clock=clock), None
+    return config.data_dir(chosen)
 
 
 def run_gui(args) -> int:
@@ -162,16 +228,27 @@ def run_gui(args) -> int:
     lang = install_language(prefs.language or system_language())
     colors = theme.apply_theme(app, prefs.theme)
     configure_pyqtgraph(colors)
-    ctx, tmp = open_context(args, prefs)
-    ctx.language = lang
-    gui = GuiApp(ctx, prefs, handler, log_dir=config.log_dir(getattr(args, "data_dir", None)))
-    gui.window.show()
-    log.info("BounceDesk started on %s", ctx.db_path)
+    demo = DemoSession() if getattr(args, "demo", False) else None
     try:
-        rc = app.exec()
+        if demo is not None:
+            from bouncedesk.ui.context import wall_clock
+
+            demo.build_with_splash(wall_clock())
+            ctx = AppContext.open(demo.dir, demo=True)
+            kw = {"actions_factory": demo.actions_factory()}
+        else:
+            ctx = AppContext.open(user_data_dir(args, prefs))
+            kw = {}
+        ctx.language = lang
+        gui = GuiApp(ctx, prefs, handler, log_dir=config.log_dir(getattr(args, "data_dir", None)), **kw)
+        gui.window.show()
+        log.info("BounceDesk started on %s%s", ctx.db_path, " (demo)" if demo else "")
+        try:
+            rc = app.exec()
+        finally:
+            gui.shutdown()
+            ctx.close()
     finally:
-        gui.shutdown()
-        ctx.close()
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+        if demo is not None:
+            demo.close()
     return int(rc)

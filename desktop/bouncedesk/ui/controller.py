@@ -72,6 +72,9 @@ class MainController(QObject):
         self.settings_dialog = None
         self.account_dialog = None
         self.last_file_result = ""
+        self._error_timer = QTimer(self)  # clears the status bar's error line; dies with the window
+        self._error_timer.setSingleShot(True)
+        self._error_timer.timeout.connect(lambda: self.w.status_error.setText(""))
 
         self.dashboard = DashboardController(ctx, DashboardView())
         self.retries = RetriesController(ctx)
@@ -89,6 +92,9 @@ class MainController(QObject):
         for name in PAGES:
             window.stack.addWidget(self.page_widget(name))
         self._wire()
+        if ctx.demo:
+            window.act_sync.setEnabled(False)
+            window.act_sync.setToolTip(_t("MainController", "The demo has no mailbox to sync"))
         self._restore()
         self.sync.set_interval(sync_interval(ctx.conn))
         self.update_sync_status()
@@ -194,7 +200,7 @@ class MainController(QObject):
     def status(self, text: str, error: bool = False, ms: int = 8000) -> None:
         if error:
             self.w.status_error.setText(text)
-            QTimer.singleShot(15000, lambda: self.w.status_error.setText(""))
+            self._error_timer.start(15000)
         else:
             self.w.statusBar().showMessage(text, ms)
 
@@ -351,7 +357,7 @@ class MainController(QObject):
         w.progress.hide()
         w.cancel_button.hide()
         w.act_cancel_sync.setEnabled(False)
-        w.act_sync.setEnabled(True)
+        w.act_sync.setEnabled(not self.ctx.demo)
         if summary.error:
             self.status(_t("MainController", "Sync stopped: %1").replace("%1", summary.error), error=True)
         elif summary.cancelled:
@@ -365,12 +371,17 @@ class MainController(QObject):
         self.update_sync_status()
 
     def update_sync_status(self) -> None:
+        if self.ctx.demo:
+            self.w.status_sync.setText(
+                _t(
+                    "MainController",
+                    "Demo data · retries go to a local test receiver, nothing leaves this computer",
+                )
+            )
+            return
         rows = queries.last_sync(self.ctx.conn)
         if not rows:
-            self.w.status_sync.setText(
-                _t("MainController", "Demo data — no mail account") if self.ctx.demo
-                else _t("MainController", "No mail account yet")
-            )  # fmt: skip
+            self.w.status_sync.setText(_t("MainController", "No mail account yet"))
             return
         parts = []
         for name, when in rows:

@@ -5,16 +5,32 @@ Each opens its own store connection (one per thread) and returns a one-line summ
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bouncedesk.errors import InputError
-from bouncedesk.exports import _ADDRESS, _read_text, scrub_csv, write_export
+from bouncedesk.exports import scrub_csv, write_export
 from bouncedesk.ui.context import open_writer
+
+_ADDRESS = re.compile(r"[^\s<>\"',;:()\[\]]+@[^\s<>\"',;:()\[\]]+\.[^\s<>\"',;:()\[\]]+")
+MAX_LIST_BYTES = 200 * 1024 * 1024
 
 
 def read_address_list(path: str) -> list[str]:
     """Every distinct e-mail address in a text or CSV file, in file order (lower-cased)."""
-    text, _bom = _read_text(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_LIST_BYTES:
+            raise InputError(f"{Path(path).name} is too big for an address list ({size // 1048576} MB)")
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if b"\0" in data[:4096]:
+        raise InputError(f"{Path(path).name} is not a text or CSV file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
     seen: dict[str, None] = {}
     for m in _ADDRESS.finditer(text):
         seen.setdefault(m.group(0).lower().removeprefix("mailto:"), None)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from bouncedesk.config import APP_NAME, resources_dir
 
@@ -77,15 +77,24 @@ def install_language(lang: str) -> str:
     _installed.clear()
     if lang not in LANGUAGES:
         lang = "en"
-    if lang == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        return "en"
+    ours = QTranslator(app)
     qm = qm_path(lang)
-    tr = QTranslator(app)
-    if qm is None or not tr.load(str(qm)):
+    loaded = qm is not None and ours.load(str(qm))
+    if lang != "en" and not loaded:
         log.warning("no usable translation for %s; showing English", lang)
-        return "en"
-    app.installTranslator(tr)
-    _installed.append(tr)
-    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        return install_language("en")
+    if loaded:  # English too: its file holds the plural forms ("1 day", "2 days")
+        app.installTranslator(ours)
+        _installed.append(ours)
+    if lang != "en":
+        qt = QTranslator(app)  # Qt's own texts (OK, Cancel, Save) in the same language
+        if qt.load(
+            QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
+            app.installTranslator(qt)
+            _installed.append(qt)
+    if lang == "de":
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     return lang

@@ -112,8 +112,8 @@ def _stylesheet(c: Colors) -> str:
     #TileTitle {{ color: {c.muted}; }}
     #Card {{ background: {c.tile}; border: 1px solid {c.border}; border-radius: 8px; }}
     #CardTitle {{ font-weight: 600; color: {c.text}; }}
-    #AlertBox {{ background: {c.tile}; border: 1px solid {c.warn}; border-left: 4px solid {c.warn};
-                border-radius: 6px; }}
+    #AlertBox {{ background: {c.tile}; border: 1px solid {c.border}; border-top: 3px solid {c.warn};
+                border-radius: 8px; }}
     #UndoBar {{ background: {c.text}; border-radius: 6px; }}
     #UndoBar QLabel {{ color: {c.base}; }}
     #UndoBar QPushButton {{ color: {c.base}; background: transparent; border: 1px solid {c.muted};
@@ -123,8 +123,8 @@ def _stylesheet(c: Colors) -> str:
     QHeaderView::section {{ background: {c.alt_base}; color: {c.muted}; border: none;
                            border-bottom: 1px solid {c.border}; padding: 4px 6px; }}
     QPlainTextEdit, QTextBrowser {{ border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
-    QLineEdit, QComboBox, QSpinBox {{ padding: 3px 6px; border: 1px solid {c.border}; border-radius: 4px;
-                                     background: {c.base}; }}
+    QLineEdit {{ padding: 3px 6px; border: 1px solid {c.border}; border-radius: 4px; background: {c.base}; }}
+    QLineEdit:focus {{ border-color: {c.accent}; }}
     QPushButton {{ padding: 4px 12px; border: 1px solid {c.border}; border-radius: 4px; background: {c.base}; }}
     QPushButton:hover {{ border-color: {c.accent}; }}
     QPushButton:default, QPushButton[primary="true"] {{ background: {c.accent}; color: #ffffff; border-color: {c.accent}; }}

@@ -207,7 +207,7 @@ class AccountController(QObject):
         if row.smtp_port:
             d.smtp_port.setValue(row.smtp_port)
         d.address.setText(row.address or "")
-        d.password.setPlaceholderText(self.d.tr("unchanged (kept in the system keyring)"))
+        d.password.setPlaceholderText(_t("AccountController", "unchanged (kept in the system keyring)"))
 
     def account(self) -> Account:
         """The dialog's values as an Account; InputError with a clear message when one is wrong."""
@@ -246,7 +246,7 @@ class AccountController(QObject):
             self._show_result(False, str(exc))
             return
         self.d.test_button.setEnabled(False)
-        self.d.result.setText(self.d.tr("Connecting…"))
+        self.d.result.setText(_t("AccountController", "Connecting…"))
         now = self.ctx.now()
         run_job(
             self.ctx.pool,
@@ -261,13 +261,24 @@ class AccountController(QObject):
         self._set_folders(check.folders, checked or {"INBOX"})
         if check.sent_folder and not self.d.sent.currentText():
             self.d.sent.setCurrentText(check.sent_folder)
-        parts = [self.d.tr("Connected and logged in. The server has %n folder(s).", "", len(check.folders))]
+        parts = [
+            _t(
+                "AccountController",
+                "Connected and logged in. The server has %n folder(s).",
+                None,
+                len(check.folders),
+            )
+        ]
         if check.sent_folder:
-            parts.append(self.d.tr("Sent folder: %1.").replace("%1", check.sent_folder))
+            parts.append(_t("AccountController", "Sent folder: %1.").replace("%1", check.sent_folder))
         if check.missing_folders:
-            parts.append(self.d.tr("Not on the server: %1.").replace("%1", ", ".join(check.missing_folders)))
+            parts.append(
+                _t("AccountController", "Not on the server: %1.").replace(
+                    "%1", ", ".join(check.missing_folders)
+                )
+            )
         if check.processed_folder_exists is False:
-            parts.append(self.d.tr("The processed folder will be created on the first sync."))
+            parts.append(_t("AccountController", "The processed folder will be created on the first sync."))
         self._show_result(True, " ".join(parts))
 
     def _show_result(self, ok: bool, text: str) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -39,7 +40,7 @@ class ContactDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Contact recipient"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)
         self.who = QLabel()
         self.who.setTextFormat(Qt.TextFormat.PlainText)
         f = self.who.font()
@@ -55,18 +56,23 @@ class ContactDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(60)
         self.save_details = QPushButton(self.tr("Save details"))
+        self.save_details.setAutoDefault(False)
         details = QGroupBox(self.tr("How else to reach them"))
         df = QFormLayout(details)
         df.addRow(self.tr("Other &e-mail:"), self.alt_email)
         df.addRow(self.tr("&Phone:"), self.phone)
         df.addRow(self.tr("N&ote:"), self.note)
-        df.addRow("", self.save_details)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_details)
+        df.addRow(save_row)
 
         self.language = QComboBox()
         self.language.addItem("English", "en")
         self.language.addItem("Deutsch", "de")
         self.subject = QLabel()
         self.subject.setTextFormat(Qt.TextFormat.PlainText)
+        self.subject.setWordWrap(True)
         self.body = QPlainTextEdit()
         self.body.setReadOnly(True)
         self.body.setMinimumHeight(140)

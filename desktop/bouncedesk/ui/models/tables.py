@@ -38,36 +38,17 @@ def retries_spec(max_attempts: Callable[[], int], now: Callable[[], int]) -> Tab
         id_sql="id",
         columns=(
             Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=230),
-            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=70),
-            Column(
-                "reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=170
-            ),
-            Column(
-                "attempt",
-                QT_TRANSLATE_NOOP("Columns", "Attempt"),
-                "attempts",
-                fmt=lambda a: fmt.attempt_of(a, max_attempts()),
-                align_right=True,
-                width=80,
-            ),  # fmt: skip
-            Column(
-                "due",
-                QT_TRANSLATE_NOOP("Columns", "Next due"),
-                "next_retry_at",
-                fmt=lambda t: f"{fmt.local_time(t)}  ({fmt.relative(t, now())})" if t else "",
-                width=190,
-            ),  # fmt: skip
-            Column(
-                "last",
-                QT_TRANSLATE_NOOP("Columns", "Last bounce"),
-                "last_failure_at",
-                fmt=fmt.local_time,
-                width=130,
-            ),
-            Column("domain", QT_TRANSLATE_NOOP("Columns", "Domain"), "domain", width=140),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=60),
+            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=150),
+            Column("attempt", QT_TRANSLATE_NOOP("Columns", "Attempt"), "attempts",
+                   fmt=lambda a: fmt.attempt_of(a, max_attempts()), align_right=True, width=70),
+            Column("due", QT_TRANSLATE_NOOP("Columns", "Next due"), "next_retry_at",
+                   fmt=lambda t: fmt.due(t, now()), tip=fmt.local_time, width=100),
+            Column("last", QT_TRANSLATE_NOOP("Columns", "Last bounce"), "last_failure_at", fmt=fmt.local_time,
+                   width=130),
         ),
         default_sort=(4, ASC),
-    )
+    )  # fmt: skip
 
 
 def recipients_spec() -> TableSpec:
@@ -139,8 +120,9 @@ def bounces_spec() -> TableSpec:
                 width=320,
             ),  # fmt: skip
         ),
-        # Newest first by id: ids grow with import time and need no sort over a million rows.
-        default_sort=(0, DESC),
+        # Newest first in the order they arrived (by id): no sort over a million rows. Click "When"
+        # to sort by the bounces' own dates.
+        default_sort=(-1, DESC),
     )
 
 

@@ -80,6 +80,7 @@ class WindowedTableModel(QAbstractTableModel):
     """Subclass with a TableSpec (or pass one); call `reload()` after changing filter or data."""
 
     loaded = Signal(int)  # rows after a (re)load
+    partial = Signal(int)  # the first rows are shown; the full list is still loading
     loadFailed = Signal(str)
 
     def __init__(self, ctx: AppContext, spec: TableSpec, parent=None) -> None:
@@ -98,13 +99,16 @@ class WindowedTableModel(QAbstractTableModel):
     # --- loading -------------------------------------------------------------------------------
 
     def ids_query(self) -> tuple[str, list]:
-        col = self.spec.columns[self._sort_col]
-        sort = col.sql if col.sort_sql == "" else (col.sort_sql or col.sql)
         direction = "DESC" if self._sort_order == Qt.SortOrder.DescendingOrder else "ASC"
-        order = f"{sort} {direction}"
-        if self.spec.tiebreak:
-            order += f", {self.spec.tiebreak}"
-        order += f", {self.spec.id_sql} {direction}"
+        if self._sort_col < 0:  # no column chosen: the order rows arrived in (by id), no sort needed
+            order = f"{self.spec.id_sql} {direction}"
+        else:
+            col = self.spec.columns[self._sort_col]
+            sort = col.sql if col.sort_sql == "" else (col.sort_sql or col.sql)
+            order = f"{sort} {direction}"
+            if self.spec.tiebreak:
+                order += f", {self.spec.tiebreak}"
+            order += f", {self.spec.id_sql} {direction}"
         sql = (
             f"SELECT {self.spec.id_sql} FROM {self.spec.source} WHERE ({self.spec.where}) AND ({self.filter.where})"
             f" ORDER BY {order}"
@@ -115,8 +119,14 @@ class WindowedTableModel(QAbstractTableModel):
         self.filter = Filter(where or "1", list(params))
         self.reload()
 
-    def reload(self, *, sync: bool = False) -> None:
-        """Reload ids in a worker (or right here when `sync`); stale answers are dropped."""
+    def reload(self, *, sync: bool = False, head: bool | None = None) -> None:
+        """Reload ids in a worker (or right here when `sync`); stale answers are dropped.
+
+        With `head` (default: when nothing is shown yet) the first page is fetched on its own as
+        well, so the first rows appear before the full id list of a huge table has arrived.
+        Reloads after a change to the store pass head=False: the list keeps its rows and scroll
+        position until the new ids replace them.
+        """
         self._generation += 1
         gen = self._generation
         sql, params = self.ids_query()
@@ -126,13 +136,17 @@ class WindowedTableModel(QAbstractTableModel):
             return
         path = self.ctx.db_path
 
-        def work() -> np.ndarray:
+        def work(limit: int | None = None):
             conn = open_reader(path)
             try:
-                return load_ids(conn, sql, params)
+                if limit is None:
+                    return load_ids(conn, sql, params)
+                return load_ids(conn, sql + " LIMIT ?", [*params, limit])
             finally:
                 conn.close()
 
+        if head if head is not None else not len(self._ids):
+            run_job(self.ctx.pool, lambda: work(PAGE_SIZE), lambda ids: self._apply_head(gen, ids))
         run_job(self.ctx.pool, work, lambda ids: self._apply(gen, ids), self._failed)
 
     def refresh_rows(self) -> None:
@@ -150,6 +164,16 @@ class WindowedTableModel(QAbstractTableModel):
         self._loading = False
         self.endResetModel()
         self.loaded.emit(len(ids))
+
+    def _apply_head(self, gen: int, ids: np.ndarray) -> None:
+        """The first page while the full list loads (dropped if the full list came first)."""
+        if gen != self._generation or not self._loading:
+            return
+        self.beginResetModel()
+        self._ids = ids
+        self._pages.clear()
+        self.endResetModel()
+        self.partial.emit(len(ids))
 
     def _failed(self, message: str) -> None:
         self._loading = False
@@ -250,12 +274,12 @@ class WindowedTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.spec.columns) or self.spec.columns[column].sort_sql is None:
+        if column >= len(self.spec.columns) or (column >= 0 and self.spec.columns[column].sort_sql is None):
             return
         if (column, order) == (self._sort_col, self._sort_order):
             return  # already so (or being loaded so); reload() re-reads on data changes
         self._sort_col, self._sort_order = column, order
-        self.reload()
+        self.reload(head=True)
 
     @property
     def sort_state(self) -> tuple[int, Qt.SortOrder]:

@@ -65,8 +65,18 @@ class DashboardView(QWidget):
         for t in (self.tile_today, self.tile_week, self.tile_due, self.tile_suppressed, self.tile_inactive):
             tiles.addWidget(t)
 
+        self.alerts_card = Card(self.tr("Sender-side problems"))
+        self.alerts_card.setObjectName("AlertBox")
+        self.alerts_card.setMaximumWidth(380)
+        hint = QLabel(self.tr("Your sending setup, not the recipients: fix these and the bounces stop."))
+        hint.setObjectName("Muted")
+        hint.setWordWrap(True)
+        self.alerts_card.body.addWidget(hint)
         self.alerts = QVBoxLayout()
-        self.alerts.setSpacing(6)
+        self.alerts.setSpacing(10)
+        self.alerts_card.body.addLayout(self.alerts)
+        self.alerts_card.body.addStretch(1)
+        self.alerts_card.hide()
 
         labels = {
             "hard": self.tr("Hard"), "soft": self.tr("Soft"),
@@ -76,7 +86,7 @@ class DashboardView(QWidget):
         self.chart_card.header.addWidget(Legend([(theme.kind_color(k), labels[k]) for k in theme.KIND_ORDER]))
         self.chart = DailyBarsChart(labels)
         self.chart.setAccessibleName(self.tr("Bounces per day"))
-        self.chart.setFixedHeight(240)
+        self.chart.setMinimumHeight(240)
         self.chart_card.body.addWidget(self.chart)
         self.rate_card = Card(self.tr("Bounce rate (bounces per sent message)"))
         self.rate = RateChart()
@@ -109,8 +119,11 @@ class DashboardView(QWidget):
         lay.setSpacing(12)
         lay.addLayout(top)
         lay.addLayout(tiles)
-        lay.addLayout(self.alerts)
-        lay.addWidget(self.chart_card)
+        middle = QHBoxLayout()
+        middle.setSpacing(10)
+        middle.addWidget(self.chart_card, 1)
+        middle.addWidget(self.alerts_card)
+        lay.addLayout(middle)
         lay.addWidget(self.rate_card)
         lay.addLayout(grid)
         lay.addStretch(1)
@@ -137,20 +150,24 @@ class DashboardData:
     series: queries.DailySeries
     tiles: queries.Tiles
     reasons: list[tuple[str, int]]
-    codes: list[tuple[str, int]]
     domains: list[tuple[str, int]]
+    codes: list[tuple[str, int]] | None = None  # filled in second: it reads results, not the rollup
 
 
 def load_dashboard(conn, now: int, days: int) -> DashboardData:
+    """Everything the rollup answers fast; the status codes come after (see load_codes)."""
     settings = load_policy_settings(conn)
     return DashboardData(
         days=days,
         series=queries.daily_series(conn, now, days),
         tiles=queries.tiles(conn, now, settings),
         reasons=queries.breakdown(conn, now, days, "reason"),
-        codes=queries.breakdown_codes(conn, now, days),
         domains=queries.breakdown(conn, now, days, "domain"),
     )
+
+
+def load_codes(conn, now: int, days: int) -> list[tuple[str, int]]:
+    return queries.breakdown_codes(conn, now, days)
 
 
 class DashboardController(QObject):
@@ -158,7 +175,8 @@ class DashboardController(QObject):
 
     # The main window opens lists for these: (page name, filter dict)
     openList = Signal(str, dict)
-    loaded = Signal()
+    loaded = Signal()  # tiles, chart, reasons and domains are shown
+    codesLoaded = Signal()  # and the status codes
 
     def __init__(self, ctx: AppContext, view: DashboardView, days: int = 30) -> None:
         super().__init__(view)
@@ -166,6 +184,7 @@ class DashboardController(QObject):
         self.view = view
         self.days = days
         self.data: DashboardData | None = None
+        self._codes: tuple[int, list] = (0, [])
         self._gen = 0
         self._dirty = True
         view.range_buttons.button(days).setChecked(True)
@@ -216,21 +235,26 @@ class DashboardController(QObject):
         gen, days, now, path = self._gen, self.days, self.ctx.now(), self.ctx.db_path
         if sync:
             self._show(gen, load_dashboard(self.ctx.conn, now, days))
+            self._show_codes(gen, load_codes(self.ctx.conn, now, days))
             return
 
-        def work() -> DashboardData:
+        def work(fn):
             conn = open_reader(path)
             try:
-                return load_dashboard(conn, now, days)
+                return fn(conn, now, days)
             finally:
                 conn.close()
 
-        run_job(self.ctx.pool, work, lambda d: self._show(gen, d))
+        # Two jobs: the rollup numbers paint at once; the codes (a scan of results) follow.
+        run_job(self.ctx.pool, lambda: work(load_dashboard), lambda d: self._show(gen, d))
+        run_job(self.ctx.pool, lambda: work(load_codes), lambda c: self._show_codes(gen, c))
 
     def _show(self, gen: int, data: DashboardData) -> None:
         if gen != self._gen:
             return
         self.data = data
+        if self._codes[0] == gen:
+            data.codes = self._codes[1]
         v = self.view
         lang = self.ctx.language
         t = data.tiles
@@ -254,11 +278,20 @@ class DashboardController(QObject):
                 for k, n in data.reasons
             ]
         )
-        v.codes.set_rows(
-            [BarRow(k, f"{k}  {describe(k, lang)}", n, describe(k, lang)) for k, n in data.codes]
-        )
         v.domains.set_rows([BarRow(k, k or self.tr("(none)"), n) for k, n in data.domains])
         self.loaded.emit()
+
+    def _show_codes(self, gen: int, codes: list[tuple[str, int]]) -> None:
+        if gen != self._gen:
+            return
+        lang = self.ctx.language
+        self.view.codes.set_rows(
+            [BarRow(k, f"{k}  {_short_code_text(k, lang)}", n, describe(k, lang)) for k, n in codes]
+        )
+        self._codes = (gen, codes)
+        if self.data is not None:
+            self.data.codes = codes
+        self.codesLoaded.emit()
 
     def _show_alerts(self, alerts: list[queries.Alert], lang: str) -> None:
         lay = self.view.alerts
@@ -267,27 +300,27 @@ class DashboardController(QObject):
             if w is not None:
                 w.deleteLater()
         for a in alerts[:3]:
-            box = QWidget()
-            box.setObjectName("AlertBox")
-            box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-            bl = QVBoxLayout(box)
-            bl.setContentsMargins(12, 8, 12, 8)
             head = QLabel(
-                self.tr("Sender-side problem: %1 (%n time(s))", "", a.count).replace(
-                    "%1", fmt.reason(a.reason)
-                )
-                + (f" — {a.account}" if a.account else "")
+                self.tr("%1 · %n time(s)", "", a.count).replace("%1", fmt.reason(a.reason))
+                + (f" · {a.account}" if a.account else "")
             )
             head.setTextFormat(Qt.TextFormat.PlainText)
             f = head.font()
             f.setBold(True)
             head.setFont(f)
-            what = QLabel(explain_reason(a.reason, lang) + " " + next_step(a.reason, lang))
+            what = QLabel(next_step(a.reason, lang))
             what.setTextFormat(Qt.TextFormat.PlainText)
             what.setWordWrap(True)
+            box = QWidget()
+            box.setToolTip(explain_reason(a.reason, lang))
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(0, 0, 0, 0)
+            bl.setSpacing(2)
             bl.addWidget(head)
             bl.addWidget(what)
-            head.setStyleSheet(
-                f"color: {theme.colors().warn if theme.colors().dark else theme.colors().text};"
-            )
             lay.addWidget(box)
+        if len(alerts) > 3:
+            more = QLabel(self.tr("and %n more", "", len(alerts) - 3))
+            more.setObjectName("Muted")
+            lay.addWidget(more)
+        self.view.alerts_card.setVisible(bool(alerts))

@@ -135,6 +135,7 @@ class ListController(QObject):
         view.search.textChanged.connect(lambda _t: self._search_timer.start())
         view.search.returnPressed.connect(self.apply_filter)
         model.loaded.connect(self._loaded)
+        model.partial.connect(lambda _n: self.view.overlay.say(""))
         model.loadFailed.connect(
             lambda m: view.overlay.say(self.tr("Could not load the list: %1").replace("%1", m))
         )
@@ -156,12 +157,13 @@ class ListController(QObject):
         if self._dirty:
             self.reload()
 
-    def reload(self, *, sync: bool = False) -> None:
+    def reload(self, *, sync: bool = False, head: bool = True) -> None:
+        """Re-read the list with the current filter; `head=False` keeps rows and scroll until done."""
         self._dirty = False
         self.view.overlay.say(self.tr("Loading…") if not self.model.rowCount() else "")
         where, params = self.filter_sql()
         self.model.filter.where, self.model.filter.params = where or "1", list(params)
-        self.model.reload(sync=sync)
+        self.model.reload(sync=sync, head=head)
 
     def apply_filter(self) -> None:
         self.reload()
@@ -172,7 +174,7 @@ class ListController(QObject):
     def _store_changed(self, what: str) -> None:
         self._dirty = True
         if self.view.isVisible():
-            self.reload()
+            self.reload(head=False)
 
     def _loaded(self, n: int) -> None:
         self.view.overlay.say("" if n else self.empty_text())
@@ -247,7 +249,7 @@ class ListController(QObject):
         if not self.selected_rows() or not self.verbs:
             return
         menu = QMenu(self.view)
-        names = verb_labels(self)
+        names = verb_labels()
         for verb in self.verbs:
             menu.addAction(names[verb], lambda v=verb: self.request(v))
         menu.exec(self.view.table.viewport().mapToGlobal(pos))
@@ -265,10 +267,10 @@ class ListController(QObject):
         self.reload()
 
 
-def verb_labels(obj: QObject) -> dict[str, str]:
+def verb_labels() -> dict[str, str]:
     return {
-        "retry": obj.tr("Retry now"), "suppress": obj.tr("Suppress"), "unsuppress": obj.tr("Unsuppress"),
-        "pause": obj.tr("Pause"), "resume": obj.tr("Resume"), "contact": obj.tr("Contact…"),
+        "retry": _t("Lists", "Retry now"), "suppress": _t("Lists", "Suppress"), "unsuppress": _t("Lists", "Unsuppress"),
+        "pause": _t("Lists", "Pause"), "resume": _t("Lists", "Resume"), "contact": _t("Lists", "Contact…"),
     }  # fmt: skip
 
 
@@ -493,7 +495,9 @@ class BouncesController(ListController):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         view = ListPageView(
-            _t("Lists", "Bounces"), _t("Lists", "Every report that came back, newest first."), parent
+            _t("Lists", "Bounces"),
+            _t("Lists", "Every report that came back, the newest arrival first."),
+            parent,
         )
         model = BouncesModel(ctx)
         kinds = [(_t("Lists", "All kinds"), ""), (_t("Lists", "All bounces (hard and soft)"), "bounce")]

@@ -1,0 +1,2212 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+    <context>
+        <name>AccountController</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="265" />
+            <source>Connected and logged in. The server has %n folder(s).</source>
+            <translation>
+                <numerusform>Verbunden und angemeldet. Der Server hat %n Ordner.</numerusform>
+                <numerusform>Verbunden und angemeldet. Der Server hat %n Ordner.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="249" />
+            <source>Connecting…</source>
+            <translation>Verbinde…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="218" />
+            <source>Enter the IMAP server's name.</source>
+            <translation>Bitte den Namen des IMAP-Servers eingeben.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="237" />
+            <source>Enter the password.</source>
+            <translation>Bitte das Passwort eingeben.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="276" />
+            <source>Not on the server: %1.</source>
+            <translation>Nicht auf dem Server: %1.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="273" />
+            <source>Sent folder: %1.</source>
+            <translation>Ordner für gesendete Nachrichten: %1.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="326" />
+            <source>The account was removed meanwhile.</source>
+            <translation>Das Konto wurde inzwischen entfernt.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="281" />
+            <source>The processed folder will be created on the first sync.</source>
+            <translation>Der Ordner für verarbeitete Bounces wird beim ersten Abruf angelegt.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="210" />
+            <source>unchanged (kept in the system keyring)</source>
+            <translation>unverändert (im Schlüsselbund des Systems)</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountDialog</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="78" />
+            <source>&amp;Name:</source>
+            <translation>&amp;Name:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="82" />
+            <source>&amp;Password:</source>
+            <translation>&amp;Passwort:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="79" />
+            <source>&amp;Server:</source>
+            <translation>&amp;Server:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="122" />
+            <source>&amp;Test connection</source>
+            <translation>Verbindung &amp;testen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="81" />
+            <source>&amp;User name:</source>
+            <translation>&amp;Benutzername:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="83" />
+            <source>Certificate:</source>
+            <translation>Zertifikat:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="92" />
+            <source>Folders</source>
+            <translation>Ordner</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="87" />
+            <source>Folders to read bounces from</source>
+            <translation>Ordner, aus denen Bounces gelesen werden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="76" />
+            <source>Incoming mail (IMAP) — where bounces arrive</source>
+            <translation>Posteingang (IMAP) – hier kommen die Bounces an</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="50" />
+            <source>Mail account</source>
+            <translation>E-Mail-Konto</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="95" />
+            <source>Move processed bounces to:</source>
+            <translation>Verarbeitete Bounces verschieben nach:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="107" />
+            <source>None</source>
+            <translation>Keine</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="61" />
+            <source>None (only on this computer)</source>
+            <translation>Keine (nur auf diesem Computer)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="116" />
+            <source>Outgoing mail (SMTP) — optional</source>
+            <translation>Postausgang (SMTP) – optional</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="73" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="114" />
+            <source>Port:</source>
+            <translation>Port:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="94" />
+            <source>Read bounces from:</source>
+            <translation>Bounces lesen aus:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="80" />
+            <source>S&amp;ecurity:</source>
+            <translation>&amp;Verschlüsselung:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="60" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="106" />
+            <source>STARTTLS</source>
+            <translation>STARTTLS</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="119" />
+            <source>Security:</source>
+            <translation>Verschlüsselung:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="120" />
+            <source>Send as:</source>
+            <translation>Senden als:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="96" />
+            <source>Sent folder:</source>
+            <translation>Gesendet-Ordner:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="118" />
+            <source>Server:</source>
+            <translation>Server:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="105" />
+            <source>TLS</source>
+            <translation>TLS</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="60" />
+            <source>TLS (recommended)</source>
+            <translation>TLS (empfohlen)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="53" />
+            <source>e.g. Office</source>
+            <translation>z. B. Büro</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="55" />
+            <source>imap.example.com</source>
+            <translation>imap.example.com</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="66" />
+            <source>kept in the system keyring</source>
+            <translation>wird im Schlüsselbund des Systems gespeichert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="69" />
+            <source>optional: SHA-256 of a self-signed certificate you trust</source>
+            <translation>optional: SHA-256 eines selbst signierten Zertifikats, dem Sie vertrauen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="99" />
+            <source>smtp.example.com (for retries and notices)</source>
+            <translation>smtp.example.com (für Wiederholungen und Hinweise)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="111" />
+            <source>you@example.com</source>
+            <translation>sie@example.com</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountsController</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="134" />
+            <source>Remove account</source>
+            <translation>Konto entfernen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="135" />
+            <source>Remove the account “%1”? Its password is deleted from the keyring; the bounces it brought in stay.</source>
+            <translation>Das Konto „%1“ entfernen? Sein Passwort wird aus dem Schlüsselbund gelöscht; die abgerufenen Bounces bleiben erhalten.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="104" />
+            <source>never</source>
+            <translation>nie</translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountsView</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="34" />
+            <source>Accounts</source>
+            <translation>Konten</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="37" />
+            <source>Add account…</source>
+            <translation>Konto hinzufügen…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="39" />
+            <source>Edit…</source>
+            <translation>Bearbeiten…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="51" />
+            <source>Folders</source>
+            <translation>Ordner</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="52" />
+            <source>Last sync</source>
+            <translation>Letzter Abruf</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="35" />
+            <source>Mailboxes BounceDesk reads bounces from. Passwords are kept in the system keyring.</source>
+            <translation>Postfächer, aus denen BounceDesk Bounces liest. Passwörter liegen im Schlüsselbund des Systems.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="51" />
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="55" />
+            <source>No account yet. Add the mailbox that receives your bounces, or import files with File → Import.</source>
+            <translation>Noch kein Konto. Fügen Sie das Postfach hinzu, das Ihre Bounces empfängt, oder importieren Sie Dateien über Datei → Importieren.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="40" />
+            <source>Remove</source>
+            <translation>Entfernen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="51" />
+            <source>Server</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="41" />
+            <source>Sync now</source>
+            <translation>Jetzt abrufen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="51" />
+            <source>User</source>
+            <translation>Benutzer</translation>
+        </message>
+    </context>
+    <context>
+        <name>Actions</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="59" />
+            <source>%n not done</source>
+            <translation>
+                <numerusform>%n nicht erledigt</numerusform>
+                <numerusform>%n nicht erledigt</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="55" />
+            <source>Contact recorded for %n address(es)</source>
+            <translation>
+                <numerusform>Kontakt für %n Adresse vermerkt</numerusform>
+                <numerusform>Kontakt für %n Adressen vermerkt</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="108" />
+            <source>Due retries: %1 sent, %2 failed, %3 without original, %4 back to active</source>
+            <translation>Fällige Wiederholungen: %1 gesendet, %2 fehlgeschlagen, %3 ohne Original, %4 wieder aktiv</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="50" />
+            <source>Marked %n address(es) as re-sent</source>
+            <translation>
+                <numerusform>%n Adresse als erneut gesendet markiert</numerusform>
+                <numerusform>%n Adressen als erneut gesendet markiert</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="53" />
+            <source>Paused %n address(es)</source>
+            <translation>
+                <numerusform>%n Adresse pausiert</numerusform>
+                <numerusform>%n Adressen pausiert</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="54" />
+            <source>Resumed %n address(es)</source>
+            <translation>
+                <numerusform>%n Adresse fortgesetzt</numerusform>
+                <numerusform>%n Adressen fortgesetzt</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="49" />
+            <source>Retried %n address(es)</source>
+            <translation>
+                <numerusform>%n Adresse erneut gesendet</numerusform>
+                <numerusform>%n Adressen erneut gesendet</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="51" />
+            <source>Suppressed %n address(es)</source>
+            <translation>
+                <numerusform>%n Adresse gesperrt</numerusform>
+                <numerusform>%n Adressen gesperrt</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="46" />
+            <source>Undone for %n address(es)</source>
+            <translation>
+                <numerusform>Für %n Adresse rückgängig gemacht</numerusform>
+                <numerusform>Für %n Adressen rückgängig gemacht</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="52" />
+            <source>Unsuppressed %n address(es)</source>
+            <translation>
+                <numerusform>%n Adresse entsperrt</numerusform>
+                <numerusform>%n Adressen entsperrt</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Columns</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="43" />
+            <source>Attempt</source>
+            <translation>Versuch</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="65" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="91" />
+            <source>Bounces</source>
+            <translation>Bounces</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="41" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="61" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="87" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="113" />
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="73" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="92" />
+            <source>Domain</source>
+            <translation>Domain</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="112" />
+            <source>Kind</source>
+            <translation>Art</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="47" />
+            <source>Last bounce</source>
+            <translation>Letzter Bounce</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="68" />
+            <source>Last seen</source>
+            <translation>Zuletzt gesehen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="45" />
+            <source>Next due</source>
+            <translation>Nächste fällig</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="42" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="63" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="114" />
+            <source>Reason</source>
+            <translation>Grund</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="40" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="59" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="85" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="111" />
+            <source>Recipient</source>
+            <translation>Empfänger</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="117" />
+            <source>Server said</source>
+            <translation>Antwort des Servers</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="89" />
+            <source>Since</source>
+            <translation>Seit</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="60" />
+            <source>State</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="110" />
+            <source>When</source>
+            <translation>Wann</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="86" />
+            <source>Why</source>
+            <translation>Warum</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactController</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="158" />
+            <source>Contact details saved.</source>
+            <translation>Kontaktdaten gespeichert.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="183" />
+            <source>Sending…</source>
+            <translation>Sende…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="174" />
+            <source>The notice is open in your mail client; the contact is recorded.</source>
+            <translation>Der Hinweis ist in Ihrem E-Mail-Programm geöffnet; der Kontakt ist vermerkt.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactDialog</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="81" />
+            <source>&amp;Language:</source>
+            <translation>&amp;Sprache:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="63" />
+            <source>&amp;Phone:</source>
+            <translation>&amp;Telefon:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="89" />
+            <source>&amp;Send</source>
+            <translation>&amp;Senden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="42" />
+            <source>Contact recipient</source>
+            <translation>Empfänger kontaktieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="60" />
+            <source>How else to reach them</source>
+            <translation>Wie die Person sonst erreichbar ist</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="64" />
+            <source>N&amp;ote:</source>
+            <translation>N&amp;otiz:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="79" />
+            <source>Notice</source>
+            <translation>Hinweis</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="92" />
+            <source>Open in &amp;mail client</source>
+            <translation>Im &amp;E-Mail-Programm öffnen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="62" />
+            <source>Other &amp;e-mail:</source>
+            <translation>Andere &amp;E-Mail:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="58" />
+            <source>Save details</source>
+            <translation>Angaben speichern</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="90" />
+            <source>Send the notice through the account's SMTP server</source>
+            <translation>Den Hinweis über den SMTP-Server des Kontos senden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="82" />
+            <source>Subject:</source>
+            <translation>Betreff:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="54" />
+            <source>another address that reaches this person</source>
+            <translation>eine andere Adresse, unter der die Person erreichbar ist</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardController</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="304" />
+            <source>%1 · %n time(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="269" />
+            <source>%n paused</source>
+            <translation>
+                <numerusform>%n pausiert</numerusform>
+                <numerusform>%n pausiert</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="268" />
+            <source>%n recipient(s) known</source>
+            <translation>
+                <numerusform>%n Empfänger bekannt</numerusform>
+                <numerusform>%n Empfänger bekannt</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="264" />
+            <source>%n retry(s) scheduled in total</source>
+            <translation>
+                <numerusform>%n Wiederholung insgesamt geplant</numerusform>
+                <numerusform>%n Wiederholungen insgesamt geplant</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="281" />
+            <source>(none)</source>
+            <translation>(keine)</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="323" />
+            <source>and %n more</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="277" />
+            <source>unknown</source>
+            <translation>unbekannt</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardView</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="48" />
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n Tag</numerusform>
+                <numerusform>%n Tage</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="91" />
+            <source>Bounce rate (bounces per sent message)</source>
+            <translation>Bounce-Rate (Bounces je gesendeter Nachricht)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="85" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="88" />
+            <source>Bounces per day</source>
+            <translation>Bounces pro Tag</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="58" />
+            <source>Bounces today</source>
+            <translation>Bounces heute</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="59" />
+            <source>Bounces, last 7 days</source>
+            <translation>Bounces, letzte 7 Tage</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="83" />
+            <source>Complaint</source>
+            <translation>Beschwerde</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="43" />
+            <source>Dashboard</source>
+            <translation>Übersicht</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="83" />
+            <source>Delay</source>
+            <translation>Verzögerung</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="82" />
+            <source>Hard</source>
+            <translation>Hart</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="62" />
+            <source>Inactive</source>
+            <translation>Inaktiv</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="109" />
+            <source>No bounces in this period</source>
+            <translation>Keine Bounces in diesem Zeitraum</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="60" />
+            <source>Retries due now</source>
+            <translation>Jetzt fällige Wiederholungen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="68" />
+            <source>Sender-side problems</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="51" />
+            <source>Show the last %n day(s)</source>
+            <translation>
+                <numerusform>Den letzten Tag zeigen</numerusform>
+                <numerusform>Die letzten %n Tage zeigen</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="82" />
+            <source>Soft</source>
+            <translation>Weich</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="61" />
+            <source>Suppressed</source>
+            <translation>Gesperrt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="98" />
+            <source>Top reasons</source>
+            <translation>Häufigste Gründe</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="106" />
+            <source>Top recipient domains</source>
+            <translation>Häufigste Empfänger-Domains</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="100" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="102" />
+            <source>Top status codes</source>
+            <translation>Häufigste Statuscodes</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="71" />
+            <source>Your sending setup, not the recipients: fix these and the bounces stop.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Demo</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="113" />
+            <source>Preparing 90 days of demo bounces…</source>
+            <translation>Bereite 90 Tage Demo-Bounces vor…</translation>
+        </message>
+    </context>
+    <context>
+        <name>DetailController</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="230" />
+            <source>%n bounce(s)</source>
+            <translation>
+                <numerusform>%n Bounce</numerusform>
+                <numerusform>%n Bounces</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="254" />
+            <source>(undone)</source>
+            <translation>(rückgängig gemacht)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
+            <source>Contacted</source>
+            <translation>Kontaktiert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
+            <source>Delivered again</source>
+            <translation>Wieder zugestellt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
+            <source>Marked inactive</source>
+            <translation>Als inaktiv markiert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="200" />
+            <source>No status code was given</source>
+            <translation>Kein Statuscode angegeben</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="281" />
+            <source>No stored message.</source>
+            <translation>Keine gespeicherte Nachricht.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="262" />
+            <source>Paused</source>
+            <translation>Pausiert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="263" />
+            <source>Resumed</source>
+            <translation>Fortgesetzt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="225" />
+            <source>Retry %1 · due %2</source>
+            <translation>Wiederholung %1 · fällig %2</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
+            <source>Retry scheduled</source>
+            <translation>Wiederholung geplant</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="263" />
+            <source>Retry sent</source>
+            <translation>Wiederholung gesendet</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
+            <source>Sender-side alert</source>
+            <translation>Problem auf Absenderseite</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="262" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
+            <source>Suppressed</source>
+            <translation>Gesperrt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="263" />
+            <source>Undone</source>
+            <translation>Rückgängig gemacht</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="262" />
+            <source>Unsuppressed</source>
+            <translation>Entsperrt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
+            <source>automatic</source>
+            <translation>automatisch</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="232" />
+            <source>last seen %1</source>
+            <translation>zuletzt gesehen %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
+            <source>scheduled run</source>
+            <translation>geplanter Lauf</translation>
+        </message>
+    </context>
+    <context>
+        <name>DetailView</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="82" />
+            <source>Contact…</source>
+            <translation>Kontaktieren…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="119" />
+            <source>Details</source>
+            <translation>Details</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="104" />
+            <source>Note:</source>
+            <translation>Notiz:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="102" />
+            <source>Other e-mail:</source>
+            <translation>Andere E-Mail:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="103" />
+            <source>Phone:</source>
+            <translation>Telefon:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="127" />
+            <source>Raw bounce message</source>
+            <translation>Bounce-Nachricht im Rohformat</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="132" />
+            <source>Raw message</source>
+            <translation>Rohnachricht</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="83" />
+            <source>Reach this person another way (Ctrl+K)</source>
+            <translation>Die Person auf anderem Weg erreichen (Strg+K)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="58" />
+            <source>Select a row to see why it bounced and what to do.</source>
+            <translation>Wählen Sie eine Zeile, um zu sehen, warum die E-Mail zurückkam und was zu tun ist.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="131" />
+            <source>Timeline</source>
+            <translation>Verlauf</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="119" />
+            <source>What</source>
+            <translation>Was</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="75" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="80" />
+            <source>What the server said</source>
+            <translation>Was der Server sagte</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="73" />
+            <source>What to do</source>
+            <translation>Was zu tun ist</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="119" />
+            <source>When</source>
+            <translation>Wann</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="130" />
+            <source>Why</source>
+            <translation>Warum</translation>
+        </message>
+    </context>
+    <context>
+        <name>Format</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="135" />
+            <source>%1 of %2</source>
+            <translation>%1 von %2</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="100" />
+            <source>SPF/DKIM/DMARC failed</source>
+            <translation>SPF/DKIM/DMARC fehlgeschlagen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="62" />
+            <source>active</source>
+            <translation>aktiv</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="81" />
+            <source>address has moved</source>
+            <translation>Adresse hat sich geändert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="74" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="110" />
+            <source>auto-reply</source>
+            <translation>Abwesenheitsnotiz</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="69" />
+            <source>bounce</source>
+            <translation>Bounce</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="73" />
+            <source>complaint</source>
+            <translation>Beschwerde</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="107" />
+            <source>content error</source>
+            <translation>Inhaltsfehler</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="72" />
+            <source>delay</source>
+            <translation>Verzögerung</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="75" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="111" />
+            <source>delivered</source>
+            <translation>zugestellt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="88" />
+            <source>delivery time expired</source>
+            <translation>Zustellzeit abgelaufen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="82" />
+            <source>domain accepts no mail</source>
+            <translation>Domain nimmt keine E-Mails an</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="57" />
+            <source>due now</source>
+            <translation>jetzt fällig</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="96" />
+            <source>encryption failed</source>
+            <translation>Verschlüsselung fehlgeschlagen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="105" />
+            <source>filtered by the recipient</source>
+            <translation>vom Empfänger gefiltert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="70" />
+            <source>hard bounce</source>
+            <translation>harter Bounce</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="64" />
+            <source>inactive</source>
+            <translation>inaktiv</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="103" />
+            <source>judged as spam</source>
+            <translation>als Spam eingestuft</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="91" />
+            <source>mail program error</source>
+            <translation>Fehler im Mailprogramm</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="84" />
+            <source>mailbox disabled</source>
+            <translation>Postfach deaktiviert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="83" />
+            <source>mailbox full</source>
+            <translation>Postfach voll</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="85" />
+            <source>message over the recipient's limit</source>
+            <translation>Nachricht über dem Limit des Empfängers</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="86" />
+            <source>message too big</source>
+            <translation>Nachricht zu groß</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="99" />
+            <source>missing reverse DNS</source>
+            <translation>Reverse-DNS fehlt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="89" />
+            <source>network error</source>
+            <translation>Netzwerkfehler</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="80" />
+            <source>no such domain</source>
+            <translation>Domain existiert nicht</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="79" />
+            <source>no such mailbox</source>
+            <translation>Postfach existiert nicht</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="108" />
+            <source>not standard-compliant</source>
+            <translation>nicht standardkonform</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="112" />
+            <source>on hold</source>
+            <translation>zurückgestellt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="66" />
+            <source>paused</source>
+            <translation>pausiert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="106" />
+            <source>policy violation</source>
+            <translation>Richtlinienverstoß</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="94" />
+            <source>protocol error</source>
+            <translation>Protokollfehler</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="102" />
+            <source>relaying denied</source>
+            <translation>Weiterleitung verweigert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="63" />
+            <source>retrying</source>
+            <translation>in Wiederholung</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="95" />
+            <source>security error</source>
+            <translation>Sicherheitsfehler</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="97" />
+            <source>sender IP blocked</source>
+            <translation>Absender-IP gesperrt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="101" />
+            <source>sender address rejected</source>
+            <translation>Absenderadresse abgelehnt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="98" />
+            <source>sender reputation</source>
+            <translation>Ruf des Absenders</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="93" />
+            <source>sending too fast</source>
+            <translation>zu schnell gesendet</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="90" />
+            <source>server error</source>
+            <translation>Serverfehler</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="87" />
+            <source>server storage full</source>
+            <translation>Speicher des Servers voll</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="71" />
+            <source>soft bounce</source>
+            <translation>weicher Bounce</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="109" />
+            <source>spam complaint</source>
+            <translation>Spam-Beschwerde</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="65" />
+            <source>suppressed</source>
+            <translation>gesperrt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="92" />
+            <source>too many connections</source>
+            <translation>zu viele Verbindungen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="113" />
+            <source>unknown</source>
+            <translation>unbekannt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="104" />
+            <source>virus found</source>
+            <translation>Virus gefunden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="130" />
+            <source>yes</source>
+            <translation>ja</translation>
+        </message>
+    </context>
+    <context>
+        <name>ListController</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="189" />
+            <source>%n row(s)</source>
+            <translation>
+                <numerusform>%n Zeile</numerusform>
+                <numerusform>%n Zeilen</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="140" />
+            <source>Could not load the list: %1</source>
+            <translation>Die Liste konnte nicht geladen werden: %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="163" />
+            <source>Loading…</source>
+            <translation>Lade…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="186" />
+            <source>Nothing matches.</source>
+            <translation>Keine Treffer.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ListPageView</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="56" />
+            <source>Search</source>
+            <translation>Suche</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="55" />
+            <source>Search address or domain (Ctrl+F)</source>
+            <translation>Adresse oder Domain suchen (Strg+F)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Lists</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="470" />
+            <source>%n recipient(s)</source>
+            <translation>
+                <numerusform>%n Empfänger</numerusform>
+                <numerusform>%n Empfänger</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="548" />
+            <source>%n report(s)</source>
+            <translation>
+                <numerusform>%n Meldung</numerusform>
+                <numerusform>%n Meldungen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="355" />
+            <source>%n retry(s)</source>
+            <translation>
+                <numerusform>%n Wiederholung</numerusform>
+                <numerusform>%n Wiederholungen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="635" />
+            <source>%n suppressed address(es)</source>
+            <translation>
+                <numerusform>%n gesperrte Adresse</numerusform>
+                <numerusform>%n gesperrte Adressen</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="595" />
+            <source>Addresses you never send to. Drop a CSV mailing list on the window to get a cleaned copy.</source>
+            <translation>Adressen, an die Sie nie senden. Ziehen Sie eine CSV-Verteilerliste auf das Fenster, um eine bereinigte Kopie zu erhalten.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="503" />
+            <source>All bounces (hard and soft)</source>
+            <translation>Alle Bounces (hart und weich)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="503" />
+            <source>All kinds</source>
+            <translation>Alle Arten</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="400" />
+            <source>Allow sending again</source>
+            <translation>Wieder Senden erlauben</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="606" />
+            <source>Allow sending to these addresses again</source>
+            <translation>Wieder an diese Adressen senden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="386" />
+            <source>Any state</source>
+            <translation>Jeder Status</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="498" />
+            <source>Bounces</source>
+            <translation>Bounces</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="331" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="406" />
+            <source>Contact…</source>
+            <translation>Kontaktieren…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="404" />
+            <source>Continue where it was paused</source>
+            <translation>Dort fortsetzen, wo pausiert wurde</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="316" />
+            <source>Due now only</source>
+            <translation>Nur jetzt fällige</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="499" />
+            <source>Every report that came back, the newest arrival first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="311" />
+            <source>Every scheduled retry. Select one or many, then act with one click.</source>
+            <translation>Alle geplanten Wiederholungen. Eine oder mehrere auswählen, dann mit einem Klick handeln.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="418" />
+            <source>Everyone</source>
+            <translation>Alle</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="381" />
+            <source>Everyone a bounce was about, with their current state.</source>
+            <translation>Alle, die ein Bounce betraf, mit ihrem aktuellen Status.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="614" />
+            <source>Export CSV…</source>
+            <translation>Als CSV exportieren…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="369" />
+            <source>Frequent bouncers</source>
+            <translation>Häufige Bounces</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="611" />
+            <source>Import list…</source>
+            <translation>Liste importieren…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="371" />
+            <source>Inactive</source>
+            <translation>Inaktiv</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="390" />
+            <source>Keep this search and filter as a named segment</source>
+            <translation>Diese Suche und diesen Filter als benanntes Segment speichern</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="504" />
+            <source>Kind:</source>
+            <translation>Art:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="368" />
+            <source>Mailbox full</source>
+            <translation>Postfach voll</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="445" />
+            <source>Name of the segment:</source>
+            <translation>Name des Segments:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="325" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="398" />
+            <source>Never send to these addresses (Ctrl+Shift+S)</source>
+            <translation>Nie mehr an diese Adressen senden (Strg+Umschalt+S)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="349" />
+            <source>No retries are scheduled. Soft bounces (mailbox full, temporarily disabled) show up here.</source>
+            <translation>Keine Wiederholungen geplant. Weiche Bounces (Postfach voll, vorübergehend deaktiviert) erscheinen hier.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="348" />
+            <source>No retry matches.</source>
+            <translation>Keine passende Wiederholung.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="631" />
+            <source>No suppressed address matches.</source>
+            <translation>Keine passende gesperrte Adresse.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="629" />
+            <source>No suppressed addresses.</source>
+            <translation>Keine gesperrten Adressen.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="328" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="402" />
+            <source>Pause</source>
+            <translation>Pausieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="331" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="406" />
+            <source>Reach this person another way (Ctrl+K)</source>
+            <translation>Die Person auf anderem Weg erreichen (Strg+K)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="380" />
+            <source>Recipients</source>
+            <translation>Empfänger</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="508" />
+            <source>Remove this filter</source>
+            <translation>Diesen Filter entfernen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="404" />
+            <source>Resume</source>
+            <translation>Fortsetzen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="310" />
+            <source>Retries</source>
+            <translation>Wiederholungen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="322" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="395" />
+            <source>Retry now</source>
+            <translation>Jetzt wiederholen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="616" />
+            <source>Save a copy of a CSV list without the addresses not to mail</source>
+            <translation>Eine Kopie einer CSV-Liste ohne die nicht anzuschreibenden Adressen speichern</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="445" />
+            <source>Save segment</source>
+            <translation>Segment speichern</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="389" />
+            <source>Save segment…</source>
+            <translation>Segment speichern…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="614" />
+            <source>Save the suppression list as CSV</source>
+            <translation>Die Sperrliste als CSV speichern</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="616" />
+            <source>Scrub a mailing list…</source>
+            <translation>Verteilerliste bereinigen…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="388" />
+            <source>Segment:</source>
+            <translation>Segment:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="322" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="395" />
+            <source>Send the original again now (Ctrl+R)</source>
+            <translation>Das Original jetzt erneut senden (Strg+R)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="370" />
+            <source>Sender-side problems</source>
+            <translation>Probleme auf Absenderseite</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="386" />
+            <source>State:</source>
+            <translation>Status:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="328" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="402" />
+            <source>Stop retrying until resumed (Ctrl+P)</source>
+            <translation>Wiederholungen anhalten, bis fortgesetzt wird (Strg+P)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="325" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="398" />
+            <source>Suppress</source>
+            <translation>Sperren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="611" />
+            <source>Suppress every address in a text or CSV file</source>
+            <translation>Jede Adresse aus einer Text- oder CSV-Datei sperren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="594" />
+            <source>Suppressions</source>
+            <translation>Sperrliste</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="367" />
+            <source>Temporarily disabled (4.2.1)</source>
+            <translation>Vorübergehend deaktiviert (4.2.1)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="400" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="606" />
+            <source>Unsuppress</source>
+            <translation>Entsperren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="573" />
+            <source>since %1</source>
+            <translation>seit %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>LogView</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/logpane.py" line="70" />
+            <source>Clear</source>
+            <translation>Leeren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/logpane.py" line="66" />
+            <source>Errors</source>
+            <translation>Fehler</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/logpane.py" line="65" />
+            <source>Everything</source>
+            <translation>Alles</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/logpane.py" line="65" />
+            <source>Information</source>
+            <translation>Informationen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/logpane.py" line="61" />
+            <source>Log</source>
+            <translation>Protokoll</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/logpane.py" line="64" />
+            <source>Minimum level</source>
+            <translation>Mindeststufe</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/logpane.py" line="69" />
+            <source>Open log folder</source>
+            <translation>Protokollordner öffnen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/logpane.py" line="79" />
+            <source>Show:</source>
+            <translation>Zeigen:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/logpane.py" line="66" />
+            <source>Warnings</source>
+            <translation>Warnungen</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainController</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="480" />
+            <source>%n address(es) exported to %1.</source>
+            <translation>
+                <numerusform>%n Adresse nach %1 exportiert.</numerusform>
+                <numerusform>%n Adressen nach %1 exportiert.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="369" />
+            <source>%n new bounce(s) arrived.</source>
+            <translation>
+                <numerusform>%n neuer Bounce eingegangen.</numerusform>
+                <numerusform>%n neue Bounces eingegangen.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="512" />
+            <source>%n retry(s) are due.</source>
+            <translation>
+                <numerusform>%n Wiederholung ist fällig.</numerusform>
+                <numerusform>%n Wiederholungen sind fällig.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="333" />
+            <source>A sync is already running.</source>
+            <translation>Ein Abruf läuft bereits.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="318" />
+            <source>About BounceDesk</source>
+            <translation>Über BounceDesk</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="309" />
+            <source>Account “%1” saved.</source>
+            <translation>Konto „%1“ gespeichert.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="457" />
+            <source>Addresses to suppress</source>
+            <translation>Zu sperrende Adressen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="435" />
+            <source>Bounce messages to import</source>
+            <translation>Zu importierende Bounce-Nachrichten</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="319" />
+            <source>BounceDesk %1
+See which of your e-mails bounced, why, and what to do about it.
+
+Data folder: %2</source>
+            <translation>BounceDesk %1
+Sehen Sie, welche Ihrer E-Mails zurückkamen, warum, und was zu tun ist.
+
+Datenordner: %2</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="409" />
+            <source>CSV files (*.csv *.txt)</source>
+            <translation>CSV-Dateien (*.csv *.txt)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="424" />
+            <source>Cleaned list saved to %1: kept %2 of %3 rows, removed %4.</source>
+            <translation>Bereinigte Liste in %1 gespeichert: %2 von %3 Zeilen behalten, %4 entfernt.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="344" />
+            <source>Connecting…</source>
+            <translation>Verbinde…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="376" />
+            <source>Demo data · retries go to a local test receiver, nothing leaves this computer</source>
+            <translation>Demodaten · Wiederholungen gehen an einen lokalen Testempfänger, nichts verlässt diesen Computer</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="473" />
+            <source>Export suppressions</source>
+            <translation>Sperrliste exportieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="444" />
+            <source>Imported %1 message(s): %2 new, %3 bounce(s).</source>
+            <translation>%1 Nachricht(en) importiert: %2 neu, %3 Bounce(s).</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="441" />
+            <source>Importing…</source>
+            <translation>Importiere…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="392" />
+            <source>Last sync — %1</source>
+            <translation>Letzter Abruf – %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="407" />
+            <source>Mailing list to scrub</source>
+            <translation>Zu bereinigende Verteilerliste</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="329" />
+            <source>No account yet: add one under Accounts.</source>
+            <translation>Noch kein Konto: fügen Sie eines unter Konten hinzu.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="384" />
+            <source>No mail account yet</source>
+            <translation>Noch kein E-Mail-Konto</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="253" />
+            <source>Nothing to undo.</source>
+            <translation>Nichts rückgängig zu machen.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="414" />
+            <source>Save the cleaned list as</source>
+            <translation>Bereinigte Liste speichern als</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="516" />
+            <source>Sender-side problem: %1</source>
+            <translation>Problem auf Absenderseite: %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="298" />
+            <source>Settings saved.</source>
+            <translation>Einstellungen gespeichert.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="235" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="259" />
+            <source>Still working on the last action…</source>
+            <translation>Die letzte Aktion läuft noch…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="364" />
+            <source>Sync cancelled; it continues where it stopped next time.</source>
+            <translation>Abruf abgebrochen; beim nächsten Mal geht es dort weiter.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="366" />
+            <source>Sync done: %n new bounce(s).</source>
+            <translation>
+                <numerusform>Abruf fertig: %n neuer Bounce.</numerusform>
+                <numerusform>Abruf fertig: %n neue Bounces.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
+            <source>Sync stopped: %1</source>
+            <translation>Abruf abgebrochen: %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="351" />
+            <source>Syncing %1/%2: %3 of %4</source>
+            <translation>Rufe %1/%2 ab: %3 von %4</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="459" />
+            <source>Text or CSV (*.txt *.csv)</source>
+            <translation>Text oder CSV (*.txt *.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="97" />
+            <source>The demo has no mailbox to sync</source>
+            <translation>Die Demo hat kein Postfach zum Abrufen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="177" />
+            <source>Working…</source>
+            <translation>Arbeite…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="390" />
+            <source>never synced</source>
+            <translation>nie abgerufen</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="222" />
+            <source>&amp;Actions</source>
+            <translation>A&amp;ktionen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="212" />
+            <source>&amp;Edit</source>
+            <translation>&amp;Bearbeiten</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="201" />
+            <source>&amp;File</source>
+            <translation>&amp;Datei</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="229" />
+            <source>&amp;Help</source>
+            <translation>&amp;Hilfe</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="216" />
+            <source>&amp;View</source>
+            <translation>&amp;Ansicht</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="170" />
+            <source>About BounceDesk</source>
+            <translation>Über BounceDesk</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="48" />
+            <source>Accounts</source>
+            <translation>Konten</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="159" />
+            <source>Add account…</source>
+            <translation>Konto hinzufügen…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
+            <source>Allow sending again</source>
+            <translation>Wieder Senden erlauben</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="48" />
+            <source>Bounces</source>
+            <translation>Bounces</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="243" />
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="125" />
+            <source>Cancel sync</source>
+            <translation>Abruf abbrechen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="159" />
+            <source>Connect a mailbox that receives bounces</source>
+            <translation>Ein Postfach verbinden, das Bounces empfängt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="149" />
+            <source>Contact…</source>
+            <translation>Kontaktieren…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="146" />
+            <source>Continue a paused recipient</source>
+            <translation>Einen pausierten Empfänger fortsetzen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
+            <source>Dashboard</source>
+            <translation>Übersicht</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="167" />
+            <source>Export suppressions as CSV…</source>
+            <translation>Sperrliste als CSV exportieren…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="122" />
+            <source>Fetch new bounces from every account</source>
+            <translation>Neue Bounces aus allen Konten abrufen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="151" />
+            <source>Find</source>
+            <translation>Suchen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="162" />
+            <source>Import bounces…</source>
+            <translation>Bounces importieren…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="165" />
+            <source>Import suppression list…</source>
+            <translation>Sperrliste importieren…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="49" />
+            <source>Log</source>
+            <translation>Protokoll</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
+            <source>Main</source>
+            <translation>Haupt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="56" />
+            <source>Navigation</source>
+            <translation>Navigation</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="137" />
+            <source>Never send to the selected addresses</source>
+            <translation>Nie mehr an die ausgewählten Adressen senden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="171" />
+            <source>Open data folder</source>
+            <translation>Datenordner öffnen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="143" />
+            <source>Pause</source>
+            <translation>Pausieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="169" />
+            <source>Quit</source>
+            <translation>Beenden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="149" />
+            <source>Reach the selected person another way</source>
+            <translation>Die ausgewählte Person auf anderem Weg erreichen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="162" />
+            <source>Read bounces from files, mbox or maildir</source>
+            <translation>Bounces aus Dateien, mbox oder Maildir lesen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
+            <source>Recipients</source>
+            <translation>Empfänger</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="153" />
+            <source>Refresh</source>
+            <translation>Aktualisieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="153" />
+            <source>Reload the current page</source>
+            <translation>Die aktuelle Seite neu laden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="146" />
+            <source>Resume</source>
+            <translation>Fortsetzen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
+            <source>Retries</source>
+            <translation>Wiederholungen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="134" />
+            <source>Retry now</source>
+            <translation>Jetzt wiederholen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="156" />
+            <source>Retry schedule, actions, language</source>
+            <translation>Wiederholungsplan, Aktionen, Sprache</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="129" />
+            <source>Run due retries</source>
+            <translation>Fällige Wiederholungen senden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="168" />
+            <source>Save a copy of a CSV list without addresses not to mail</source>
+            <translation>Eine Kopie einer CSV-Liste ohne nicht anzuschreibende Adressen speichern</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="168" />
+            <source>Scrub a mailing list…</source>
+            <translation>Verteilerliste bereinigen…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="151" />
+            <source>Search in the current list</source>
+            <translation>In der aktuellen Liste suchen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="129" />
+            <source>Send every retry that is due now</source>
+            <translation>Jede jetzt fällige Wiederholung senden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="134" />
+            <source>Send the original again now</source>
+            <translation>Das Original jetzt erneut senden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="156" />
+            <source>Settings…</source>
+            <translation>Einstellungen…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
+            <source>Show in system tray</source>
+            <translation>Im Infobereich anzeigen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="143" />
+            <source>Stop retrying until resumed</source>
+            <translation>Wiederholungen anhalten, bis fortgesetzt wird</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="125" />
+            <source>Stop the running sync</source>
+            <translation>Den laufenden Abruf anhalten</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="244" />
+            <source>Stop the running sync (Shift+F5)</source>
+            <translation>Den laufenden Abruf anhalten (Umschalt+F5)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="137" />
+            <source>Suppress</source>
+            <translation>Sperren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="165" />
+            <source>Suppress every address in a file</source>
+            <translation>Jede Adresse aus einer Datei sperren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="48" />
+            <source>Suppressions</source>
+            <translation>Sperrliste</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="122" />
+            <source>Sync now</source>
+            <translation>Jetzt abrufen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="131" />
+            <source>Undo</source>
+            <translation>Rückgängig</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="131" />
+            <source>Undo the last action</source>
+            <translation>Die letzte Aktion rückgängig machen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
+            <source>Unsuppress</source>
+            <translation>Entsperren</translation>
+        </message>
+    </context>
+    <context>
+        <name>Settings</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="234" />
+            <source>Data folder</source>
+            <translation>Datenordner</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="244" />
+            <source>The retry schedule is a list of whole hours, like 24, 48, 72.</source>
+            <translation>Der Wiederholungsplan ist eine Liste ganzer Stunden, z. B. 24, 48, 72.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="49" />
+            <source>alert me (sender-side)</source>
+            <translation>mich warnen (Absenderseite)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="210" />
+            <source>automatic (by the classifier)</source>
+            <translation>automatisch (nach Einstufung)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="52" />
+            <source>mark delivered</source>
+            <translation>als zugestellt werten</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="50" />
+            <source>only record</source>
+            <translation>nur vermerken</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="47" />
+            <source>retry on schedule</source>
+            <translation>nach Plan wiederholen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="48" />
+            <source>suppress</source>
+            <translation>sperren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="51" />
+            <source>wait (auto-reply)</source>
+            <translation>warten (Abwesenheitsnotiz)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="228" />
+            <source>“%1” is not a status code like 4.2.1.</source>
+            <translation>„%1“ ist kein Statuscode wie 4.2.1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="117" />
+            <source> min</source>
+            <translation> Min.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="140" />
+            <source>A new data folder is used from the next start.</source>
+            <translation>Ein neuer Datenordner gilt ab dem nächsten Start.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="110" />
+            <source>A status code's action beats its reason's.</source>
+            <translation>Die Aktion für einen Statuscode hat Vorrang vor der für seinen Grund.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="92" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="96" />
+            <source>Action</source>
+            <translation>Aktion</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="147" />
+            <source>Actions</source>
+            <translation>Aktionen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="101" />
+            <source>Add code</source>
+            <translation>Code hinzufügen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="86" />
+            <source>After the last attempt bounces too, the address becomes inactive.</source>
+            <translation>Kommt auch der letzte Versuch zurück, wird die Adresse inaktiv.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="130" />
+            <source>Choose…</source>
+            <translation>Auswählen…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="126" />
+            <source>Dark</source>
+            <translation>Dunkel</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="139" />
+            <source>Data folder:</source>
+            <translation>Datenordner:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="85" />
+            <source>Frequent bouncer:</source>
+            <translation>Häufige Bounces:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="145" />
+            <source>General</source>
+            <translation>Allgemein</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="68" />
+            <source>Hours to wait before each retry, e.g. 24, 48, 72, 168</source>
+            <translation>Stunden Wartezeit vor jeder Wiederholung, z. B. 24, 48, 72, 168</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="137" />
+            <source>Language:</source>
+            <translation>Sprache:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="125" />
+            <source>Light</source>
+            <translation>Hell</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="124" />
+            <source>Like the system</source>
+            <translation>Wie das System</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="84" />
+            <source>Maximum attempts:</source>
+            <translation>Höchstzahl Versuche:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="92" />
+            <source>Reason</source>
+            <translation>Grund</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="102" />
+            <source>Remove code</source>
+            <translation>Code entfernen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="146" />
+            <source>Retries</source>
+            <translation>Wiederholungen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="83" />
+            <source>Retry after (hours):</source>
+            <translation>Wiederholen nach (Stunden):</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="65" />
+            <source>Settings</source>
+            <translation>Einstellungen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="96" />
+            <source>Status code</source>
+            <translation>Statuscode</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="136" />
+            <source>Sync every:</source>
+            <translation>Abrufen alle:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="138" />
+            <source>Theme:</source>
+            <translation>Darstellung:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="77" />
+            <source>bounces within</source>
+            <translation>Bounces innerhalb von</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="79" />
+            <source>days</source>
+            <translation>Tagen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="118" />
+            <source>only when I click Sync now</source>
+            <translation>nur wenn ich „Jetzt abrufen“ klicke</translation>
+        </message>
+    </context>
+    <context>
+        <name>UndoBar</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="109" />
+            <source>Close</source>
+            <translation>Schließen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="105" />
+            <source>Undo</source>
+            <translation>Rückgängig</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="106" />
+            <source>Undo the last action (Ctrl+Z)</source>
+            <translation>Die letzte Aktion rückgängig machen (Strg+Z)</translation>
+        </message>
+    </context>
+</TS>
