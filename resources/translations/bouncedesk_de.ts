@@ -376,27 +376,21 @@
             <translation>Versuch</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="65" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="91" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="63" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="80" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="41" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="61" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="87" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="78" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="101" />
             <source>Code</source>
             <translation>Code</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="73" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="92" />
-            <source>Domain</source>
-            <translation>Domain</translation>
-        </message>
-        <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="112" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="100" />
             <source>Kind</source>
             <translation>Art</translation>
         </message>
@@ -406,7 +400,7 @@
             <translation>Letzter Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="68" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="64" />
             <source>Last seen</source>
             <translation>Zuletzt gesehen</translation>
         </message>
@@ -417,26 +411,26 @@
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="42" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="63" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="114" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="62" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="102" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="40" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="59" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="85" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="111" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="76" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="99" />
             <source>Recipient</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="117" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="105" />
             <source>Server said</source>
             <translation>Antwort des Servers</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="89" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="79" />
             <source>Since</source>
             <translation>Seit</translation>
         </message>
@@ -446,12 +440,12 @@
             <translation>Status</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="110" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="98" />
             <source>When</source>
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="86" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="77" />
             <source>Why</source>
             <translation>Warum</translation>
         </message>
@@ -545,15 +539,15 @@
     <context>
         <name>DashboardController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="304" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="305" />
             <source>%1 · %n time(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%1 · %n-mal</numerusform>
+                <numerusform>%1 · %n-mal</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="270" />
             <source>%n paused</source>
             <translation>
                 <numerusform>%n pausiert</numerusform>
@@ -561,7 +555,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="268" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="269" />
             <source>%n recipient(s) known</source>
             <translation>
                 <numerusform>%n Empfänger bekannt</numerusform>
@@ -569,7 +563,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="265" />
             <source>%n retry(s) scheduled in total</source>
             <translation>
                 <numerusform>%n Wiederholung insgesamt geplant</numerusform>
@@ -577,20 +571,20 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="281" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="282" />
             <source>(none)</source>
             <translation>(keine)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="323" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="324" />
             <source>and %n more</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>und %n weiteres</numerusform>
+                <numerusform>und %n weitere</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="277" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="278" />
             <source>unknown</source>
             <translation>unbekannt</translation>
         </message>
@@ -606,7 +600,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="91" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="92" />
             <source>Bounce rate (bounces per sent message)</source>
             <translation>Bounce-Rate (Bounces je gesendeter Nachricht)</translation>
         </message>
@@ -652,7 +646,7 @@
             <translation>Inaktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="109" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="110" />
             <source>No bounces in this period</source>
             <translation>Keine Bounces in diesem Zeitraum</translation>
         </message>
@@ -664,7 +658,7 @@
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="68" />
             <source>Sender-side problems</source>
-            <translation type="unfinished" />
+            <translation>Probleme auf Absenderseite</translation>
         </message>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="51" />
@@ -685,27 +679,27 @@
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="96" />
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="98" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="99" />
             <source>Top reasons</source>
             <translation>Häufigste Gründe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="104" />
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="107" />
             <source>Top recipient domains</source>
             <translation>Häufigste Empfänger-Domains</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="100" />
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="101" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="103" />
             <source>Top status codes</source>
             <translation>Häufigste Statuscodes</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="71" />
             <source>Your sending setup, not the recipients: fix these and the bounces stop.</source>
-            <translation type="unfinished" />
+            <translation>Ihr Versand, nicht die Empfänger: Beheben Sie das, und die Bounces hören auf.</translation>
         </message>
     </context>
     <context>
@@ -719,7 +713,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="230" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="233" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce</numerusform>
@@ -727,93 +721,137 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="254" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="257" />
             <source>(undone)</source>
             <translation>(rückgängig gemacht)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
+            <source>Contact details changed</source>
+            <translation>Kontaktdaten geändert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="270" />
+            <source>Contact failed</source>
+            <translation>Kontakt fehlgeschlagen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="270" />
             <source>Contacted</source>
             <translation>Kontaktiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
             <source>Delivered again</source>
             <translation>Wieder zugestellt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
+            <source>Frequent bouncer</source>
+            <translation>Häufige Bounces</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
             <source>Marked inactive</source>
             <translation>Als inaktiv markiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="200" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="203" />
             <source>No status code was given</source>
             <translation>Kein Statuscode angegeben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="281" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="290" />
             <source>No stored message.</source>
             <translation>Keine gespeicherte Nachricht.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="262" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="274" />
+            <source>Original unavailable</source>
+            <translation>Original nicht verfügbar</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="268" />
             <source>Paused</source>
             <translation>Pausiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="263" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
+            <source>Recorded</source>
+            <translation>Vermerkt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="268" />
             <source>Resumed</source>
             <translation>Fortgesetzt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="225" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="228" />
             <source>Retry %1 · due %2</source>
             <translation>Wiederholung %1 · fällig %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
+            <source>Retry failed</source>
+            <translation>Wiederholung fehlgeschlagen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="274" />
+            <source>Retry outcome unknown</source>
+            <translation>Ausgang der Wiederholung unbekannt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="267" />
             <source>Retry scheduled</source>
             <translation>Wiederholung geplant</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="263" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
             <source>Retry sent</source>
             <translation>Wiederholung gesendet</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
             <source>Sender-side alert</source>
             <translation>Problem auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="262" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="267" />
             <source>Suppressed</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="263" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
             <source>Undone</source>
             <translation>Rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="262" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="268" />
             <source>Unsuppressed</source>
             <translation>Entsperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
+            <source>Waiting (auto-reply)</source>
+            <translation>Wartet (Abwesenheitsnotiz)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="279" />
             <source>automatic</source>
             <translation>automatisch</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="232" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="235" />
             <source>last seen %1</source>
             <translation>zuletzt gesehen %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="280" />
             <source>scheduled run</source>
             <translation>geplanter Lauf</translation>
         </message>
@@ -846,12 +884,12 @@
             <translation>Telefon:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="127" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="130" />
             <source>Raw bounce message</source>
             <translation>Bounce-Nachricht im Rohformat</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="132" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="135" />
             <source>Raw message</source>
             <translation>Rohnachricht</translation>
         </message>
@@ -866,7 +904,7 @@
             <translation>Wählen Sie eine Zeile, um zu sehen, warum die E-Mail zurückkam und was zu tun ist.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="131" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="134" />
             <source>Timeline</source>
             <translation>Verlauf</translation>
         </message>
@@ -892,7 +930,7 @@
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="130" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="133" />
             <source>Why</source>
             <translation>Warum</translation>
         </message>
@@ -1270,7 +1308,7 @@
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="499" />
             <source>Every report that came back, the newest arrival first.</source>
-            <translation type="unfinished" />
+            <translation>Jede zurückgekommene Meldung, die zuletzt eingegangene zuerst.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="311" />

@@ -90,15 +90,15 @@
     <context>
         <name>DashboardController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="304" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="305" />
             <source>%1 · %n time(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%1 · once</numerusform>
+                <numerusform>%1 · %n times</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="270" />
             <source>%n paused</source>
             <translation>
                 <numerusform>%n paused</numerusform>
@@ -106,7 +106,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="268" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="269" />
             <source>%n recipient(s) known</source>
             <translation>
                 <numerusform>%n recipient known</numerusform>
@@ -114,7 +114,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="265" />
             <source>%n retry(s) scheduled in total</source>
             <translation>
                 <numerusform>%n retry scheduled in total</numerusform>
@@ -122,11 +122,11 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="323" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="324" />
             <source>and %n more</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>and %n more</numerusform>
+                <numerusform>and %n more</numerusform>
             </translation>
         </message>
     </context>
@@ -152,7 +152,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="230" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="233" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n bounce</numerusform>

@@ -139,5 +139,24 @@ def gui(make_gui, seeded: Path) -> Gui:
     return make_gui(seeded)
 
 
+@pytest.fixture
+def smtp_store(data_dir: Path, keyring_file):
+    """An account whose SMTP server is a real aiosmtpd on loopback; its password in a file keyring."""
+    from bouncedesk import store
+    from bouncedesk.mail.secrets import SecretStore
+    from tests.integration.smtpd import PASSWORD, USER, start_server
+
+    srv = start_server("plain")
+    conn = store.connect(data_dir / "bouncedesk.sqlite3")
+    acc = store.add_account(conn, now=NOW, name="shop", host="imap.shop.example", username=USER,
+                            smtp_host="127.0.0.1", smtp_port=srv.port, smtp_security="none", smtp_username=USER,
+                            address="mailer@shop.example")  # fmt: skip
+    seed_bounces(conn, 8, account_id=acc.id)
+    conn.close()
+    SecretStore.open().set("shop", PASSWORD)
+    yield srv
+    srv.stop()
+
+
 # The real Dovecot fixtures of the integration tests (H4's), reused for the sync and account tests.
 from tests.integration.conftest import dovecot, dovecot_factory  # noqa: E402, F401

@@ -3,14 +3,11 @@ recipient and for a multi-selection; Retry now against a real aiosmtpd on loopba
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from bouncedesk import store
-from tests.gui.conftest import NOW, seed_bounces
+from tests.gui.conftest import NOW
 
 
 def state_of(conn, email: str) -> str:
@@ -105,24 +102,6 @@ def test_retry_now_without_a_mail_server_fails_clearly(gui):
     out = click_and_finish(gui, r.buttons["retry"])
     assert out.errors and "SMTP" in out.errors[0][1]
     assert store.get_recipient(gui.ctx.conn, email).policy.attempts == attempts
-
-
-@pytest.fixture
-def smtp_store(data_dir: Path, keyring_file):
-    """An account whose SMTP server is a real aiosmtpd on loopback; its password in a file keyring."""
-    from bouncedesk.mail.secrets import SecretStore
-    from tests.integration.smtpd import PASSWORD, USER, start_server
-
-    srv = start_server("plain")
-    conn = store.connect(data_dir / "bouncedesk.sqlite3")
-    acc = store.add_account(conn, now=NOW, name="shop", host="imap.shop.example", username=USER,
-                            smtp_host="127.0.0.1", smtp_port=srv.port, smtp_security="none", smtp_username=USER,
-                            address="mailer@shop.example")  # fmt: skip
-    seed_bounces(conn, 8, account_id=acc.id)
-    conn.close()
-    SecretStore.open().set("shop", PASSWORD)
-    yield srv
-    srv.stop()
 
 
 def test_retry_now_sends_through_smtp_and_undo_restores_the_schedule(make_gui, data_dir, smtp_store):

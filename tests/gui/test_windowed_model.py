@@ -43,7 +43,7 @@ def test_sort_and_filter_run_in_sql_on_a_worker(qtbot, ctx):
     with qtbot.waitSignal(model.loaded, timeout=5000) as sig:
         model.set_filter("domain = ?", ["example3.org"])
     assert sig.args[0] == len([i for i in range(300) if i % 7 == 3])
-    assert all(model.data(model.index(r, 6)) == "example3.org" for r in range(model.rowCount()))
+    assert all(model.data(model.index(r, 0)).endswith("@example3.org") for r in range(model.rowCount()))
     rid = model.data(model.index(0, 0), IdRole)
     assert model.row_of_id(rid) == 0
 
@@ -57,4 +57,4 @@ def test_a_stale_load_never_overwrites_a_newer_one(qtbot, ctx):
     ctx.pool.waitForDone()
     qtbot.wait(20)
     assert model.rowCount() > 0
-    assert {model.data(model.index(r, 6)) for r in range(model.rowCount())} == {"example2.org"}
+    assert {model.data(model.index(r, 0)).split("@")[1] for r in range(model.rowCount())} == {"example2.org"}

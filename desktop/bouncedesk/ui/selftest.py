@@ -183,8 +183,13 @@ class SelfTest:
         ctrl.select_rows([0])
         self.idle()
         check(ctrl.detail.view.content.isVisible() and ctrl.detail.view.email.text(), "detail pane is empty")
-        ctrl.view.table.scrollToBottom()
+        table = ctrl.view.table
+        table.scrollToBottom()
         self.idle()
+        last = table.rowAt(table.viewport().height() - 2)
+        check(last == n - 1, f"scrolling to the end shows row {last + 1} of {n}")
+        table.scrollToTop()
+        ctrl.select_rows([min(2, n - 1)])
         self.shot(page)
         return f"{n} rows"
 

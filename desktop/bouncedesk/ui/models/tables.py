@@ -57,23 +57,14 @@ def recipients_spec() -> TableSpec:
         id_sql="id",
         columns=(
             Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=230),
-            Column("state", QT_TRANSLATE_NOOP("Columns", "State"), "state", fmt=fmt.state, width=90),
-            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=70),
-            Column(
-                "reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=170
-            ),
-            Column("bounces", QT_TRANSLATE_NOOP("Columns", "Bounces"), "bounces", align_right=True, width=70),
-            Column(
-                "last",
-                QT_TRANSLATE_NOOP("Columns", "Last seen"),
-                "last_seen_at",
-                fmt=fmt.local_time,
-                width=130,
-            ),
-            Column("domain", QT_TRANSLATE_NOOP("Columns", "Domain"), "domain", width=140),
+            Column("state", QT_TRANSLATE_NOOP("Columns", "State"), "state", fmt=fmt.state, width=95),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=60),
+            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=150),
+            Column("bounces", QT_TRANSLATE_NOOP("Columns", "Bounces"), "bounces", align_right=True, width=65),
+            Column("last", QT_TRANSLATE_NOOP("Columns", "Last seen"), "last_seen_at", fmt=fmt.local_time, width=130),
         ),
         default_sort=(5, DESC),
-    )
+    )  # fmt: skip
 
 
 def suppressions_spec() -> TableSpec:
@@ -83,16 +74,13 @@ def suppressions_spec() -> TableSpec:
         where="state = 'suppressed'",
         columns=(
             Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=230),
-            Column("why", QT_TRANSLATE_NOOP("Columns", "Why"), "state_reason", fmt=fmt.reason, width=170),
-            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=70),
-            Column(
-                "since", QT_TRANSLATE_NOOP("Columns", "Since"), "last_event_at", fmt=fmt.local_time, width=130
-            ),
-            Column("bounces", QT_TRANSLATE_NOOP("Columns", "Bounces"), "bounces", align_right=True, width=70),
-            Column("domain", QT_TRANSLATE_NOOP("Columns", "Domain"), "domain", width=140),
+            Column("why", QT_TRANSLATE_NOOP("Columns", "Why"), "state_reason", fmt=fmt.reason, width=150),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=60),
+            Column("since", QT_TRANSLATE_NOOP("Columns", "Since"), "last_event_at", fmt=fmt.local_time, width=130),
+            Column("bounces", QT_TRANSLATE_NOOP("Columns", "Bounces"), "bounces", align_right=True, width=65),
         ),
         default_sort=(3, DESC),
-    )
+    )  # fmt: skip
 
 
 # A bounce shows as hard or soft; other kinds as they are.

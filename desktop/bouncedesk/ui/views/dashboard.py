@@ -87,6 +87,7 @@ class DashboardView(QWidget):
         self.chart = DailyBarsChart(labels)
         self.chart.setAccessibleName(self.tr("Bounces per day"))
         self.chart.setMinimumHeight(240)
+        self.chart.setMaximumHeight(320)
         self.chart_card.body.addWidget(self.chart)
         self.rate_card = Card(self.tr("Bounce rate (bounces per sent message)"))
         self.rate = RateChart()

@@ -117,8 +117,11 @@ class DetailView(QWidget):
         self.timeline.setRootIsDecorated(False)
         self.timeline.setUniformRowHeights(True)
         self.timeline.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Details")])
-        self.timeline.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.timeline.header().setStretchLastSection(True)
+        th = self.timeline.header()
+        th.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        th.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        th.resizeSection(1, 190)
+        th.setStretchLastSection(True)
 
         self.raw = QPlainTextEdit()
         self.raw.setReadOnly(True)
@@ -241,7 +244,7 @@ class DetailController(QObject):
         for row in recipient_timeline(self.ctx.conn, recipient_id, limit=200):
             when = fmt.local_time(row["at"])
             if row["type"] == "result":
-                what = fmt.kind(row["kind"])
+                what = fmt.kind(row["kind"]).capitalize()
                 details = " ".join(x for x in (row["status"], fmt.reason(row["reason"])) if x)
             else:
                 what = self._event_label(row["action"], row["actor"])
@@ -262,13 +265,19 @@ class DetailController(QObject):
             "suppress": self.tr("Suppressed"), "unsuppress": self.tr("Unsuppressed"), "pause": self.tr("Paused"),
             "resume": self.tr("Resumed"), "retry-sent": self.tr("Retry sent"), "undo": self.tr("Undone"),
             "retry-scheduled": self.tr("Retry scheduled"), "suppressed": self.tr("Suppressed"),
+            "unsuppressed": self.tr("Unsuppressed"), "paused": self.tr("Paused"), "resumed": self.tr("Resumed"),
             "inactive": self.tr("Marked inactive"), "recovered": self.tr("Delivered again"),
-            "contact": self.tr("Contacted"), "sender-alert": self.tr("Sender-side alert"),
+            "contact": self.tr("Contacted"), "contact-failed": self.tr("Contact failed"),
+            "contact-info": self.tr("Contact details changed"), "sender-alert": self.tr("Sender-side alert"),
+            "frequent": self.tr("Frequent bouncer"), "waiting": self.tr("Waiting (auto-reply)"),
+            "recorded": self.tr("Recorded"), "retry-failed": self.tr("Retry failed"),
+            "retry-unavailable": self.tr("Original unavailable"), "retry-unknown": self.tr("Retry outcome unknown"),
         }  # fmt: skip
-        text = labels.get(action, action)
+        text = ", ".join(labels.get(a, a) for a in action.split("+"))
         if actor == "user":
             return text
-        by = {"policy": self.tr("automatic"), "run-due": self.tr("scheduled run")}.get(actor, actor)
+        by = {"policy": self.tr("automatic"), "run-due": self.tr("scheduled run"),
+              "scheduler": self.tr("scheduled run")}.get(actor, actor)  # fmt: skip
         return f"{text} ({by})"
 
     def _tab_changed(self, index: int) -> None:
