@@ -120,7 +120,7 @@ def test_retry_now_sends_through_smtp_and_undo_restores_the_schedule(make_gui, d
     # the detail pane's timeline shows the retry
     r.select_rows([r.model.row_of_id(store.get_recipient(gui.ctx.conn, email).id)])
     items = [
-        r.detail.view.timeline.topLevelItem(i).text(1)
+        r.detail.view.timeline.topLevelItem(i).data(1, Qt.ItemDataRole.UserRole)
         for i in range(r.detail.view.timeline.topLevelItemCount())
     ]
     assert "Retry sent" in items
@@ -161,7 +161,7 @@ def test_contact_dialog_records_a_mailto_contact_and_undo_withdraws_it(gui):
     r.select_rows([r.model.row_of_id(rid)])
     assert r.detail.view.alt_email.text() == "other.address@home.example"
     events = [
-        r.detail.view.timeline.topLevelItem(i).text(1)
+        r.detail.view.timeline.topLevelItem(i).data(1, Qt.ItemDataRole.UserRole)
         for i in range(r.detail.view.timeline.topLevelItemCount())
     ]
     assert "Contacted" in events

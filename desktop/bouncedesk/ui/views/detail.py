@@ -116,11 +116,9 @@ class DetailView(QWidget):
         self.timeline = QTreeWidget()
         self.timeline.setRootIsDecorated(False)
         self.timeline.setUniformRowHeights(True)
-        self.timeline.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Details")])
+        self.timeline.setHeaderLabels([self.tr("When"), self.tr("What")])
         th = self.timeline.header()
         th.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        th.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        th.resizeSection(1, 190)
         th.setStretchLastSection(True)
 
         self.raw = QPlainTextEdit()
@@ -255,8 +253,9 @@ class DetailController(QObject):
                     )
                 if row.get("undone"):
                     what += " " + self.tr("(undone)")
-            item = QTreeWidgetItem([when, what, details])
-            item.setToolTip(2, details)
+            item = QTreeWidgetItem([when, f"{what} · {details}" if details else what])
+            item.setToolTip(1, f"{what}\n{details}" if details else what)
+            item.setData(1, Qt.ItemDataRole.UserRole, what)
             items.append(item)
         tl.addTopLevelItems(items)
 
