@@ -77,9 +77,9 @@ def _provider(args: argparse.Namespace, name: str, data_dir):
     from bouncedesk.mail.providers import oauth_provider
 
     base = oauth_provider(name, data_dir).with_client(args.client_id)
+    if not base.client_id:
+        base.check_client()  # says how to get a client ID, before asking for any secret
     provider = base.with_client(None, _client_secret(args, base))
-    if not provider.client_id:
-        _say(provider.help("en"))
     provider.check_client()
     return provider
 
