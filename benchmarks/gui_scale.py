@@ -128,6 +128,10 @@ def generate(path: Path, n_results: int, n_recipients: int) -> None:
         " SELECT at / 86400, kind, reason, domain, count(*) FROM results GROUP BY 1, 2, 3, 4"
     )
     conn.execute(
+        "INSERT INTO daily_totals(day, kind, reason, count)"
+        " SELECT day, kind, reason, sum(count) FROM daily_rollup GROUP BY 1, 2, 3"
+    )
+    conn.execute(
         "INSERT INTO sender_alerts(account_id, reason, count, first_at, last_at)"
         " SELECT 0, reason, count(*), min(at), max(at) FROM results WHERE reason IN ('blocked') GROUP BY reason"
     )
@@ -140,7 +144,9 @@ def generate(path: Path, n_results: int, n_recipients: int) -> None:
 
 
 def store_for(n_results: int, n_recipients: int) -> Path:
-    folder = CACHE / f"gui-{n_results}-{n_recipients}"
+    from bouncedesk.store.schema import SCHEMA_VERSION
+
+    folder = CACHE / f"gui-{n_results}-{n_recipients}-v{SCHEMA_VERSION}"
     db = folder / "bouncedesk.sqlite3"
     if not (folder / "done").exists():
         shutil.rmtree(folder, ignore_errors=True)

@@ -54,14 +54,14 @@ def day_range(now: int, days: int) -> tuple[int, int]:
 
 
 def daily_series(conn: sqlite3.Connection, now: int, days: int) -> DailySeries:
-    """Per-day counts from the rollup; a bounce is hard when its reason says the address is bad."""
+    """Per-day counts from the daily totals; a bounce is hard when its reason says the address is bad."""
     first, last = day_range(now, days)
     n = last - first + 1
     counts = {k: np.zeros(n, dtype=np.int64) for k in CHART_KINDS}
     sql = (
         "SELECT day, CASE WHEN kind = 'bounce' AND reason IN (" + _HARD_LIST + ") THEN 'hard'"
         " WHEN kind = 'bounce' THEN 'soft' ELSE kind END AS k, sum(count)"
-        " FROM daily_rollup WHERE day BETWEEN ? AND ? AND kind IN ('bounce', 'complaint', 'delay')"
+        " FROM daily_totals WHERE day BETWEEN ? AND ? AND kind IN ('bounce', 'complaint', 'delay')"
         " GROUP BY day, k"
     )
     for day, k, c in conn.execute(sql, (first, last)):
@@ -117,7 +117,7 @@ def tiles(conn: sqlite3.Connection, now: int, settings: PolicySettings) -> Tiles
     t = Tiles()
     row = conn.execute(
         "SELECT coalesce(sum(CASE WHEN day = ? THEN count END), 0), coalesce(sum(count), 0)"
-        " FROM daily_rollup WHERE kind = 'bounce' AND day BETWEEN ? AND ?",
+        " FROM daily_totals WHERE kind = 'bounce' AND day BETWEEN ? AND ?",
         (today, today - 6, today),
     ).fetchone()
     t.bounces_today, t.bounces_week = row[0], row[1]
