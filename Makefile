@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv lint bench system-deps bench-deps clean translations translations-update self-test
+.PHONY: run test venv lint bench system-deps bench-deps clean translations translations-update self-test package package-test package-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -65,6 +65,24 @@ lint: $(STAMP)
 bench: $(STAMP) system-deps bench-deps
 	$(BIN)/python benchmarks/parse_speed.py
 	$(BIN)/python benchmarks/imap_sync.py
+
+# Installers (packaging/): `make package` builds the PyInstaller bundle, the .deb and the .tar.gz in
+# dist/; `make package-test` then installs the .deb into a temp dir and checks it (packaging/linux/).
+BUILD_STAMP := $(VENV)/.installed-build
+PKG_DEBS := binutils desktop-file-utils appstream nsis
+
+$(BUILD_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,build]'
+	touch $(BUILD_STAMP)
+
+package-deps:
+	$(call apt_install,$(PKG_DEBS) $(filter-out dovecot-imapd,$(TEST_DEBS)))
+
+package: $(BUILD_STAMP) package-deps
+	packaging/linux/build.sh
+
+package-test: package
+	packaging/linux/package_test.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
