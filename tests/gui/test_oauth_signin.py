@@ -98,3 +98,83 @@ def test_cancel_while_the_browser_is_open(qtbot, widget, idp):
     with qtbot.waitSignal(ctl.failed, timeout=5000) as sig:
         qtbot.mouseClick(view.cancel, Qt.MouseButton.LeftButton)
     assert "cancelled" in sig.args[0] and ctl.state == "signed-out" and not view.cancel.isVisible()
+
+
+# --- in the account dialog -------------------------------------------------------------------------
+
+@pytest.fixture
+def oauth_dovecot(idp):
+    from tests.integration.conftest import _need_dovecot
+    from tests.integration.dovecot import running
+
+    _need_dovecot()
+    with running(oauth=idp) as d:
+        yield d
+
+
+@pytest.mark.imap
+def test_account_dialog_signs_in_tests_and_saves(make_gui, data_dir, idp, oauth_dovecot, keyring_file):
+    from PySide6.QtTest import QTest
+
+    from bouncedesk.poller import sync_accounts
+    from tests.integration import mailgen
+
+    gui = make_gui(data_dir)
+    page = gui.open("accounts")
+    QTest.mouseClick(page.view.add, Qt.MouseButton.LeftButton)
+    c = gui.c.account_dialog
+    d, box = c.d, c.signin
+    assert box.view.isVisibleTo(d) and box.auth_method() == "password"
+    d.name.setText("Office")
+    d.address.setText("alice@example.test")
+    d.host.setText("127.0.0.1")
+    d.security.setCurrentIndex(d.security.findData("plain"))
+    d.port.setValue(oauth_dovecot.port)
+    d.username.setText("alice")
+    box.ctl.open_browser = lambda url: browse(url) and True
+    box.view.client_id.setText(idp.client_id)
+    with gui.qtbot.waitSignal(box.ctl.signed_in, timeout=15_000):
+        QTest.mouseClick(box.view.buttons["testidp"], Qt.MouseButton.LeftButton)
+    assert box.auth_method() == "oauth2" and "kept when you save" in box.view.state.text()
+
+    with gui.qtbot.waitSignal(c.tested, timeout=30_000) as sig:  # XOAUTH2 against Dovecot, no password
+        QTest.mouseClick(d.test_button, Qt.MouseButton.LeftButton)
+    assert sig.args[0], sig.args[1]
+    assert c.save()
+    gui.idle()
+    row = store.get_account(gui.ctx.conn, "Office")
+    assert row.auth_method == "oauth2" and row.address == "alice@example.test"
+    secrets = SecretStore.open()
+    assert secrets.get("Office", REFRESH_KIND) in idp.refresh and secrets.get("Office") is None
+    dump = "\n".join(gui.ctx.conn.iterdump())
+    assert not any(t in dump for t in idp.issued)
+
+    # The saved account syncs with its sign-in, renewing the token when it is due.
+    oauth_dovecot.append([mailgen.dsn(1, "dialog")])
+    idp.expire_access_tokens()
+    conn = store.connect(data_dir / "bouncedesk.sqlite3")
+    try:
+        [report] = sync_accounts(conn, secrets, ["Office"], clock=lambda: NOW + 7200)
+    finally:
+        conn.close()
+    assert report.totals.new_bounces == 1 and idp.counts["refresh"] == 1
+
+    # Reopened, the dialog shows the account as signed in.
+    c2 = gui.c.open_account("Office")
+    assert c2.signin.ctl.state == "signed-in" and "Test Identity" in c2.signin.view.state.text()
+
+
+def test_typed_address_fills_the_preset(make_gui, data_dir, keyring_file):
+    from PySide6.QtTest import QTest
+
+    gui = make_gui(data_dir)
+    page = gui.open("accounts")
+    QTest.mouseClick(page.view.add, Qt.MouseButton.LeftButton)
+    c = gui.c.account_dialog
+    c.d.address.setText("someone@web.de")
+    c.d.address.editingFinished.emit()
+    assert (c.d.host.text(), c.d.port.value(), c.d.security.currentData()) == ("imap.web.de", 993, "tls")
+    assert (c.d.smtp_host.text(), c.d.smtp_port.value(), c.d.smtp_security.currentData()) == ("smtp.web.de", 587,
+                                                                                              "starttls")
+    assert c.d.username.text() == "someone@web.de" and c.d.name.text() == "WEB.DE"
+    assert "POP3/IMAP" in c.signin.view.help.text()

@@ -264,3 +264,74 @@ class OAuthSignInController(QObject):
                 if b is obj:
                     self._show_help(name)
         return False
+
+
+class AccountSignIn:
+    """The account dialog's OAuth2 part: the sign-in box, the address → preset fill-in, and the few
+    answers the dialog's controller asks for (auth method, test credentials, keep on save)."""
+
+    def __init__(self, account_ctl) -> None:
+        self.a = account_ctl
+        d = account_ctl.d
+        self.view, self.ctl = OAuthSignInController.create(
+            account_ctl.ctx, d, email=lambda: d.address.text() or d.username.text(),
+            account=account_ctl.existing, secrets_factory=account_ctl.secrets_factory,
+        )
+        d.layout().insertWidget(1, self.view)
+        d.address.editingFinished.connect(self.apply_preset)
+        self.ctl.signed_in.connect(lambda _name: self.apply_preset())
+
+    def uses_oauth(self) -> bool:
+        return self.ctl.pending is not None or self.ctl.state in (SIGNED_IN, EXPIRED)
+
+    def auth_method(self) -> str:
+        return "oauth2" if self.uses_oauth() else "password"
+
+    def credentials(self):
+        """Credentials for "Test connection" with the sign-in (None: use the password)."""
+        from bouncedesk.mail.imap import Credentials
+        from bouncedesk.mail.tokens import StaticToken
+        from bouncedesk.oauth_accounts import token_provider
+
+        if self.ctl.pending is not None:
+            return Credentials(tokens=StaticToken(self.ctl.pending[1].access_token))
+        if self.uses_oauth() and self.a.existing:
+            tp = token_provider(self.a.ctx.conn, self.ctl._secrets(), self.a.existing)
+            return Credentials(tokens=tp) if tp is not None else None
+        return None
+
+    def after_save(self, name: str) -> None:
+        """Keep a pending sign-in for the saved account and mark the account as OAuth2."""
+        from bouncedesk import store
+
+        self.ctl.keep(name)
+        if self.uses_oauth():
+            row = store.get_account(self.a.ctx.conn, name)
+            if row is not None and row.auth_method != "oauth2":
+                store.update_account(self.a.ctx.conn, row.id, auth_method="oauth2")
+
+    def apply_preset(self) -> None:
+        """A typed address of a known provider fills the empty server fields (and says what it needs)."""
+        from bouncedesk.mail.providers import preset_for_address
+
+        d = self.a.d
+        try:
+            preset = preset_for_address(d.address.text(), self.a.ctx.data_dir)
+        except BounceDeskError:
+            return
+        if preset is None:
+            return
+        if not d.host.text().strip():
+            d.host.setText(preset.imap.host)
+            d.security.setCurrentIndex(max(0, d.security.findData(preset.imap.security)))
+            d.port.setValue(preset.imap.port)
+        if not d.username.text().strip():
+            d.username.setText(preset.username_for(d.address.text().strip()))
+        if not d.smtp_host.text().strip():
+            d.smtp_host.setText(preset.smtp.host)
+            d.smtp_security.setCurrentIndex(max(0, d.smtp_security.findData(preset.smtp.security)))
+            d.smtp_port.setValue(preset.smtp.port)
+        if not d.name.text().strip():
+            d.name.setText(preset.title.split(" /")[0])
+        if self.ctl.state not in (SIGNED_IN, PENDING, WAITING):
+            self.view.help.setText(preset.help(self.view.language))

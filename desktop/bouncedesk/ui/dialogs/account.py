@@ -162,6 +162,9 @@ class AccountController(QObject):
         self._set_folders(["INBOX"], checked={"INBOX"})
         if existing:
             self._load(existing)
+        from bouncedesk.ui.oauth_signin import AccountSignIn  # "Sign in with Google / Microsoft"
+
+        self.signin = AccountSignIn(self)
 
     def _security_changed(self, _i: int) -> None:
         self.d.port.setValue(dict(SECURITY)[self.d.security.currentData()])
@@ -226,6 +229,7 @@ class AccountController(QObject):
             sent_folder=d.sent.currentText().strip() or None,
             processed_folder=d.processed.currentText().strip() or None,
             tls_fingerprint=d.fingerprint.text().strip() or None,
+            auth_method=self.signin.auth_method(),
         )
 
     def _password(self, acc: Account) -> str:
@@ -241,7 +245,7 @@ class AccountController(QObject):
     def test(self) -> None:
         try:
             acc = self.account()
-            creds = Credentials(password=self._password(acc))
+            creds = self.signin.credentials() or Credentials(password=self._password(acc))
         except BounceDeskError as exc:
             self._show_result(False, str(exc))
             return
@@ -319,6 +323,7 @@ class AccountController(QObject):
             poller.add_account(conn, secrets, acc, password=pw, now=now)
             row = st.get_account(conn, acc.name)
             st.update_account(conn, row.id, **smtp)
+            self.signin.after_save(acc.name)
             log.info("account %r added", acc.name)
             return
         row = st.get_account(conn, self.existing)
@@ -342,4 +347,5 @@ class AccountController(QObject):
                 st.put_setting(conn, key, acc.tls_fingerprint, now)
             else:
                 conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+        self.signin.after_save(acc.name)
         log.info("account %r saved", acc.name)
