@@ -169,7 +169,7 @@ class AuthServer:
     def _authorize(self, h: BaseHTTPRequestHandler, q: dict) -> None:
         self.counts["authorize"] += 1
         redirect = q.get("redirect_uri", "")
-        if q.get("client_id") != self.client_id or not redirect.startswith("http://127.0.0.1:"):
+        if q.get("client_id") != self.client_id or not redirect.startswith(("http://127.0.0.1:", "http://localhost:")):
             self._json(h, 400, {"error": "invalid_request", "error_description": "unknown client or redirect"})
             return
         state = q.get("state", "")

@@ -327,3 +327,14 @@ def test_smtp_refuses_without_xoauth2(idp, keyring_file):
                          "a@b.c", ["x@y.z"], b"Subject: x\r\n\r\nx\r\n")
     finally:
         srv.stop()
+
+
+
+def test_localhost_redirect_reaches_the_ipv4_listener(idp):
+    """A provider configured with redirect_host=localhost (Microsoft) still lands on the 127.0.0.1 listener."""
+    from dataclasses import replace
+
+    browser = Browser()
+    tokens = sign_in(replace(idp.provider(), redirect_host="localhost"), NOW, open_browser=browser, timeout=10)
+    assert tokens.refresh_token and "redirect_uri=http%3A%2F%2Flocalhost%3A" in browser.urls[0]
+    assert browser.pages[0][0] == 200

@@ -103,3 +103,8 @@ def test_authorization_url_carries_challenge_not_verifier():
 
 def test_xoauth2_string():
     assert xoauth2_string("a@b.c", "tok") == "user=a@b.c\x01auth=Bearer tok\x01\x01"
+
+
+def test_redirect_host_from_data():
+    assert oauth_provider("microsoft").redirect_host == "localhost"  # what Entra ID registrations take
+    assert oauth_provider("google").redirect_host == "127.0.0.1"  # RFC 8252's choice

@@ -117,7 +117,8 @@ class LoopbackReceiver:
     Requests without our state (a favicon, a stray visit) get a 404 and do not end the wait.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, redirect_host: str = "127.0.0.1") -> None:
+        self.redirect_host = redirect_host
         self._result: dict[str, str] | None = None
         self._done = threading.Event()
         self._expected_state: str | None = None
@@ -159,7 +160,7 @@ class LoopbackReceiver:
 
     @property
     def redirect_uri(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return f"http://{self.redirect_host}:{self.port}/"
 
     def start(self, state: str) -> None:
         self._expected_state = state
@@ -292,7 +293,7 @@ def sign_in(
     provider.check_client()
     verifier, challenge = make_pkce()
     state = pysecrets.token_urlsafe(24)
-    with LoopbackReceiver() as receiver:
+    with LoopbackReceiver(provider.redirect_host) as receiver:
         receiver.start(state)
         url = authorization_url(provider, receiver.redirect_uri, state, challenge, login_hint)
         if show_url is not None:

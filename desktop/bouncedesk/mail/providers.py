@@ -32,6 +32,9 @@ class OAuthProvider:
     revoke_url: str = ""
     authorize_params: tuple[tuple[str, str], ...] = ()
     client_help: tuple[tuple[str, str], ...] = ()  # (language, text)
+    # The host name in the loopback redirect (RFC 8252 prefers the IP literal; Microsoft's app
+    # registration takes http://localhost, with any port). The listener always binds 127.0.0.1.
+    redirect_host: str = "127.0.0.1"
 
     def with_client(self, client_id: str | None, client_secret: str | None = None) -> OAuthProvider:
         """The same provider with the user's own client ID (and secret, where the provider needs one)."""
@@ -61,7 +64,7 @@ class OAuthProvider:
             "name": self.name, "title": self.title, "authorize_url": self.authorize_url,
             "token_url": self.token_url, "scopes": list(self.scopes), "client_id": self.client_id,
             "client_secret_required": self.client_secret_required, "revoke_url": self.revoke_url,
-            "authorize_params": dict(self.authorize_params),
+            "authorize_params": dict(self.authorize_params), "redirect_host": self.redirect_host,
         }  # fmt: skip
 
     @classmethod
@@ -73,6 +76,9 @@ class OAuthProvider:
             for key in ("authorize_url", "token_url"):
                 if not str(data[key]).startswith(("https://", "http://127.0.0.1", "http://localhost")):
                     raise InputError(f"sign-in provider {name!r}: {key} must be an https:// address")
+            redirect_host = str(data.get("redirect_host") or "127.0.0.1")
+            if redirect_host not in ("127.0.0.1", "localhost"):
+                raise InputError(f"sign-in provider {name!r}: redirect_host must be 127.0.0.1 or localhost")
             return cls(
                 name=name,
                 title=str(data.get("title") or name),
@@ -84,6 +90,7 @@ class OAuthProvider:
                 revoke_url=str(data.get("revoke_url") or ""),
                 authorize_params=tuple(sorted((str(k), str(v)) for k, v in (data.get("authorize_params") or {}).items())),
                 client_help=tuple(sorted((str(k), str(v)) for k, v in (data.get("client_help") or {}).items())),
+                redirect_host=redirect_host,
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"sign-in provider {name!r} is incomplete: {exc} is missing or wrong") from exc
