@@ -191,12 +191,16 @@ def smtp_auth_for(conn: sqlite3.Connection, secrets: SecretStore | None, name: s
 
 
 def sign_in_state(conn: sqlite3.Connection, secrets: SecretStore | None, name: str) -> str:
-    """'signed-in', 'signed-out' (config but no refresh token), or 'none' (not an OAuth2 account)."""
-    if load_provider(conn, name, None) is None:
+    """'signed-in'; 'expired' (the provider refused the last renewal in this process: revoked);
+    'signed-out' (configured, no refresh token); or 'none' (not an OAuth2 account). No network."""
+    provider = load_provider(conn, name, None)
+    if provider is None:
         return "none"
-    if secrets is None:
+    if secrets is None or not secrets.get(name, REFRESH_KIND):
         return "signed-out"
-    return "signed-in" if secrets.get(name, REFRESH_KIND) else "signed-out"
+    with _providers_lock:
+        tp = _providers.get((name, provider.token_url, provider.client_id))
+    return "expired" if tp is not None and tp.problem else "signed-in"
 
 
 def account_from_address(name: str, email: str, *, data_dir: Path | None = None, preset: Preset | None = None,

@@ -162,6 +162,30 @@ def test_account_dialog_signs_in_tests_and_saves(make_gui, data_dir, idp, oauth_
     # Reopened, the dialog shows the account as signed in.
     c2 = gui.c.open_account("Office")
     assert c2.signin.ctl.state == "signed-in" and "Test Identity" in c2.signin.view.state.text()
+    c2.d.reject()
+
+    # Revoked at the provider: the next sync says "sign in again", and so does the dialog.
+    idp.revoke_all()
+    idp.expire_access_tokens()
+    conn = store.connect(data_dir / "bouncedesk.sqlite3")
+    try:
+        with pytest.raises(SignInRequired, match="sign in again"):
+            sync_accounts(conn, secrets, ["Office"], clock=lambda: NOW + 3 * 7200)
+    finally:
+        conn.close()
+    c3 = gui.c.open_account("Office")
+    assert c3.signin.ctl.state == "expired" and "expired or was revoked" in c3.signin.view.state.text()
+    c3.signin.ctl.open_browser = lambda url: browse(url) and True
+    c3.signin.view.client_id.setText(idp.client_id)
+    with gui.qtbot.waitSignal(c3.signin.ctl.signed_in, timeout=15_000):
+        QTest.mouseClick(c3.signin.view.buttons["testidp"], Qt.MouseButton.LeftButton)
+    assert c3.signin.ctl.state == "signed-in"  # kept at once for an existing account
+    conn = store.connect(data_dir / "bouncedesk.sqlite3")
+    try:
+        [report] = sync_accounts(conn, SecretStore.open(), ["Office"], clock=lambda: NOW + 3 * 7200)
+    finally:
+        conn.close()
+    assert report.cancelled is False
 
 
 def test_typed_address_fills_the_preset(make_gui, data_dir, keyring_file):

@@ -339,6 +339,7 @@ class OAuthTokenProvider:
         self.margin = margin
         self._cached: TokenSet | None = None
         self._lock = threading.Lock()
+        self.problem: str | None = None  # why the last renewal failed (shown by the GUI), None when fine
 
     def __repr__(self) -> str:
         return f"OAuthTokenProvider({self.provider.name!r}, account={self.account!r})"
@@ -347,6 +348,7 @@ class OAuthTokenProvider:
         """Use a token just received by a sign-in (saves one refresh)."""
         with self._lock:
             self._cached = tokens
+            self.problem = None
 
     def invalidate(self) -> None:
         """Forget the cached access token (the server refused it): the next call refreshes."""
@@ -363,17 +365,18 @@ class OAuthTokenProvider:
                 return self._cached.access_token
             refresh = self.secrets.get(self.account, REFRESH_KIND)
             if not refresh:
-                raise SignInRequired(
-                    f"account {self.account!r} is not signed in with {self.provider.title}; sign in again"
-                )
+                self.problem = f"account {self.account!r} is not signed in with {self.provider.title}; sign in again"
+                raise SignInRequired(self.problem)
             try:
                 fresh = refresh_access_token(self.provider, refresh, now)
             except SignInRequired as exc:
                 self._cached = None
-                raise SignInRequired(f"account {self.account!r}: {exc}") from None
+                self.problem = f"account {self.account!r}: {exc}"
+                raise SignInRequired(self.problem) from None
             if fresh.refresh_token and fresh.refresh_token != refresh:
                 self.secrets.set(self.account, fresh.refresh_token, REFRESH_KIND)  # rotated by the provider
             self._cached = fresh
+            self.problem = None
             log.info("renewed the %s sign-in of account %r", self.provider.title, self.account)
             return fresh.access_token
 

@@ -156,7 +156,7 @@ class OAuthSignInController(QObject):
         if state == "signed-in" and provider is not None:
             self.provider_name = provider.name
             self._set_state(SIGNED_IN, _t("OAuthSignIn", "Signed in with %1.").replace("%1", provider.title))
-        elif state == "signed-out" and provider is not None:
+        elif state in ("signed-out", "expired") and provider is not None:
             self.show_problem(SignInRequired(f"not signed in with {provider.title}"))
         else:
             self._set_state(SIGNED_OUT, _t("OAuthSignIn", "Not signed in."))
