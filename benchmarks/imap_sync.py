@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,15 +45,15 @@ from bouncedesk.poller import add_account, sync_accounts, watch  # noqa: E402
 BATCH = 500
 
 
-def messages(n: int) -> tuple[list[bytes], int]:
-    """n messages, every other one a bounce; ordinary ones 1-20 KB (deterministic). Returns (msgs, bytes)."""
-    out = []
+def messages(n: int, sizes: list[int]) -> Iterator[bytes]:
+    """n messages, every other one a bounce; ordinary ones 1-20 KB (deterministic); sizes appended."""
     for i in range(n):
         if i % 2 == 0:
-            out.append(mailgen.dsn(i, "bench"))
+            m = mailgen.dsn(i, "bench")
         else:
-            out.append(mailgen.ordinary(i, "bench", size=1000 + (i * 7919) % 19000))
-    return out, sum(len(m) for m in out)
+            m = mailgen.ordinary(i, "bench", size=1000 + (i * 7919) % 19000)
+        sizes.append(len(m))
+        yield m
 
 
 def bare_fetch(d: Dovecot) -> tuple[float, int]:
@@ -93,16 +94,26 @@ def cli_sync_rss(d: Dovecot, workdir: Path, secrets: SecretStore, folder: str, t
     add_account(conn, secrets, Account(tag, "127.0.0.1", "alice", port=d.port, security="plain", folders=(folder,)),
                 password=d.users["alice"], now=int(time.time()))
     conn.close()
-    cmd = [sys.executable, "-m", "bouncedesk", "--data-dir", str(data_dir), "sync", "--account", tag]
+    # The peak RSS is read inside the child (VmHWM): a forked child's ru_maxrss would also count
+    # this parent's pages from before the exec.
+    cmd = [sys.executable, "-c", _CHILD, "--data-dir", str(data_dir), "sync", "--account", tag]
     t0 = time.perf_counter()
-    with open(os.devnull, "wb") as devnull:
-        proc = subprocess.Popen(cmd, stdout=devnull, stderr=subprocess.PIPE, env=os.environ | {"PYTHONPATH": str(ROOT / "desktop")})
-        _, status, usage = os.wait4(proc.pid, 0)
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"bouncedesk sync failed: {err}")
-    return time.perf_counter() - t0, usage.ru_maxrss / 1024
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ | {"PYTHONPATH": str(ROOT / "desktop")})
+    if proc.returncode != 0:
+        raise SystemExit(f"bouncedesk sync failed: {proc.stderr}")
+    peak = next((ln.split()[1] for ln in proc.stderr.splitlines() if ln.startswith("VmHWM")), "0")
+    return time.perf_counter() - t0, int(peak) / 1024
+
+
+_CHILD = """import atexit, runpy, sys
+def peak():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmHWM'):
+            sys.stderr.write(line)
+atexit.register(peak)
+sys.argv[0] = 'bouncedesk'
+runpy.run_module('bouncedesk', run_name='__main__', alter_sys=True)
+"""
 
 
 def idle_latency(d: Dovecot, workdir: Path, secrets: SecretStore, samples: int) -> list[float]:
@@ -160,10 +171,10 @@ def main() -> int:
         try:
             d.start()
             t0 = time.perf_counter()
-            msgs, nbytes = messages(args.messages)
-            d.write_maildir(msgs)
-            d.write_maildir(msgs[: args.messages // 4], folder="Quarter")
-            del msgs
+            sizes: list[int] = []
+            d.write_maildir(messages(args.messages, sizes))
+            d.write_maildir(messages(args.messages // 4, []), folder="Quarter")
+            nbytes = sum(sizes)
             bare_fetch(d)  # warm-up: Dovecot indexes the maildir, the page cache holds the files
             print(f"mailbox: {args.messages} messages ({args.messages // 2} bounces), {nbytes / 1e6:.1f} MB, "
                   f"prepared in {time.perf_counter() - t0:.1f} s")
