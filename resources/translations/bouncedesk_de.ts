@@ -4,7 +4,7 @@
     <context>
         <name>AccountController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="269" />
             <source>Connected and logged in. The server has %n folder(s).</source>
             <translation>
                 <numerusform>Verbunden und angemeldet. Der Server hat %n Ordner.</numerusform>
@@ -12,42 +12,42 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="249" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="253" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="218" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="221" />
             <source>Enter the IMAP server's name.</source>
             <translation>Bitte den Namen des IMAP-Servers eingeben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="237" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="241" />
             <source>Enter the password.</source>
             <translation>Bitte das Passwort eingeben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="276" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="280" />
             <source>Not on the server: %1.</source>
             <translation>Nicht auf dem Server: %1.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="277" />
             <source>Sent folder: %1.</source>
             <translation>Ordner für gesendete Nachrichten: %1.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="326" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="331" />
             <source>The account was removed meanwhile.</source>
             <translation>Das Konto wurde inzwischen entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="281" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="285" />
             <source>The processed folder will be created on the first sync.</source>
             <translation>Der Ordner für verarbeitete Bounces wird beim ersten Abruf angelegt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="210" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="213" />
             <source>unchanged (kept in the system keyring)</source>
             <translation>unverändert (im Schlüsselbund des Systems)</translation>
         </message>
@@ -713,7 +713,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="233" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="231" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce</numerusform>
@@ -721,137 +721,137 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="257" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="255" />
             <source>(undone)</source>
             <translation>(rückgängig gemacht)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="270" />
             <source>Contact details changed</source>
             <translation>Kontaktdaten geändert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="270" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
             <source>Contact failed</source>
             <translation>Kontakt fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="270" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
             <source>Contacted</source>
             <translation>Kontaktiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="268" />
             <source>Delivered again</source>
             <translation>Wieder zugestellt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
             <source>Frequent bouncer</source>
             <translation>Häufige Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="268" />
             <source>Marked inactive</source>
             <translation>Als inaktiv markiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="201" />
             <source>No status code was given</source>
             <translation>Kein Statuscode angegeben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="290" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="289" />
             <source>No stored message.</source>
             <translation>Keine gespeicherte Nachricht.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="274" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
             <source>Original unavailable</source>
             <translation>Original nicht verfügbar</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="268" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="267" />
             <source>Paused</source>
             <translation>Pausiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
             <source>Recorded</source>
             <translation>Vermerkt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="268" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="267" />
             <source>Resumed</source>
             <translation>Fortgesetzt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="228" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="226" />
             <source>Retry %1 · due %2</source>
             <translation>Wiederholung %1 · fällig %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
             <source>Retry failed</source>
             <translation>Wiederholung fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="274" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
             <source>Retry outcome unknown</source>
             <translation>Ausgang der Wiederholung unbekannt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="267" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
             <source>Retry scheduled</source>
             <translation>Wiederholung geplant</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
             <source>Retry sent</source>
             <translation>Wiederholung gesendet</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="270" />
             <source>Sender-side alert</source>
             <translation>Problem auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="267" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
             <source>Suppressed</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
             <source>Undone</source>
             <translation>Rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="268" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="267" />
             <source>Unsuppressed</source>
             <translation>Entsperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
             <source>Waiting (auto-reply)</source>
             <translation>Wartet (Abwesenheitsnotiz)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="278" />
             <source>automatic</source>
             <translation>automatisch</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="235" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="233" />
             <source>last seen %1</source>
             <translation>zuletzt gesehen %1</translation>
         </message>
         <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="278" />
             <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="279" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="280" />
             <source>scheduled run</source>
             <translation>geplanter Lauf</translation>
         </message>
@@ -862,11 +862,6 @@
             <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="82" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
-        </message>
-        <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="119" />
-            <source>Details</source>
-            <translation>Details</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="104" />
@@ -884,12 +879,12 @@
             <translation>Telefon:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="130" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="128" />
             <source>Raw bounce message</source>
             <translation>Bounce-Nachricht im Rohformat</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="135" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="133" />
             <source>Raw message</source>
             <translation>Rohnachricht</translation>
         </message>
@@ -904,7 +899,7 @@
             <translation>Wählen Sie eine Zeile, um zu sehen, warum die E-Mail zurückkam und was zu tun ist.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="134" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="132" />
             <source>Timeline</source>
             <translation>Verlauf</translation>
         </message>
@@ -930,7 +925,7 @@
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="133" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="131" />
             <source>Why</source>
             <translation>Warum</translation>
         </message>
@@ -2030,6 +2025,84 @@ Datenordner: %2</translation>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
+        </message>
+    </context>
+    <context>
+        <name>OAuthSignIn</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="117" />
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="162" />
+            <source>Not signed in.</source>
+            <translation>Nicht angemeldet.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="228" />
+            <source>Sign-in not completed: %1</source>
+            <translation>Anmeldung nicht abgeschlossen: %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="158" />
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="240" />
+            <source>Signed in with %1.</source>
+            <translation>Angemeldet mit %1.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="242" />
+            <source>Signed in with %1; the sign-in is kept when you save.</source>
+            <translation>Angemeldet mit %1; die Anmeldung bleibt beim Speichern erhalten.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="203" />
+            <source>Waiting for the sign-in in your browser…</source>
+            <translation>Warte auf die Anmeldung in Ihrem Browser…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="167" />
+            <source>Your sign-in has expired or was revoked. Click a sign-in button to sign in again.</source>
+            <translation>Ihre Anmeldung ist abgelaufen oder wurde widerrufen. Klicken Sie auf eine Anmelde-Schaltfläche, um sich erneut anzumelden.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OAuthSignInView</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="74" />
+            <source>App client ID:</source>
+            <translation>Client-ID der App:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="56" />
+            <source>Cancel sign-in</source>
+            <translation>Anmeldung abbrechen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="75" />
+            <source>Client secret:</source>
+            <translation>Client-Geheimnis:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="50" />
+            <source>Sign in with %1</source>
+            <translation>Mit %1 anmelden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="44" />
+            <source>Sign in with your provider (OAuth2)</source>
+            <translation>Beim Anbieter anmelden (OAuth2)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="71" />
+            <source>Sign-in state</source>
+            <translation>Anmeldestatus</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="61" />
+            <source>client ID of your registered app</source>
+            <translation>Client-ID Ihrer registrierten App</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="64" />
+            <source>only if the provider needs one (Google desktop clients)</source>
+            <translation>nur wenn der Anbieter eines verlangt (Google-Desktop-Clients)</translation>
         </message>
     </context>
     <context>

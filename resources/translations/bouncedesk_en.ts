@@ -4,7 +4,7 @@
     <context>
         <name>AccountController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="269" />
             <source>Connected and logged in. The server has %n folder(s).</source>
             <translation>
                 <numerusform>Connected and logged in. The server has %n folder.</numerusform>
@@ -152,7 +152,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="233" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="231" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n bounce</numerusform>

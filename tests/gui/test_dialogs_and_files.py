@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
 
 from bouncedesk import store
 from bouncedesk.store.settings import load_policy_settings
@@ -54,8 +53,7 @@ def test_the_whole_window_switches_to_german_and_back(qapp, seeded, tmp_path):
         r = app.controller.retries
         assert r.buttons["suppress"].text() == "Sperren"
         app.controller.show_page("retries")
-        ctx.pool.waitForDone()
-        QApplication.processEvents()
+        ctx.drain()
         assert r.view.count.text().endswith("Wiederholungen") or r.view.count.text().endswith("Wiederholung")
         app.change_language("en")
         assert app.window.nav.item(1).text() == "Retries"

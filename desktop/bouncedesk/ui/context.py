@@ -66,7 +66,24 @@ class AppContext:
     def notify(self, what: str) -> None:
         self.signals.changed.emit(what)
 
+    closed: bool = False
+
+    def drain(self, rounds: int = 50) -> None:
+        """Wait for every short job and deliver its result; results may start follow-up jobs."""
+        from PySide6.QtCore import QCoreApplication
+
+        for _ in range(rounds):
+            self.pool.waitForDone()
+            QCoreApplication.processEvents()
+            if self.pool.activeThreadCount() == 0:
+                self.pool.waitForDone()
+                QCoreApplication.processEvents()
+                if self.pool.activeThreadCount() == 0:
+                    return
+
     def close(self) -> None:
-        """Wait for every short job, then close the GUI thread's connection."""
+        """Finish every short job, then close the GUI thread's connection (views stop reading)."""
+        self.drain()
+        self.closed = True
         self.pool.waitForDone()
         self.conn.close()

@@ -10,7 +10,7 @@ import logging
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QSystemTrayIcon
 
 from bouncedesk import __version__
 from bouncedesk.ui import files, queries
@@ -521,5 +521,4 @@ class MainController(QObject):
     def shutdown(self) -> None:
         """Stop the sync thread and wait for every job; the window may be gone already."""
         self.sync.shutdown()
-        self.ctx.pool.waitForDone()
-        QApplication.processEvents()
+        self.ctx.drain()

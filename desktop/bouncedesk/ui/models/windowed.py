@@ -145,9 +145,21 @@ class WindowedTableModel(QAbstractTableModel):
             finally:
                 conn.close()
 
+        def full(_head=None) -> None:
+            if (
+                gen == self._generation and not self.ctx.closed
+            ):  # a newer reload supersedes this one: skip the big query
+                run_job(self.ctx.pool, work, lambda ids: self._apply(gen, ids), self._failed)
+
         if head if head is not None else not len(self._ids):
-            run_job(self.ctx.pool, lambda: work(PAGE_SIZE), lambda ids: self._apply_head(gen, ids))
-        run_job(self.ctx.pool, work, lambda ids: self._apply(gen, ids), self._failed)
+            # First page, then the full list: the first rows are not slowed by the big query.
+            def shown(ids: np.ndarray) -> None:
+                self._apply_head(gen, ids)
+                full()
+
+            run_job(self.ctx.pool, lambda: work(PAGE_SIZE), shown, lambda m: (self._failed(m), full()))
+        else:
+            full()
 
     def refresh_rows(self) -> None:
         """The same rows changed content (an action): drop the cache and repaint."""
@@ -156,7 +168,7 @@ class WindowedTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
 
     def _apply(self, gen: int, ids: np.ndarray) -> None:
-        if gen != self._generation:
+        if gen != self._generation or self.ctx.closed:
             return
         self.beginResetModel()
         self._ids = ids
@@ -167,7 +179,7 @@ class WindowedTableModel(QAbstractTableModel):
 
     def _apply_head(self, gen: int, ids: np.ndarray) -> None:
         """The first page while the full list loads (dropped if the full list came first)."""
-        if gen != self._generation or not self._loading:
+        if gen != self._generation or not self._loading or self.ctx.closed:
             return
         self.beginResetModel()
         self._ids = ids
@@ -191,6 +203,8 @@ class WindowedTableModel(QAbstractTableModel):
             self._pages.move_to_end(page)
             return rows
         ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE].tolist()
+        if self.ctx.closed:  # the app is shutting down: paint empty rows, read nothing
+            return [(i,) + (None,) * len(self.spec.columns) for i in ids]
         sql = self._select_sql + f"({','.join('?' * len(ids))})"
         by_id = {r[0]: tuple(r) for r in self.ctx.conn.execute(sql, ids)}
         # A row deleted meanwhile shows empty until the next reload.
