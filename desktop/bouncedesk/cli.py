@@ -11,8 +11,15 @@ from bouncedesk import __version__
 from bouncedesk.errors import BounceDeskError
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes get one line and exit 2, like every other expected fault."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="bouncedesk", description="Find out which e-mails bounced, why, and act.")
+    ap = _Parser(prog="bouncedesk", description="Find out which e-mails bounced, why, and act.")
     ap.add_argument("--version", action="version", version=f"bouncedesk {__version__}")
     ap.add_argument("--data-dir", help="folder of the local store (default: the platform's data folder)")
     ap.add_argument("--demo", action="store_true", help="open the app on a fresh store of bundled demo data")
