@@ -20,6 +20,14 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the `corpus` fixture is marked `corpus`, so hosted CI (which has no
+    ../shared/corpus) can deselect them all with `-m "not corpus"`."""
+    for item in items:
+        if "corpus" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.corpus)
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not (CORPUS / "gold.jsonl").is_file():
