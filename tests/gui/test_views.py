@@ -151,3 +151,29 @@ def test_keyboard_shortcuts_switch_views(gui):
     QTest.keyClick(gui.window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     gui.idle()
     assert gui.c.current_page() == "recipients"
+
+
+def test_tab_order_goes_search_filters_buttons_list_detail(gui):
+    r = gui.open("retries")
+    v = r.view
+    order = [v.search]
+    w = v.search
+    for _ in range(8):
+        w = w.nextInFocusChain()
+        while not (w.focusPolicy() & Qt.FocusPolicy.TabFocus) or not w.isVisibleTo(v):
+            w = w.nextInFocusChain()
+        order.append(w)
+        if w is v.table:
+            break
+    assert order[1] is r.due_only
+    assert order[2] is r.buttons["retry"]
+    assert order[-1] is v.table
+
+
+def test_column_widths_and_splitter_are_remembered(make_gui, seeded):
+    g = make_gui(seeded, prefs="cols.ini")
+    r = g.open("recipients")
+    r.view.table.setColumnWidth(0, 333)
+    g.window.close()
+    g2 = make_gui(seeded, prefs="cols.ini")
+    assert g2.c.recipients.view.table.columnWidth(0) == 333

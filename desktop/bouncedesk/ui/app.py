@@ -206,6 +206,22 @@ class GuiApp(QObject):
             self.controller.shutdown()
 
 
+def stop_on_signals(app: QApplication) -> None:
+    """Ctrl+C / SIGTERM close the app normally (the demo's temp folder is removed, the sync joined).
+
+    Python runs signal handlers only between bytecodes, so a timer lets it look now and then.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_a: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+
+
 def user_data_dir(args, prefs: Prefs) -> Path:
     """--data-dir beats BOUNCEDESK_HOME beats the folder chosen in Settings beats the platform's."""
     chosen = (
@@ -243,6 +259,7 @@ def run_gui(args) -> int:
         gui = GuiApp(ctx, prefs, handler, log_dir=config.log_dir(getattr(args, "data_dir", None)), **kw)
         gui.window.show()
         log.info("BounceDesk started on %s%s", ctx.db_path, " (demo)" if demo else "")
+        stop_on_signals(app)
         try:
             rc = app.exec()
         finally:

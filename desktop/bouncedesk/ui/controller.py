@@ -36,6 +36,7 @@ from bouncedesk.ui.workers import run_job
 
 log = logging.getLogger(__name__)
 _t = QCoreApplication.translate
+LIST_PAGES = ("retries", "recipients", "bounces", "suppressions")
 
 
 class MainController(QObject):
@@ -91,6 +92,8 @@ class MainController(QObject):
         }  # fmt: skip
         for name in PAGES:
             window.stack.addWidget(self.page_widget(name))
+        for name in LIST_PAGES:
+            self.pages[name].view.fix_tab_order()
         self._wire()
         if ctx.demo:
             window.act_sync.setEnabled(False)
@@ -186,6 +189,12 @@ class MainController(QObject):
         geo = self.prefs.get("ui/geometry")
         if isinstance(geo, QByteArray | bytes) and geo:
             self.w.restoreGeometry(geo)
+        for name in LIST_PAGES:
+            view = self.pages[name].view
+            for key, widget in (("splitter", view.splitter), ("columns", view.table.horizontalHeader())):
+                state = self.prefs.get(f"ui/{name}/{key}")
+                if isinstance(state, QByteArray | bytes) and state:
+                    widget.restoreState(state)
         last = str(self.prefs.get("ui/last_page", "dashboard"))
         self.w.act_tray.setChecked(self.prefs.tray)
         self.show_page(last if last in PAGES else "dashboard")
@@ -193,8 +202,10 @@ class MainController(QObject):
     def _save_state(self) -> None:
         self.prefs.set("ui/geometry", self.w.saveGeometry())
         self.prefs.set("ui/last_page", self.current_page())
-        for name in ("retries", "recipients", "bounces", "suppressions"):
-            self.prefs.set(f"ui/{name}/splitter", self.pages[name].view.splitter.saveState())
+        for name in LIST_PAGES:
+            view = self.pages[name].view
+            self.prefs.set(f"ui/{name}/splitter", view.splitter.saveState())
+            self.prefs.set(f"ui/{name}/columns", view.table.horizontalHeader().saveState())
         self.prefs.sync()
 
     def status(self, text: str, error: bool = False, ms: int = 8000) -> None:

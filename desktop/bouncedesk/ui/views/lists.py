@@ -83,6 +83,18 @@ class ListPageView(QWidget):
         lay.addLayout(action_row)
         lay.addWidget(self.splitter, 1)
 
+    def fix_tab_order(self) -> None:
+        """Tab goes search → filters → action buttons → list → detail, whatever the creation order."""
+        chain: list[QWidget] = []
+        for lay in (self.filters, self.actions):
+            for i in range(lay.count()):
+                w = lay.itemAt(i).widget()
+                if w is not None and w.focusPolicy() != Qt.FocusPolicy.NoFocus and not isinstance(w, QLabel):
+                    chain.append(w)
+        chain += [self.table, self.detail.tabs]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
     def add_button(self, text: str, tip: str = "", primary: bool = False) -> QPushButton:
         b = QPushButton(text)
         b.setToolTip(tip)
