@@ -65,6 +65,8 @@ VIAddVersionKey /LANG=1033 "LegalCopyright" "${PUBLISHER}"
 !insertmacro MUI_LANGUAGE "German"
 LangString RunDemo 1033 "Open BounceDesk on its demo data"
 LangString RunDemo 1031 "BounceDesk mit Beispieldaten öffnen"
+LangString DemoLink 1033 "BounceDesk (demo data)"
+LangString DemoLink 1031 "BounceDesk (Beispieldaten)"
 LangString NotOurs 1033 "$INSTDIR does not look like a BounceDesk folder; nothing was removed."
 LangString NotOurs 1031 "$INSTDIR sieht nicht nach einem BounceDesk-Ordner aus; nichts wurde entfernt."
 
@@ -86,6 +88,7 @@ Section "BounceDesk" SecMain
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   CreateShortCut "$SMPROGRAMS\${APP}.lnk" "$INSTDIR\bouncedesk-gui.exe" "" "$INSTDIR\bouncedesk-gui.exe" 0
+  CreateShortCut "$SMPROGRAMS\$(DemoLink).lnk" "$INSTDIR\bouncedesk-gui.exe" "--demo" "$INSTDIR\bouncedesk-gui.exe" 0
 
   WriteRegStr HKCU "${APP_KEY}" "InstallDir" "$INSTDIR"
   WriteRegStr HKCU "${UNINST_KEY}" "DisplayName" "${APP}"
@@ -108,6 +111,7 @@ Section "Uninstall"
     MessageBox MB_OK|MB_ICONEXCLAMATION "$(NotOurs)" /SD IDOK
     Abort
   Delete "$SMPROGRAMS\${APP}.lnk"
+  Delete "$SMPROGRAMS\$(DemoLink).lnk"
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\bouncedesk.exe"
   Delete "$INSTDIR\bouncedesk-gui.exe"
