@@ -83,7 +83,7 @@ class LogView(QWidget):
         top.addWidget(self.open_folder)
         top.addWidget(self.clear)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setContentsMargins(20, 14, 20, 12)
         lay.addLayout(top)
         lay.addWidget(self.text, 1)
 

@@ -123,7 +123,8 @@ def _stylesheet(c: Colors) -> str:
     QHeaderView::section {{ background: {c.alt_base}; color: {c.muted}; border: none;
                            border-bottom: 1px solid {c.border}; padding: 4px 6px; }}
     QPlainTextEdit, QTextBrowser {{ border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
-    QLineEdit {{ padding: 3px 6px; border: 1px solid {c.border}; border-radius: 4px; background: {c.base}; }}
+    QLineEdit {{ padding: 1px 5px; min-height: 22px; border: 1px solid {c.border}; border-radius: 4px;
+                background: {c.base}; }}
     QLineEdit:focus {{ border-color: {c.accent}; }}
     QPushButton {{ padding: 4px 12px; border: 1px solid {c.border}; border-radius: 4px; background: {c.base}; }}
     QPushButton:hover {{ border-color: {c.accent}; }}

@@ -64,7 +64,8 @@ class AccountsView(QWidget):
         lay.addWidget(header)
         lay.addLayout(row)
         lay.addWidget(self.empty)
-        lay.addWidget(self.list, 1)
+        lay.addWidget(self.list, 100)
+        lay.addStretch(1)  # keeps the page together while the list is hidden (no account yet)
 
 
 class AccountsController(QObject):
