@@ -41,6 +41,10 @@ for png in resources/icons/png/bouncedesk-*.png; do
   install -D -m 644 "$png" "$STAGE/usr/share/icons/hicolor/${n}x${n}/apps/$APP_ID.png"
 done
 install -m 644 "$HERE/copyright" "$STAGE/usr/share/doc/bouncedesk/copyright"
+printf 'bouncedesk (%s) stable; urgency=medium\n\n  * Release %s.\n\n -- BounceDesk <packaging@bouncedesk.invalid>  %s\n' \
+  "$VERSION" "$VERSION" "$(date -u -R -d "@$SOURCE_DATE_EPOCH")" | gzip -9n > "$STAGE/usr/share/doc/bouncedesk/changelog.gz"
+# shared objects need no execute bit (Debian policy); the loader maps them either way
+find "$STAGE/opt/bouncedesk" -type f -name '*.so*' -exec chmod 644 {} +
 # the newest glibc symbol version any bundled binary asks for (the build host's glibc sets the floor)
 GLIBC="$(find "$STAGE/opt/bouncedesk" -type f \( -name '*.so*' -o -name bouncedesk \) -exec objdump -T {} + 2>/dev/null \
   | grep -oE 'GLIBC_[0-9]+\.[0-9]+' | sed 's/GLIBC_//' | sort -uV | tail -1)"
