@@ -79,14 +79,14 @@ class Browser:
 
 @pytest.fixture
 def log_file(tmp_path):
-    """Everything the app logs at INFO and above goes to a real file, as in the app."""
+    """Everything logged, down to DEBUG (the app writes INFO and up), goes to a real file."""
     path = tmp_path / "logs" / "bouncedesk.log"
     path.parent.mkdir()
     handler = logging.FileHandler(path)
-    handler.setLevel(logging.INFO)
+    handler.setLevel(logging.DEBUG)
     root = logging.getLogger()
     old = root.level
-    root.setLevel(logging.INFO)
+    root.setLevel(logging.DEBUG)
     root.addHandler(handler)
     yield path
     root.removeHandler(handler)
@@ -338,3 +338,24 @@ def test_localhost_redirect_reaches_the_ipv4_listener(idp):
     tokens = sign_in(replace(idp.provider(), redirect_host="localhost"), NOW, open_browser=browser, timeout=10)
     assert tokens.refresh_token and "redirect_uri=http%3A%2F%2Flocalhost%3A" in browser.urls[0]
     assert browser.pages[0][0] == 200
+
+
+def test_an_idle_browser_connection_does_not_block_the_answer(idp):
+    """Browsers open spare connections that never send a request; the answer must still get through."""
+    import socket
+
+    def browser(url: str) -> bool:
+        redirect = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))["redirect_uri"]
+        port = urllib.parse.urlsplit(redirect).port
+        idle.append(socket.create_connection(("127.0.0.1", port)))  # says nothing
+        browse(url)
+        return True
+
+    idle: list = []
+    try:
+        started = time.monotonic()
+        tokens = sign_in(idp.provider(), NOW, open_browser=browser, timeout=10)
+        assert tokens.refresh_token and time.monotonic() - started < 5
+    finally:
+        for s in idle:
+            s.close()

@@ -24,7 +24,7 @@ import urllib.request
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.imap import ImapNetworkError
@@ -113,8 +113,9 @@ _PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>BounceDesk</t
 class LoopbackReceiver:
     """A one-shot HTTP listener on 127.0.0.1 (ephemeral port) for the provider's redirect.
 
-    Serves in a thread from `start()` until the request carrying `state` arrives (or close()).
-    Requests without our state (a favicon, a stray visit) get a 404 and do not end the wait.
+    Serves from `start()` until the request carrying `state` arrives (or close()). Requests
+    without our state (a favicon, a stray visit) get a 404 and do not end the wait. Each request
+    has its own thread with a read timeout, so a browser's idle pre-connection cannot block it.
     """
 
     def __init__(self, redirect_host: str = "127.0.0.1") -> None:
@@ -125,14 +126,19 @@ class LoopbackReceiver:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
+            timeout = 10  # seconds a connection may sit idle
+
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 query = urllib.parse.urlsplit(self.path).query
                 params = {k: v[0] for k, v in urllib.parse.parse_qs(query).items()}
-                if outer._done.is_set() or params.get("state") != outer._expected_state:
+                with outer._lock:
+                    ours = not outer._done.is_set() and params.get("state") == outer._expected_state
+                    if ours:
+                        outer._result = params
+                        outer._done.set()
+                if not ours:
                     self._reply(404, "Not here", "This address only takes the answer of a BounceDesk sign-in.")
                     return
-                outer._result = params
-                outer._done.set()
                 if "code" in params:
                     self._reply(200, "Signed in", "BounceDesk has your sign-in. You can close this window.")
                 else:
@@ -151,7 +157,9 @@ class LoopbackReceiver:
             def log_message(self, *args) -> None:  # the query holds the code: never log it
                 pass
 
-        self._server = HTTPServer(("127.0.0.1", 0), Handler)
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
         self._thread: threading.Thread | None = None
 
     @property
