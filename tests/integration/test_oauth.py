@@ -359,3 +359,16 @@ def test_an_idle_browser_connection_does_not_block_the_answer(idp):
     finally:
         for s in idle:
             s.close()
+
+
+def test_unreachable_provider_is_a_network_error(idp):
+    """The token server is down: an ImapNetworkError (the kind watch mode retries), not "sign in again"."""
+    from bouncedesk.mail.imap import ImapNetworkError
+    from bouncedesk.mail.oauth import OAuthNetworkError, refresh_access_token
+
+    tokens = sign_in(idp.provider(), NOW, open_browser=Browser(), timeout=10)
+    provider = idp.provider()
+    idp.close()
+    with pytest.raises(OAuthNetworkError, match="cannot reach Test Identity") as exc:
+        refresh_access_token(provider, tokens.refresh_token, NOW)
+    assert isinstance(exc.value, ImapNetworkError) and tokens.refresh_token not in str(exc.value)

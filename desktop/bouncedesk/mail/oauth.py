@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import http.client
 import json
 import logging
 import secrets as pysecrets
@@ -221,13 +222,13 @@ def _post(provider: OAuthProvider, form: dict[str, str], doing: str) -> dict:
         desc = str(body.get("error_description") or "").splitlines()[0:1]
         detail = f"{code}: {desc[0]}" if desc else code
         if code == "invalid_grant":
-            raise SignInRequired(
-                f"{provider.title} no longer accepts this sign-in ({detail}); sign in again"
-            ) from None
+            if form["grant_type"] == "authorization_code":
+                raise SignInRequired(f"{provider.title} refused the sign-in ({detail}); please sign in again") from None
+            raise SignInRequired(f"{provider.title} no longer accepts this sign-in ({detail}); sign in again") from None
         if code in ("invalid_client", "unauthorized_client"):
             raise OAuthError(f"{provider.title} refused the app's client ID ({detail}); check it in the account settings") from None
         raise OAuthError(f"{provider.title} refused {doing} ({detail})") from None
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+    except (OSError, http.client.HTTPException) as exc:  # URLError, timeouts, resets, TLS, cut-off answers
         reason = getattr(exc, "reason", exc)
         raise OAuthNetworkError(f"cannot reach {provider.title}'s sign-in server while {doing}: {reason}") from None
 
