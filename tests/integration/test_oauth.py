@@ -372,3 +372,65 @@ def test_unreachable_provider_is_a_network_error(idp):
     with pytest.raises(OAuthNetworkError, match="cannot reach Test Identity") as exc:
         refresh_access_token(provider, tokens.refresh_token, NOW)
     assert isinstance(exc.value, ImapNetworkError) and tokens.refresh_token not in str(exc.value)
+
+
+def _bounces(path: Path) -> int:
+    c = store.connect(path)
+    try:
+        return c.execute("SELECT count(*) FROM results WHERE kind = 'bounce'").fetchone()[0]
+    finally:
+        c.close()
+
+
+def _wait_until(cond, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not cond():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_watch_renews_the_sign_in_on_reconnect(oauth_dovecot, idp, conn, keyring_file, tmp_path):
+    """Watch mode across an expired token and a server restart: it renews by itself, nobody is asked."""
+    import random
+
+    from bouncedesk.mail.backoff import Backoff
+    from bouncedesk.mail.watch import WatchOptions
+    from bouncedesk.poller import watch
+
+    d = oauth_dovecot
+    secrets = SecretStore.open()
+    browser = Browser()
+    account = Account("work", "127.0.0.1", "alice", port=d.port, security="plain", auth_method="oauth2")
+    add_oauth_account(conn, secrets, account, idp.provider(), NOW, open_browser=browser)
+    path = tmp_path / "home" / "bouncedesk.sqlite3"
+    clock = [NOW]
+    cancel, errors, retries = threading.Event(), [], []
+
+    def run() -> None:
+        c = store.connect(path)
+        try:
+            watch(c, secrets, "work", cancel, watch_options=WatchOptions(poll_interval=600, tick=0.1),
+                  clock=lambda: clock[0], on_retry=lambda e, delay: retries.append(str(e)),
+                  backoff=Backoff(base=0.2, cap=1.0, rng=random.Random(3)))
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            c.close()
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    try:
+        d.append([mailgen.dsn(1, "watch")])
+        _wait_until(lambda: _bounces(path) == 1, 15)
+        # An hour and a half later the token has expired at the provider and the server restarts.
+        idp.expire_access_tokens()
+        clock[0] = NOW + 90 * 60
+        d.kill()
+        d.start()
+        d.append([mailgen.dsn(2, "watch")])
+        _wait_until(lambda: _bounces(path) == 2, 20)
+    finally:
+        cancel.set()
+        t.join(15)
+    assert not errors and retries  # it did lose the connection, and came back on its own
+    assert idp.counts["refresh"] == 1 and len(browser.urls) == 1
