@@ -113,7 +113,7 @@ def oauth_dovecot(idp):
 
 
 @pytest.mark.imap
-def test_account_dialog_signs_in_tests_and_saves(make_gui, data_dir, idp, oauth_dovecot, keyring_file):
+def test_account_dialog_signs_in_tests_and_saves(make_gui, data_dir, idp, oauth_dovecot, keyring_file, tmp_path):
     from PySide6.QtTest import QTest
 
     from bouncedesk.poller import sync_accounts
@@ -186,6 +186,14 @@ def test_account_dialog_signs_in_tests_and_saves(make_gui, data_dir, idp, oauth_
     finally:
         conn.close()
     assert report.cancelled is False
+
+    # No token in any file but the keyring: store, logs, the GUI's settings (QSettings .ini), ...
+    gui.close()
+    files = [f for f in tmp_path.rglob("*") if f.is_file() and "keyring" not in f.parts]
+    assert any(f.suffix == ".ini" for f in files) and any(f.name.endswith(".sqlite3") for f in files)
+    for f in files:
+        data = f.read_bytes()
+        assert not any(t.encode() in data for t in idp.issued), f
 
 
 def test_typed_address_fills_the_preset(make_gui, data_dir, keyring_file):

@@ -3,7 +3,8 @@
 It implements what the app and Dovecot talk to: /authorize (auto-approves as the configured user,
 like a browser where that user is already signed in, and redirects to the app's loopback
 address), /token (authorization_code with PKCE S256 verification, refresh_token with rotation),
-/revoke (RFC 7009), /introspect (RFC 7662, what Dovecot's oauth2 passdb asks) and /userinfo.
+/revoke (RFC 7009) and /introspect (RFC 7662, what Dovecot's oauth2 passdb and the SMTP test
+server ask).
 Token lifetimes follow the server's own switches (`expire_access_tokens`), so a test can make
 the server reject a token the way a real provider does after an hour.
 """
@@ -43,7 +44,7 @@ class AuthServer:
     refresh: dict[str, Grant] = field(default_factory=dict)  # refresh token -> grant
     expired: set[str] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
-        ("authorize", "code", "refresh", "refresh_refused", "pkce_refused", "introspect", "revoke", "userinfo"), 0))
+        ("authorize", "code", "refresh", "refresh_refused", "pkce_refused", "introspect", "revoke"), 0))
     issued: list[str] = field(default_factory=list)  # every token ever handed out (for leak checks)
 
     def __post_init__(self) -> None:
@@ -56,14 +57,6 @@ class AuthServer:
                 q = {k: v[0] for k, v in urllib.parse.parse_qs(url.query).items()}
                 if url.path == "/authorize":
                     outer._authorize(self, q)
-                elif url.path == "/userinfo":
-                    token = (self.headers.get("Authorization") or "").removeprefix("Bearer ").strip()
-                    grant = outer.active(token)
-                    outer.counts["userinfo"] += 1
-                    if grant is None:
-                        outer._json(self, 401, {"error": "invalid_token"})
-                    else:
-                        outer._json(self, 200, {"sub": grant.user, "email": f"{grant.user}@example.test"})
                 else:
                     outer._json(self, 404, {"error": "not_found"})
 

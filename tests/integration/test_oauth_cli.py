@@ -137,3 +137,50 @@ def test_one_line_errors(data_dir, keyring_file, capsys, monkeypatch):
     assert rc == 2 and "not an e-mail address" in err
     rc, _, err = run(capsys, monkeypatch, "account", "add", "x", "--host", "imap.example.com")
     assert rc == 2 and "--email" in err
+
+
+def test_headless_sign_in_in_separate_processes(d, idp, tmp_path):
+    """--no-browser prints the address; the user opens it elsewhere. Each command is its own process,
+    so the second one renews the access token from the keyring file, as a real run would."""
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "bd-home"
+    home.mkdir()
+    (home / "oauth_providers.json").write_text(json.dumps({"oauth_providers": {"testidp": idp.provider_config()}}))
+    env = {**os.environ, "BOUNCEDESK_HOME": str(home), "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+           "XDG_DATA_HOME": str(tmp_path / "xdg-data"), "XDG_CONFIG_HOME": str(tmp_path / "xdg-config")}
+    cmd = [sys.executable, "-m", "bouncedesk"]
+    d.append([mailgen.dsn(1, "headless")])
+    proc = subprocess.Popen(
+        cmd + ["account", "add", "work", "--email", "alice@example.test", "--host", "127.0.0.1", "--port", str(d.port),
+               "--security", "plain", "--user", "alice", "--oauth", "testidp", "--client-id", idp.client_id,
+               "--client-secret-stdin", "--no-browser"],
+        env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        proc.stdin.write("desktop-client-secret\n")
+        proc.stdin.flush()
+        url = ""
+        for line in proc.stderr:  # the address comes on its own line after the hint
+            if line.startswith(idp.base + "/authorize?"):
+                url = line.strip()
+                break
+        assert url, "no sign-in address printed"
+        status, page = browse(url)
+        assert status == 200 and "close this window" in page
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+    assert proc.returncode == 0, err
+    assert "signed in with Test Identity" in out
+
+    run2 = subprocess.run(cmd + ["sync"], env=env, capture_output=True, text=True, timeout=60)
+    assert run2.returncode == 0, run2.stderr
+    assert "1 new bounces" in run2.stdout
+    assert idp.counts["refresh"] == 1  # a new process: the access token was renewed, nobody was asked
+    for f in home.rglob("*"):
+        if f.is_file():
+            assert not any(t.encode() in f.read_bytes() for t in idp.issued), f
