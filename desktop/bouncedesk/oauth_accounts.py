@@ -163,6 +163,16 @@ def add_oauth_account(
     return tokens
 
 
+def move_sign_in(secrets: SecretStore, old: str, new: str) -> None:
+    """An account was renamed: its keyring entries (stored by name) move with it."""
+    for kind in (REFRESH_KIND, CLIENT_SECRET_KIND):
+        value = secrets.get(old, kind)
+        if value:
+            secrets.set(new, value, kind)
+            secrets.delete(old, kind)
+    forget(old)
+
+
 def sign_out(conn: sqlite3.Connection, secrets: SecretStore | None, name: str) -> None:
     """Forget an account's sign-in here, and ask the provider to revoke it where it can."""
     from bouncedesk.mail.oauth import revoke

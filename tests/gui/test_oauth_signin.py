@@ -187,6 +187,20 @@ def test_account_dialog_signs_in_tests_and_saves(make_gui, data_dir, idp, oauth_
         conn.close()
     assert report.cancelled is False
 
+    # Renamed in the dialog, the account keeps its sign-in.
+    c4 = gui.c.open_account("Office")
+    c4.d.name.setText("Front desk")
+    assert c4.save()
+    secrets = SecretStore.open()
+    assert secrets.get("Front desk", REFRESH_KIND) and secrets.get("Office", REFRESH_KIND) is None
+    conn = store.connect(data_dir / "bouncedesk.sqlite3")
+    try:
+        oauth_dovecot.append([mailgen.dsn(2, "dialog")])
+        [report] = sync_accounts(conn, secrets, ["Front desk"], clock=lambda: NOW + 4 * 7200)
+    finally:
+        conn.close()
+    assert report.totals.new_bounces == 1
+
     # No token in any file but the keyring: store, logs, the GUI's settings (QSettings .ini), ...
     gui.close()
     files = [f for f in tmp_path.rglob("*") if f.is_file() and "keyring" not in f.parts]

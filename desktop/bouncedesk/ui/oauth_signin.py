@@ -300,6 +300,12 @@ class AccountSignIn:
             return Credentials(tokens=tp) if tp is not None else None
         return None
 
+    def renamed(self, old: str, new: str) -> None:
+        from bouncedesk.oauth_accounts import move_sign_in
+
+        move_sign_in(self.ctl._secrets(), old, new)
+        self.ctl.account = new
+
     def after_save(self, name: str) -> None:
         """Keep a pending sign-in for the saved account and mark the account as OAuth2."""
         from bouncedesk import store

@@ -332,12 +332,14 @@ class AccountController(QObject):
         if row is None:
             raise InputError(_t("AccountController", "The account was removed meanwhile."))
         secrets = None
-        if pw or acc.name != self.existing:
+        if acc.auth_method == "password" and (pw or acc.name != self.existing):
             secrets = self.secrets_factory()
             secret = pw or secrets.require(self.existing)
             secrets.set(acc.name, secret)
             if acc.name != self.existing:
                 secrets.delete(self.existing)
+        elif acc.name != self.existing:
+            self.signin.renamed(self.existing, acc.name)  # the sign-in's keyring entries follow the name
         with st.transaction(conn):
             st.update_account(
                 conn, row.id, name=acc.name, host=acc.host, port=acc.port, security=_TO_STORE[acc.security],
