@@ -434,3 +434,19 @@ def test_watch_renews_the_sign_in_on_reconnect(oauth_dovecot, idp, conn, keyring
         t.join(15)
     assert not errors and retries  # it did lose the connection, and came back on its own
     assert idp.counts["refresh"] == 1 and len(browser.urls) == 1
+
+
+
+def test_oauthbearer_login_with_the_same_sign_in(oauth_dovecot, idp, conn, keyring_file):
+    """RFC 7628 OAUTHBEARER instead of XOAUTH2: same token provider, same check at the server."""
+    from bouncedesk.mail.imap import Credentials, ImapEndpoint, connect
+
+    secrets = SecretStore.open()
+    account = Account("work", "127.0.0.1", "alice", port=oauth_dovecot.port, security="plain", auth_method="oauth2")
+    add_oauth_account(conn, secrets, account, idp.provider(), NOW, open_browser=Browser())
+    ep = ImapEndpoint("127.0.0.1", oauth_dovecot.port, "plain", "alice", auth_method="oauthbearer")
+    before = idp.counts["introspect"]
+    with connect(ep, Credentials(tokens=token_provider(conn, secrets, "work")), NOW) as s:
+        assert s.select("INBOX").uidvalidity > 0
+    assert idp.counts["introspect"] > before
+    _wait_until(lambda: "method=OAUTHBEARER" in oauth_dovecot.log_tail(200), 5)  # Dovecot logs logins async
