@@ -1,6 +1,6 @@
 """Where OAuth2 access tokens come from, as far as IMAP (and SMTP) need to know.
 
-The sign-in flows (Google, Microsoft) live in `mail.oauth` (a later issue); the mail code only
+The sign-in flows (Google, Microsoft) live in `mail.oauth`; the mail code only
 asks a `TokenProvider` for a current token, so a static token works the same way in tests.
 """
 
@@ -21,6 +21,9 @@ class TokenProvider(Protocol):
     def access_token(self, now: int) -> str:
         """A bearer token valid at `now` (UTC epoch seconds). Raises AuthError if none can be had."""
         ...
+
+    # Optional: `invalidate()` drops a cached token the server refused; mail.imap and the SMTP
+    # XOAUTH2 login then ask once more (mail.oauth.OAuthTokenProvider has it, StaticToken not).
 
 
 @dataclass(frozen=True)
