@@ -118,7 +118,7 @@ def test_mislabelled_charset_and_8bit_text():
     msg = ("From: MAILER-DAEMON@mx.test\nTo: a@shop.test\nSubject: Unzustellbar: Angebot\n"
            "Content-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 8bit\n\n"
            "Die Nachricht konnte nicht zugestellt werden.\n\n"
-           "<jürgen.test@müller.test>: 550 5.2.2 Postfach voll – mailbox full\n").encode("utf-8")
+           "<jürgen.test@müller.test>: 550 5.2.2 Postfach voll – mailbox full\n").encode()
     a = analyze_message(msg)
     assert a.parsed.outcome == "report"
     [(f, v)] = a.results
