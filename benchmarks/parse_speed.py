@@ -71,14 +71,16 @@ def main() -> int:
 
         t_ours, rss_many, rc = run_measured(ours + [str(many)])
         assert rc == 0, "bouncedesk parse failed"
+        t_single, _, _ = run_measured(ours + ["--jobs", "1", str(many)])
         _, rss_one, _ = run_measured(ours + [str(one)])
         t_mbox, rss_mbox, _ = run_measured(ours + [str(mbox)])
         print(f"messages: {nn} files ({a.copies} copies of the corpus)")
         print(f"bouncedesk parse --json : {t_ours:7.2f} s  {nn / t_ours:7.0f} msg/s  peak RSS {rss_many:6.1f} MB")
+        print(f"  the same on one core    : {t_single:7.2f} s  {nn / t_single:7.0f} msg/s  (--jobs 1)")
         if have_peer:
             t_peer, rss_peer, _ = run_measured(["perl", str(a.peer), str(many)])
             print(f"sisimai_peer.pl         : {t_peer:7.2f} s  {nn / t_peer:7.0f} msg/s  peak RSS {rss_peer:6.1f} MB")
-            print(f"speed ratio (peer/ours) : {t_peer / t_ours:7.2f}x   (goal >= 2x)")
+            print(f"speed ratio (peer/ours) : {t_peer / t_ours:7.2f}x   (goal >= 2x); one core: {t_peer / t_single:.2f}x")
         else:
             print("sisimai_peer.pl         : skipped (apt-get install libsisimai-perl)")
         print(f"peak RSS at 1x ({n1} msgs): {rss_one:6.1f} MB; at {a.copies}x ({nn} msgs): {rss_many:6.1f} MB; "
