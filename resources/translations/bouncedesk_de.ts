@@ -4,7 +4,7 @@
     <context>
         <name>AccountController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="271" />
             <source>Connected and logged in. The server has %n folder(s).</source>
             <translation>
                 <numerusform>Verbunden und angemeldet. Der Server hat %n Ordner.</numerusform>
@@ -12,42 +12,42 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="253" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="255" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="221" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="223" />
             <source>Enter the IMAP server's name.</source>
             <translation>Bitte den Namen des IMAP-Servers eingeben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="241" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="243" />
             <source>Enter the password.</source>
             <translation>Bitte das Passwort eingeben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="280" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="282" />
             <source>Not on the server: %1.</source>
             <translation>Nicht auf dem Server: %1.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="277" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="279" />
             <source>Sent folder: %1.</source>
             <translation>Ordner für gesendete Nachrichten: %1.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="331" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="333" />
             <source>The account was removed meanwhile.</source>
             <translation>Das Konto wurde inzwischen entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="285" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="287" />
             <source>The processed folder will be created on the first sync.</source>
             <translation>Der Ordner für verarbeitete Bounces wird beim ersten Abruf angelegt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="213" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="215" />
             <source>unchanged (kept in the system keyring)</source>
             <translation>unverändert (im Schlüsselbund des Systems)</translation>
         </message>
@@ -60,7 +60,7 @@
             <translation>&amp;Name:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="84" />
             <source>&amp;Password:</source>
             <translation>&amp;Passwort:</translation>
         </message>
@@ -70,27 +70,27 @@
             <translation>&amp;Server:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="122" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="124" />
             <source>&amp;Test connection</source>
             <translation>Verbindung &amp;testen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="81" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="83" />
             <source>&amp;User name:</source>
             <translation>&amp;Benutzername:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="85" />
             <source>Certificate:</source>
             <translation>Zertifikat:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="92" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="94" />
             <source>Folders</source>
             <translation>Ordner</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="87" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="89" />
             <source>Folders to read bounces from</source>
             <translation>Ordner, aus denen Bounces gelesen werden</translation>
         </message>
@@ -105,12 +105,12 @@
             <translation>E-Mail-Konto</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="95" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="97" />
             <source>Move processed bounces to:</source>
             <translation>Verarbeitete Bounces verschieben nach:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="107" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="109" />
             <source>None</source>
             <translation>Keine</translation>
         </message>
@@ -120,54 +120,54 @@
             <translation>Keine (nur auf diesem Computer)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="116" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="118" />
             <source>Outgoing mail (SMTP) — optional</source>
             <translation>Postausgang (SMTP) – optional</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="73" />
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="114" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="116" />
             <source>Port:</source>
             <translation>Port:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="94" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="96" />
             <source>Read bounces from:</source>
             <translation>Bounces lesen aus:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="80" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="82" />
             <source>S&amp;ecurity:</source>
             <translation>&amp;Verschlüsselung:</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="60" />
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="108" />
             <source>STARTTLS</source>
             <translation>STARTTLS</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="119" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="121" />
             <source>Security:</source>
             <translation>Verschlüsselung:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="120" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="122" />
             <source>Send as:</source>
             <translation>Senden als:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="98" />
             <source>Sent folder:</source>
             <translation>Gesendet-Ordner:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="118" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="120" />
             <source>Server:</source>
             <translation>Server:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="107" />
             <source>TLS</source>
             <translation>TLS</translation>
         </message>
@@ -197,12 +197,12 @@
             <translation>optional: SHA-256 eines selbst signierten Zertifikats, dem Sie vertrauen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="99" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="101" />
             <source>smtp.example.com (for retries and notices)</source>
             <translation>smtp.example.com (für Wiederholungen und Hinweise)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="111" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="113" />
             <source>you@example.com</source>
             <translation>sie@example.com</translation>
         </message>
@@ -210,17 +210,17 @@
     <context>
         <name>AccountsController</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="134" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="135" />
             <source>Remove account</source>
             <translation>Konto entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="135" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="136" />
             <source>Remove the account “%1”? Its password is deleted from the keyring; the bounces it brought in stay.</source>
             <translation>Das Konto „%1“ entfernen? Sein Passwort wird aus dem Schlüsselbund gelöscht; die abgerufenen Bounces bleiben erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="105" />
             <source>never</source>
             <translation>nie</translation>
         </message>
@@ -1178,7 +1178,7 @@
     <context>
         <name>ListController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="189" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="201" />
             <source>%n row(s)</source>
             <translation>
                 <numerusform>%n Zeile</numerusform>
@@ -1186,17 +1186,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="140" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="152" />
             <source>Could not load the list: %1</source>
             <translation>Die Liste konnte nicht geladen werden: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="163" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="175" />
             <source>Loading…</source>
             <translation>Lade…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="186" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="198" />
             <source>Nothing matches.</source>
             <translation>Keine Treffer.</translation>
         </message>
@@ -1217,7 +1217,7 @@
     <context>
         <name>Lists</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="470" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="482" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n Empfänger</numerusform>
@@ -1225,7 +1225,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="548" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="560" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n Meldung</numerusform>
@@ -1233,7 +1233,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="355" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="367" />
             <source>%n retry(s)</source>
             <translation>
                 <numerusform>%n Wiederholung</numerusform>
@@ -1241,7 +1241,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="635" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="647" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n gesperrte Adresse</numerusform>
@@ -1249,267 +1249,267 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="595" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="607" />
             <source>Addresses you never send to. Drop a CSV mailing list on the window to get a cleaned copy.</source>
             <translation>Adressen, an die Sie nie senden. Ziehen Sie eine CSV-Verteilerliste auf das Fenster, um eine bereinigte Kopie zu erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="503" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="515" />
             <source>All bounces (hard and soft)</source>
             <translation>Alle Bounces (hart und weich)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="503" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="515" />
             <source>All kinds</source>
             <translation>Alle Arten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="400" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="412" />
             <source>Allow sending again</source>
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="606" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="618" />
             <source>Allow sending to these addresses again</source>
             <translation>Wieder an diese Adressen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="386" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="398" />
             <source>Any state</source>
             <translation>Jeder Status</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="498" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="510" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="273" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="331" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="406" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="343" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="418" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="404" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="416" />
             <source>Continue where it was paused</source>
             <translation>Dort fortsetzen, wo pausiert wurde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="316" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="328" />
             <source>Due now only</source>
             <translation>Nur jetzt fällige</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="499" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="511" />
             <source>Every report that came back, the newest arrival first.</source>
             <translation>Jede zurückgekommene Meldung, die zuletzt eingegangene zuerst.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="311" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="323" />
             <source>Every scheduled retry. Select one or many, then act with one click.</source>
             <translation>Alle geplanten Wiederholungen. Eine oder mehrere auswählen, dann mit einem Klick handeln.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="418" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="430" />
             <source>Everyone</source>
             <translation>Alle</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="381" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="393" />
             <source>Everyone a bounce was about, with their current state.</source>
             <translation>Alle, die ein Bounce betraf, mit ihrem aktuellen Status.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="614" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="626" />
             <source>Export CSV…</source>
             <translation>Als CSV exportieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="369" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="381" />
             <source>Frequent bouncers</source>
             <translation>Häufige Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="611" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="623" />
             <source>Import list…</source>
             <translation>Liste importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="371" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="383" />
             <source>Inactive</source>
             <translation>Inaktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="390" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="402" />
             <source>Keep this search and filter as a named segment</source>
             <translation>Diese Suche und diesen Filter als benanntes Segment speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="504" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="516" />
             <source>Kind:</source>
             <translation>Art:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="368" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="380" />
             <source>Mailbox full</source>
             <translation>Postfach voll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="445" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="457" />
             <source>Name of the segment:</source>
             <translation>Name des Segments:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="325" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="398" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="337" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="410" />
             <source>Never send to these addresses (Ctrl+Shift+S)</source>
             <translation>Nie mehr an diese Adressen senden (Strg+Umschalt+S)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="349" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="361" />
             <source>No retries are scheduled. Soft bounces (mailbox full, temporarily disabled) show up here.</source>
             <translation>Keine Wiederholungen geplant. Weiche Bounces (Postfach voll, vorübergehend deaktiviert) erscheinen hier.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="348" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="360" />
             <source>No retry matches.</source>
             <translation>Keine passende Wiederholung.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="631" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="643" />
             <source>No suppressed address matches.</source>
             <translation>Keine passende gesperrte Adresse.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="629" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="641" />
             <source>No suppressed addresses.</source>
             <translation>Keine gesperrten Adressen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="273" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="328" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="402" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="340" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="414" />
             <source>Pause</source>
             <translation>Pausieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="331" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="406" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="343" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="418" />
             <source>Reach this person another way (Ctrl+K)</source>
             <translation>Die Person auf anderem Weg erreichen (Strg+K)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="380" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="392" />
             <source>Recipients</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="508" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="520" />
             <source>Remove this filter</source>
             <translation>Diesen Filter entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="273" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="404" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="416" />
             <source>Resume</source>
             <translation>Fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="310" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="322" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="272" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="322" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="395" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="284" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="334" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="407" />
             <source>Retry now</source>
             <translation>Jetzt wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="616" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="628" />
             <source>Save a copy of a CSV list without the addresses not to mail</source>
             <translation>Eine Kopie einer CSV-Liste ohne die nicht anzuschreibenden Adressen speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="445" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="457" />
             <source>Save segment</source>
             <translation>Segment speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="389" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="401" />
             <source>Save segment…</source>
             <translation>Segment speichern…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="614" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="626" />
             <source>Save the suppression list as CSV</source>
             <translation>Die Sperrliste als CSV speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="616" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="628" />
             <source>Scrub a mailing list…</source>
             <translation>Verteilerliste bereinigen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="388" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="400" />
             <source>Segment:</source>
             <translation>Segment:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="322" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="395" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="334" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="407" />
             <source>Send the original again now (Ctrl+R)</source>
             <translation>Das Original jetzt erneut senden (Strg+R)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="370" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="382" />
             <source>Sender-side problems</source>
             <translation>Probleme auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="386" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="398" />
             <source>State:</source>
             <translation>Status:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="328" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="402" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="340" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="414" />
             <source>Stop retrying until resumed (Ctrl+P)</source>
             <translation>Wiederholungen anhalten, bis fortgesetzt wird (Strg+P)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="272" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="325" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="398" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="284" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="337" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="410" />
             <source>Suppress</source>
             <translation>Sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="611" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="623" />
             <source>Suppress every address in a text or CSV file</source>
             <translation>Jede Adresse aus einer Text- oder CSV-Datei sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="594" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="606" />
             <source>Suppressions</source>
             <translation>Sperrliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="367" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="379" />
             <source>Temporarily disabled (4.2.1)</source>
             <translation>Vorübergehend deaktiviert (4.2.1)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="272" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="400" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="606" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="284" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="412" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="618" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="573" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="585" />
             <source>since %1</source>
             <translation>seit %1</translation>
         </message>
@@ -1565,7 +1565,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="480" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="491" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n Adresse nach %1 exportiert.</numerusform>
@@ -1573,7 +1573,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="369" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="380" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n neuer Bounce eingegangen.</numerusform>
@@ -1581,7 +1581,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="512" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="523" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n Wiederholung ist fällig.</numerusform>
@@ -1589,32 +1589,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="333" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="344" />
             <source>A sync is already running.</source>
             <translation>Ein Abruf läuft bereits.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="318" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="329" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="309" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="320" />
             <source>Account “%1” saved.</source>
             <translation>Konto „%1“ gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="457" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="468" />
             <source>Addresses to suppress</source>
             <translation>Zu sperrende Adressen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="435" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="446" />
             <source>Bounce messages to import</source>
             <translation>Zu importierende Bounce-Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="319" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="330" />
             <source>BounceDesk %1
 See which of your e-mails bounced, why, and what to do about it.
 
@@ -1625,93 +1625,93 @@ Sehen Sie, welche Ihrer E-Mails zurückkamen, warum, und was zu tun ist.
 Datenordner: %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="409" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="420" />
             <source>CSV files (*.csv *.txt)</source>
             <translation>CSV-Dateien (*.csv *.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="424" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="435" />
             <source>Cleaned list saved to %1: kept %2 of %3 rows, removed %4.</source>
             <translation>Bereinigte Liste in %1 gespeichert: %2 von %3 Zeilen behalten, %4 entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="344" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="355" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="376" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="387" />
             <source>Demo data · retries go to a local test receiver, nothing leaves this computer</source>
             <translation>Demodaten · Wiederholungen gehen an einen lokalen Testempfänger, nichts verlässt diesen Computer</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="473" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="484" />
             <source>Export suppressions</source>
             <translation>Sperrliste exportieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="444" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="455" />
             <source>Imported %1 message(s): %2 new, %3 bounce(s).</source>
             <translation>%1 Nachricht(en) importiert: %2 neu, %3 Bounce(s).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="441" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="452" />
             <source>Importing…</source>
             <translation>Importiere…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="392" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="403" />
             <source>Last sync — %1</source>
             <translation>Letzter Abruf – %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="407" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="418" />
             <source>Mailing list to scrub</source>
             <translation>Zu bereinigende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="329" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="340" />
             <source>No account yet: add one under Accounts.</source>
             <translation>Noch kein Konto: fügen Sie eines unter Konten hinzu.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="384" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="395" />
             <source>No mail account yet</source>
             <translation>Noch kein E-Mail-Konto</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="253" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="264" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="414" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="425" />
             <source>Save the cleaned list as</source>
             <translation>Bereinigte Liste speichern als</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="516" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="527" />
             <source>Sender-side problem: %1</source>
             <translation>Problem auf Absenderseite: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="298" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="309" />
             <source>Settings saved.</source>
             <translation>Einstellungen gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="235" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="259" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="246" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="270" />
             <source>Still working on the last action…</source>
             <translation>Die letzte Aktion läuft noch…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="364" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="375" />
             <source>Sync cancelled; it continues where it stopped next time.</source>
             <translation>Abruf abgebrochen; beim nächsten Mal geht es dort weiter.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="366" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="377" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Abruf fertig: %n neuer Bounce.</numerusform>
@@ -1719,32 +1719,32 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="373" />
             <source>Sync stopped: %1</source>
             <translation>Abruf abgebrochen: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="351" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
             <source>Syncing %1/%2: %3 of %4</source>
             <translation>Rufe %1/%2 ab: %3 von %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="459" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="470" />
             <source>Text or CSV (*.txt *.csv)</source>
             <translation>Text oder CSV (*.txt *.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="100" />
             <source>The demo has no mailbox to sync</source>
             <translation>Die Demo hat kein Postfach zum Abrufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="177" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="180" />
             <source>Working…</source>
             <translation>Arbeite…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="390" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="401" />
             <source>never synced</source>
             <translation>nie abgerufen</translation>
         </message>

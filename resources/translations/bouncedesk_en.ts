@@ -4,7 +4,7 @@
     <context>
         <name>AccountController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="271" />
             <source>Connected and logged in. The server has %n folder(s).</source>
             <translation>
                 <numerusform>Connected and logged in. The server has %n folder.</numerusform>
@@ -163,7 +163,7 @@
     <context>
         <name>ListController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="189" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="201" />
             <source>%n row(s)</source>
             <translation>
                 <numerusform>%n row</numerusform>
@@ -174,7 +174,7 @@
     <context>
         <name>Lists</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="470" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="482" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n recipient</numerusform>
@@ -182,7 +182,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="548" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="560" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n report</numerusform>
@@ -190,7 +190,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="355" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="367" />
             <source>%n retry(s)</source>
             <translation>
                 <numerusform>%n retry</numerusform>
@@ -198,7 +198,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="635" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="647" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n suppressed address</numerusform>
@@ -209,7 +209,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="480" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="491" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n address exported to %1.</numerusform>
@@ -217,7 +217,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="369" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="380" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n new bounce arrived.</numerusform>
@@ -225,7 +225,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="512" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="523" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n retry is due.</numerusform>
@@ -233,7 +233,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="366" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="377" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Sync done: %n new bounce.</numerusform>
