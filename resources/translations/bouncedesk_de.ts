@@ -931,6 +931,29 @@
         </message>
     </context>
     <context>
+        <name>FirstRun</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="259" />
+            <source>BounceDesk has no mail yet. Look around in 90 days of demo bounces first, or start with your own mailbox (add it under Accounts).</source>
+            <translation>BounceDesk enthält noch keine E-Mails. Sehen Sie sich zuerst 90 Tage Demo-Unzustellbarkeitsberichte an, oder beginnen Sie mit Ihrem eigenen Postfach (unter „Konten“ hinzufügen).</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="261" />
+            <source>Open the demo data</source>
+            <translation>Demo-Daten öffnen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="262" />
+            <source>Start with my own mailbox</source>
+            <translation>Mit meinem eigenen Postfach beginnen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="258" />
+            <source>Welcome to BounceDesk</source>
+            <translation>Willkommen bei BounceDesk</translation>
+        </message>
+    </context>
+    <context>
         <name>Format</name>
         <message>
             <location filename="../../desktop/bouncedesk/ui/format.py" line="135" />

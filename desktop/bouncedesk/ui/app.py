@@ -233,6 +233,39 @@ def user_data_dir(args, prefs: Prefs) -> Path:
     return config.data_dir(chosen)
 
 
+def store_is_empty(data_dir: Path) -> bool:
+    """No mail and no account yet: a first start, when the demo is the best first look."""
+    path = config.store_path(data_dir)
+    if not path.exists():
+        return True
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM accounts)").fetchone()
+        return not row or row[0] == 0
+    except sqlite3.Error:
+        return False  # an unreadable store is the store's business to report, not a reason for the demo
+
+
+def offer_demo(prefs: Prefs, data_dir: Path) -> bool:
+    """On the very first start with an empty store, ask whether to look around in the demo data."""
+    if prefs.get("first_run/asked", False, bool) or not store_is_empty(data_dir):
+        return False
+    from PySide6.QtWidgets import QMessageBox
+
+    _t = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Question, _t("FirstRun", "Welcome to BounceDesk"),
+                      _t("FirstRun", "BounceDesk has no mail yet. Look around in 90 days of demo bounces first, "
+                                     "or start with your own mailbox (add it under Accounts)."))
+    demo_btn = box.addButton(_t("FirstRun", "Open the demo data"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_t("FirstRun", "Start with my own mailbox"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(demo_btn)
+    box.exec()
+    prefs.set("first_run/asked", True)
+    return box.clickedButton() is demo_btn
+
+
 def run_gui(args) -> int:
     if getattr(args, "self_test", False):
         from bouncedesk.ui.selftest import run_self_test
@@ -244,7 +277,8 @@ def run_gui(args) -> int:
     lang = install_language(prefs.language or system_language())
     colors = theme.apply_theme(app, prefs.theme)
     configure_pyqtgraph(colors)
-    demo = DemoSession() if getattr(args, "demo", False) else None
+    want_demo = getattr(args, "demo", False) or offer_demo(prefs, user_data_dir(args, prefs))
+    demo = DemoSession() if want_demo else None
     try:
         if demo is not None:
             from bouncedesk.ui.context import wall_clock
