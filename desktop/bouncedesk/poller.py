@@ -52,7 +52,7 @@ _SECURITY_TO_STORE = {"tls": "ssl", "starttls": "starttls", "plain": "none"}
 _SECURITY_FROM_STORE = {v: k for k, v in _SECURITY_TO_STORE.items()}
 _AUTH_TO_STORE = {"password": "password", "oauth2": "oauth2", "xoauth2": "oauth2", "oauthbearer": "oauth2"}
 # The store has no column for a pinned certificate yet: it lives in settings, per account id.
-_PIN_KEY = "imap.tls_fingerprint.{id}"
+IMAP_PIN_KEY = "imap.tls_fingerprint.{id}"
 PLAINTEXT_SECRETS_KEY = "secrets.allow_plaintext"
 
 TokenProviderFactory = Callable[[Account], TokenProvider]
@@ -71,7 +71,7 @@ def _from_row(conn: sqlite3.Connection, row: store.Account) -> Account:
         folders=tuple(row.folders or ("INBOX",)),
         sent_folder=row.sent_folder,
         processed_folder=row.processed_folder,
-        tls_fingerprint=store.get_setting(conn, _PIN_KEY.format(id=row.id)),
+        tls_fingerprint=store.get_setting(conn, IMAP_PIN_KEY.format(id=row.id)),
     )
 
 
@@ -131,7 +131,7 @@ def add_account(
                 processed_folder=account.processed_folder,
             )
             if account.tls_fingerprint:
-                store.put_setting(conn, _PIN_KEY.format(id=row.id), account.tls_fingerprint, now)
+                store.put_setting(conn, IMAP_PIN_KEY.format(id=row.id), account.tls_fingerprint, now)
             if remember_plaintext:
                 store.put_setting(conn, PLAINTEXT_SECRETS_KEY, True, now)
     except BaseException:
@@ -149,7 +149,7 @@ def remove_account(conn: sqlite3.Connection, secrets: SecretStore | None, name: 
     from bouncedesk.oauth_accounts import CONFIG_KEY, forget
 
     with store.transaction(conn):
-        conn.execute("DELETE FROM settings WHERE key IN (?, ?)", (_PIN_KEY.format(id=row.id), CONFIG_KEY.format(id=row.id)))
+        conn.execute("DELETE FROM settings WHERE key IN (?, ?)", (IMAP_PIN_KEY.format(id=row.id), CONFIG_KEY.format(id=row.id)))
         store.delete_account(conn, row.id)
     forget(name)
     if secrets is not None:

@@ -221,7 +221,7 @@ class PendingRetry:
 # Retrying, attempts left, and not about to settle (a retry with no bounce back by its due time).
 # Query it FROM PENDING_FROM: the planner, without statistics, would pick the state index and sort.
 PENDING_FROM = "recipients INDEXED BY ix_recipients_pending"
-_PENDING = (
+PENDING_WHERE = (
     "state = 'retrying' AND attempts < ? AND next_retry_at IS NOT NULL"
     " AND NOT (attempts > 0 AND next_retry_at <= ? AND (last_bounce_at IS NULL OR last_bounce_at < last_retry_at))"
 )
@@ -240,7 +240,7 @@ def pending_retries(
     settings = settings or load_policy_settings(conn)
     sql = (
         "SELECT id, email, coalesce(last_status, ''), coalesce(last_reason, ''), attempts, next_retry_at"
-        f" FROM {PENDING_FROM} WHERE {_PENDING}"
+        f" FROM {PENDING_FROM} WHERE {PENDING_WHERE}"
     )
     params: list = [settings.max_attempts, now]
     if due_only:
@@ -258,7 +258,7 @@ def count_pending_retries(
     conn: sqlite3.Connection, now: int, *, due_only: bool = False, settings: PolicySettings | None = None
 ) -> int:
     settings = settings or load_policy_settings(conn)
-    sql = f"SELECT count(*) FROM {PENDING_FROM} WHERE {_PENDING}"
+    sql = f"SELECT count(*) FROM {PENDING_FROM} WHERE {PENDING_WHERE}"
     params: list = [settings.max_attempts, now]
     if due_only:
         sql += " AND next_retry_at <= ?"

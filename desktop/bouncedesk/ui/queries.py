@@ -16,7 +16,7 @@ import numpy as np
 
 from bouncedesk.classify.verdict import HARD_REASONS, SENDER_SIDE_REASONS
 from bouncedesk.policy.settings import PolicySettings
-from bouncedesk.store.queries import _PENDING, count_pending_retries, rollup_totals, segment_where
+from bouncedesk.store.queries import PENDING_WHERE, count_pending_retries, rollup_totals, segment_where
 
 DAY = 86400
 CHART_KINDS = ("hard", "soft", "complaint", "delay")
@@ -349,7 +349,7 @@ def contact_info(conn: sqlite3.Connection, recipient_id: int) -> dict:
 
 def pending_retry_filter(now: int, settings: PolicySettings, *, due_only: bool = False) -> tuple[str, list]:
     """The store's own "pending retry" condition (what `bouncedesk retries` lists), for the Retries view."""
-    where, params = _PENDING, [settings.max_attempts, now]
+    where, params = PENDING_WHERE, [settings.max_attempts, now]
     if due_only:
         where += " AND next_retry_at <= ?"
         params.append(now)

@@ -346,7 +346,7 @@ class AccountController(QObject):
                 username=acc.username, folders=list(acc.folders), sent_folder=acc.sent_folder,
                 processed_folder=acc.processed_folder, **smtp,
             )  # fmt: skip
-            key = poller._PIN_KEY.format(id=row.id)  # where the poller reads the pin from
+            key = poller.IMAP_PIN_KEY.format(id=row.id)  # where the poller reads the pin from
             if acc.tls_fingerprint:
                 st.put_setting(conn, key, acc.tls_fingerprint, now)
             else:
