@@ -17,31 +17,9 @@ from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEve
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from bouncedesk.ui import theme
+from bouncedesk.ui.queries import DailySeries
 
 DAY = 86400
-
-
-@dataclass
-class DailySeries:
-    """Day starts (epoch seconds, UTC) and a count per kind for each day."""
-
-    days: np.ndarray
-    counts: dict[str, np.ndarray]
-    sent: np.ndarray | None = None  # messages sent per day, where the Sent folder told us
-
-    def total(self) -> np.ndarray:
-        out = np.zeros(len(self.days), dtype=np.int64)
-        for v in self.counts.values():
-            out = out + v
-        return out
-
-    def rate(self) -> np.ndarray | None:
-        """Bounces per sent message in percent, NaN where nothing was sent."""
-        if self.sent is None:
-            return None
-        hard_soft = self.counts.get("hard", 0) + self.counts.get("soft", 0)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(self.sent > 0, 100.0 * hard_soft / np.maximum(self.sent, 1), np.nan)
 
 
 class DailyBarsChart(pg.PlotWidget):
