@@ -17,7 +17,7 @@ import hashlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -279,6 +279,28 @@ class StoreSyncTarget:
                 new_bounces += item.new
         return BatchResult(result.counts.new, result.counts.duplicates, movable, new_bounces)
 
+    # --- the Sent folder's per-day counts (bouncedesk.mail.sentcount.SentCountTarget) ------------
+    def sent_position(self, account: str, folder: str) -> FolderState | None:
+        st = store.get_sent_position(self.conn, self.account_id(account), folder)
+        if st is None or st.uidvalidity is None:
+            return None
+        return FolderState(int(st.uidvalidity), int(st.last_uid))
+
+    def commit_sent_counts(
+        self,
+        account: str,
+        folder: str,
+        uidvalidity: int,
+        last_uid: int,
+        counts: Mapping[int, int],
+        now: int,
+        *,
+        replace: bool,
+    ) -> None:
+        store.save_sent_counts(
+            self.conn, self.account_id(account), folder, uidvalidity, last_uid, counts, now, replace=replace
+        )
+
 
 def sync_accounts(
     conn: sqlite3.Connection,
@@ -296,7 +318,8 @@ def sync_accounts(
     """Sync the named accounts (default: all), one after the other, into the store at `conn`.
 
     Raises the first AuthError/MailError that a reconnect cannot fix; accounts synced before it
-    keep what they stored. Afterwards recipients whose retry went unanswered are settled.
+    keep what they stored. Each account's Sent folder is counted per day too (for the bounce
+    rate; dates only). Afterwards recipients whose retry went unanswered are settled.
     """
     accounts = [load_account(conn, n) for n in names] if names else list_accounts(conn)
     if not accounts:
@@ -308,7 +331,7 @@ def sync_accounts(
         report = sync_account(
             account, creds, target,
             options=options, clock=clock, progress=progress, cancel=cancel, max_reconnects=max_reconnects,
-            backoff=backoff,
+            backoff=backoff, sent_target=target,
         )
         reports.append(report)
         if report.cancelled:

@@ -73,6 +73,11 @@ def test_migrates_from_every_earlier_version(tmp_path: Path, start: int) -> None
         # The domain-less totals: derived by v2 from what v1 had, or kept since.
         totals = conn.execute("SELECT day, count FROM daily_totals ORDER BY day").fetchall()
         assert [tuple(r) for r in totals] == [(T0 // D, 5), (T0 // D + 1, 2)]
+    # v4's sent counts start empty (nothing was counted before) and take counts at once.
+    assert store.sent_counts(conn) == {}
+    if start >= 1:
+        store.add_sent_counts(conn, 1, {T0 // D: 40})
+        assert store.sent_counts(conn, 1) == {T0 // D: 40}
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
 
@@ -187,6 +192,31 @@ def test_accounts_and_folder_state(conn: sqlite3.Connection) -> None:
     assert (fs.uidvalidity, fs.last_uid, fs.synced_at) == (42, 180, T0 + 5)
     store.delete_account(conn, acc.id)
     assert store.get_folder_state(conn, acc.id, "INBOX") is None and store.list_accounts(conn) == []
+
+
+def test_sent_counts_add_up_recount_and_go_with_their_account(conn: sqlite3.Connection) -> None:
+    a = store.add_account(conn, name="a", now=T0)
+    b = store.add_account(conn, name="b", now=T0)
+    day = T0 // D
+    store.add_sent_counts(conn, a.id, {day: 3, day + 1: 2})
+    store.add_sent_counts(conn, a.id, {day + 1: 4, day + 2: 0})  # incremental: adds; a zero day is no row
+    store.add_sent_counts(conn, b.id, {day: 10})
+    assert store.sent_counts(conn, a.id) == {day: 3, day + 1: 6}
+    assert store.sent_counts(conn) == {day: 13, day + 1: 6}
+    # A recount replaces the account's days (all of them), not the other account's.
+    store.save_sent_counts(conn, a.id, "Sent", 7, 25, {day + 5: 1}, T0 + 9, replace=True)
+    assert store.sent_counts(conn, a.id) == {day + 5: 1} and store.sent_counts(conn, b.id) == {day: 10}
+    pos = store.get_sent_position(conn, a.id, "Sent")
+    assert (pos.uidvalidity, pos.last_uid, pos.synced_at) == (7, 25, T0 + 9)
+    # Kept apart from the bounce sync's position of a folder with the same name.
+    assert store.get_folder_state(conn, a.id, "Sent") is None
+    # A failing transaction keeps neither the counts nor the position.
+    with pytest.raises(sqlite3.IntegrityError), store.transaction(conn):
+        store.save_sent_counts(conn, a.id, "Sent", 7, 30, {day + 6: 2}, T0 + 10)
+        conn.execute("INSERT INTO accounts(id, name, created_at) VALUES (?, 'a', 0)", (a.id,))
+    assert store.sent_counts(conn, a.id) == {day + 5: 1} and store.get_sent_position(conn, a.id, "Sent").last_uid == 25
+    store.delete_account(conn, a.id)
+    assert store.sent_counts(conn) == {day: 10} and store.get_sent_position(conn, a.id, "Sent") is None
 
 
 _times = st.one_of(st.none(), st.integers(T0 - 10 * D, T0 + 10 * D))

@@ -8,7 +8,9 @@ there is no EXPUNGE, and fetches use BODY.PEEK so no message is marked read.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime
 import hashlib
 import imaplib
 import ipaddress
@@ -347,6 +349,33 @@ class ImapSession:
                 out[uid] = FetchedMessage(uid, literal)
         return out
 
+    def fetch_internal_dates(self, uids: Sequence[int]) -> dict[int, int]:
+        """uid -> INTERNALDATE (when the server stored the message) as UTC epoch seconds.
+
+        Metadata only: no body is downloaded and nothing is marked read. A message gone
+        meanwhile, or one whose date cannot be read, is left out.
+        """
+        if not uids:
+            return {}
+        wanted = set(uids)
+        with translate_errors(self.endpoint, "reading message dates"):
+            typ, data = self.client._imap.uid("FETCH", uid_set(uids), "(UID INTERNALDATE)")
+        if typ != "OK":
+            text = b" ".join(d for d in data if isinstance(d, bytes)).decode(errors="replace")
+            raise MailError(f"{self.endpoint.where} refused to give message dates: {text[:200]}")
+        out: dict[int, int] = {}
+        for item in data:
+            line = item[0] if isinstance(item, tuple) else item
+            if not isinstance(line, bytes):
+                continue
+            m, d = _UID.search(line), _INTERNALDATE.search(line)
+            if m is None or d is None or int(m.group(1)) not in wanted:
+                continue  # e.g. an unsolicited FLAGS update
+            at = parse_internaldate(d.group(1))
+            if at is not None:
+                out[int(m.group(1))] = at
+        return out
+
     def _fetch(self, uids: Sequence[int], query: str) -> dict[int, tuple[bytes, bytes | None]]:
         """UID FETCH with one literal per message -> {uid: (the response's other bytes, literal)}.
 
@@ -442,6 +471,31 @@ class ImapSession:
 
 _UID = re.compile(rb"\bUID (\d+)")
 _SIZE = re.compile(rb"\bRFC822\.SIZE (\d+)")
+_INTERNALDATE = re.compile(rb'\bINTERNALDATE "([^"]+)"')
+_DATE_TIME = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$")
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                       "dec"), start=1)}  # fmt: skip
+
+
+def parse_internaldate(text: bytes | str) -> int | None:
+    """RFC 3501 date-time ('17-Jul-1996 02:44:25 -0700') -> UTC epoch seconds; None if malformed.
+
+    By hand rather than strptime: month names must not depend on the process locale (Qt sets it).
+    """
+    if isinstance(text, bytes):
+        text = text.decode("ascii", errors="replace")
+    m = _DATE_TIME.match(text)
+    month = _MONTHS.get(m.group(2).lower()) if m else None
+    if m is None or month is None:
+        return None
+    try:
+        local = calendar.timegm((int(m.group(3)), month, int(m.group(1)), int(m.group(4)), int(m.group(5)),
+                                 int(m.group(6)), 0, 0, 0))  # fmt: skip
+        datetime.date(int(m.group(3)), month, int(m.group(1)))  # rejects 31-Feb
+    except ValueError:
+        return None
+    offset = (int(m.group(8)) * 60 + int(m.group(9))) * 60
+    return local - offset if m.group(7) == "+" else local + offset
 
 
 def _parse_fetch(data: list, wanted: set[int]) -> dict[int, tuple[bytes, bytes | None]]:

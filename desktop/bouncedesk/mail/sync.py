@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.accounts import Account
@@ -36,6 +36,9 @@ from bouncedesk.mail.imap import (
     connect,
 )
 from bouncedesk.mail.prefilter import PREFILTER_FIELDS, may_be_bounce
+
+if TYPE_CHECKING:
+    from bouncedesk.mail.sentcount import SentCountReport, SentCountTarget
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +134,7 @@ class AccountReport:
     folders: list[FolderReport] = field(default_factory=list)
     reconnects: int = 0
     cancelled: bool = False
+    sent: SentCountReport | None = None  # the Sent folder's per-day count, when one was asked for
 
     def folder(self, name: str) -> FolderReport | None:
         return next((f for f in self.folders if f.folder == name), None)
@@ -294,6 +298,7 @@ def sync_account(
     max_reconnects: int = 5,
     backoff: Backoff | None = None,
     session: ImapSession | None = None,
+    sent_target: SentCountTarget | None = None,
 ) -> AccountReport:
     """Sync every watched folder of an account; on a lost connection reconnect (with backoff) and
     carry on from the last committed batch. Auth and setting errors are raised at once, and so
@@ -302,11 +307,17 @@ def sync_account(
 
     `cancel` (a threading.Event) is checked between batches and during waits; a cancelled run
     returns a report with `cancelled=True` and can simply be started again later.
+
+    With a `sent_target`, the Sent folder's messages are then counted per day (dates only, see
+    `bouncedesk.mail.sentcount`) on the same connection; a folder the server refuses there is
+    noted in `report.sent.error` and does not fail the sync.
     """
     report = AccountReport(account.name)
     backoff = backoff or Backoff()
     own_session = session is None
-    pending = list(account.folders)
+    pending: list[str | None] = list(account.folders)
+    if sent_target is not None:
+        pending.append(None)  # None: the Sent folder's count, after the watched folders
     connected = session is not None
     try:
         while pending:
@@ -318,6 +329,13 @@ def sync_account(
                     session = connect(account.endpoint(), credentials, clock())
                     connected = True
                 folder = pending[0]
+                if folder is None:
+                    _count_sent(session, account, sent_target, report, clock, cancel)  # type: ignore[arg-type]
+                    if report.cancelled:
+                        return report
+                    pending.pop(0)
+                    backoff.reset()
+                    continue
                 part = report.folder(folder)
                 if part is None:
                     part = FolderReport(account.name, folder)
@@ -359,3 +377,26 @@ def sync_account(
     finally:
         if own_session and session is not None:
             session.close()
+
+
+def _count_sent(
+    session: ImapSession,
+    account: Account,
+    target: SentCountTarget,
+    report: AccountReport,
+    clock: Callable[[], int],
+    cancel: threading.Event | None,
+) -> None:
+    """The Sent-folder count step of `sync_account`; network faults go to its reconnect loop."""
+    from bouncedesk.mail.sentcount import SentCountReport, count_sent_folder  # it builds on this module
+
+    if report.sent is None:
+        report.sent = SentCountReport(account.name)
+    try:
+        count_sent_folder(session, account, target, clock=clock, cancel=cancel, report=report.sent)
+    except (ImapNetworkError, AuthError, CertificateError):
+        raise
+    except MailError as exc:  # e.g. the chosen Sent folder does not exist: the bounce sync stands
+        report.sent.error = str(exc)
+        log.info("%s: counting sent mail: %s", account.name, exc)
+    report.cancelled = report.sent.cancelled

@@ -16,6 +16,7 @@ Public API (import from here):
     queries: list_recipients, count_recipients, segment_counts, segment_where, SEGMENT_HELP,
              pending_retries, count_pending_retries, rollup_by_day, rollup_totals,
              recipient_timeline, do_not_send, export_rows, store_counts, iso
+    sent counts: add_sent_counts, save_sent_counts, get_sent_position, sent_counts
 """
 
 from bouncedesk.store.accounts import (
@@ -61,11 +62,12 @@ from bouncedesk.store.recipients import (
     settle_due,
 )
 from bouncedesk.store.schema import SCHEMA_VERSION, migrate
+from bouncedesk.store.sent import add_sent_counts, get_sent_position, save_sent_counts, sent_counts
 from bouncedesk.store.settings import get_setting, load_policy_settings, put_setting, save_policy_settings
 
 __all__ = [
     "SCHEMA_VERSION", "SEGMENT_HELP", "Account", "Event", "FolderState", "PendingRetry", "Recipient",
-    "add_account", "apply_user_action", "connect", "count_pending_retries", "count_recipients",
+    "add_account", "add_sent_counts", "get_sent_position", "save_sent_counts", "sent_counts", "apply_user_action", "connect", "count_pending_retries", "count_recipients",
     "delete_account", "do_not_send", "ensure_recipient", "events_for", "export_rows", "get_account",
     "get_event", "get_folder_state", "get_recipient", "get_setting", "iso", "last_user_event",
     "list_accounts", "list_recipients", "load_policy_settings", "log_event", "migrate", "normalize_email",

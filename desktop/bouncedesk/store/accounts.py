@@ -111,8 +111,9 @@ def update_account(conn: sqlite3.Connection, account_id: int, **fields) -> Accou
 
 
 def delete_account(conn: sqlite3.Connection, account_id: int) -> None:
-    """Removes the account and its sync state; messages it brought in stay (account set to NULL)."""
+    """Removes the account, its sync state and its sent counts; messages it brought in stay (account set to NULL)."""
     with transaction(conn):
+        conn.execute("DELETE FROM sent_daily WHERE account_id = ?", (account_id,))
         conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
 
 

@@ -258,6 +258,18 @@ _V3 = [
 ]
 
 
+# Version 4: messages sent per day and account, counted from the Sent folder's INTERNALDATEs
+# (the bounce-rate chart divides bounces by these). Account 0: no account (the demo's shop).
+_V4 = [
+    """CREATE TABLE sent_daily (
+        day INTEGER NOT NULL,                          -- epoch seconds // 86400 (UTC), as daily_totals
+        account_id INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, account_id)
+    ) WITHOUT ROWID""",
+]
+
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
         for sql in statements:
@@ -266,7 +278,7 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     return step
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(_V1), _run(_V2), _run(_V3)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(_V1), _run(_V2), _run(_V3), _run(_V4)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
