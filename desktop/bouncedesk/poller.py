@@ -367,7 +367,7 @@ def watch(
     watch_account(
         account, credentials_for(account, secrets, tokens, conn), target, cancel,
         options=options, watch=watch_options, clock=clock, progress=progress,
-        on_report=reported, on_retry=on_retry, backoff=backoff,
+        on_report=reported, on_retry=on_retry, backoff=backoff, sent_target=target,
     )
 
 

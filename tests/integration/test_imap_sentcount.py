@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -116,3 +117,19 @@ def test_count_goes_in_batches_and_an_emptied_sent_folder_after_a_reset_clears_o
     assert report.recounted and report.counted == 0
     assert store.sent_counts(mail_store.conn) == {}
     assert store.get_sent_position(mail_store.conn, 1, "Sent").uidvalidity == dovecot.uidvalidity("Sent")
+
+
+def test_watch_mode_counts_the_sent_folder_on_every_pass(dovecot, mail_store):
+    from bouncedesk.mail.watch import WatchOptions
+    from tests.integration.test_imap_watch import Watcher
+
+    _append_sent(dovecot, [A.replace(hour=9), A.replace(hour=10)], "w")
+    mail_store.add(dovecot)
+    with Watcher(mail_store, WatchOptions(idle=False, poll_interval=0.3, tick=0.1)) as w:
+        assert store.sent_counts(mail_store.conn) == {_day(A): 2}  # the first pass counted them
+        seen = w.rounds
+        _append_sent(dovecot, [(A + timedelta(days=1)).replace(hour=9)], "w2")
+        deadline = time.monotonic() + 15
+        while w.rounds < seen + 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert store.sent_counts(mail_store.conn) == {_day(A): 2, _day(A) + 1: 1}

@@ -330,7 +330,7 @@ def sync_account(
                     connected = True
                 folder = pending[0]
                 if folder is None:
-                    _count_sent(session, account, sent_target, report, clock, cancel)  # type: ignore[arg-type]
+                    count_sent_step(session, account, sent_target, report, clock, cancel)  # type: ignore[arg-type]
                     if report.cancelled:
                         return report
                     pending.pop(0)
@@ -379,7 +379,7 @@ def sync_account(
             session.close()
 
 
-def _count_sent(
+def count_sent_step(
     session: ImapSession,
     account: Account,
     target: SentCountTarget,

@@ -17,12 +17,14 @@ from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
 from bouncedesk.mail.imap import CertificateError, Credentials, ImapNetworkError, ImapSession, connect
+from bouncedesk.mail.sentcount import SentCountTarget
 from bouncedesk.mail.sync import (
     AccountReport,
     FolderReport,
     ProgressCallback,
     SyncOptions,
     SyncTarget,
+    count_sent_step,
     sync_folder,
     wall_clock,
 )
@@ -53,8 +55,12 @@ def watch_account(
     on_report: Callable[[AccountReport], None] | None = None,
     on_retry: Callable[[Exception, float], None] | None = None,
     backoff: Backoff | None = None,
+    sent_target: SentCountTarget | None = None,
 ) -> None:
-    """Run until `cancel` is set. Raises AuthError / MailError for faults a retry cannot fix."""
+    """Run until `cancel` is set. Raises AuthError / MailError for faults a retry cannot fix.
+
+    With a `sent_target`, every pass also counts the Sent folder's new messages per day.
+    """
     w = watch or WatchOptions()
     backoff = backoff or Backoff()
     session: ImapSession | None = None
@@ -78,6 +84,10 @@ def watch_account(
                         part.error = str(exc)
                         log.info("%s/%s: %s", account.name, folder, exc)  # the report carries it
                     if part.cancelled:
+                        return
+                if sent_target is not None:
+                    count_sent_step(session, account, sent_target, report, clock, cancel)
+                    if report.cancelled:
                         return
                 backoff.reset()
                 if on_report is not None:
