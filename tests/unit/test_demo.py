@@ -197,6 +197,30 @@ def test_built_store_matches_the_generator_and_has_every_retry_state(plan, built
         conn.close()
 
 
+def test_sent_counts_cover_the_window_and_give_a_plausible_bounce_rate(plan, built):
+    from bouncedesk.demo.sentvolume import sent_per_day
+
+    summary, _ = built
+    days = range((NOW - 90 * DAY) // DAY, NOW // DAY + 1)
+    # The plan's mail to simulated recipients comes on top of the quiet recipients' volume.
+    quiet = sent_per_day(NOW - 90 * DAY, NOW, [], 7)
+    extra = {d: plan.sent_per_day.get(d, 0) - quiet.get(d, 0) for d in days}
+    assert all(v >= 0 for v in extra.values()) and sum(extra.values()) > len(plan.retried)
+    assert build_plan(NOW, 7).sent_per_day == plan.sent_per_day  # deterministic
+    assert build_plan(NOW, 8).sent_per_day != plan.sent_per_day
+    conn = store.connect(summary.path)
+    try:
+        stored = store.sent_counts(conn)
+        assert stored == plan.sent_per_day and set(stored) == set(days) and summary.sent == sum(stored.values())
+        bounces = dict(conn.execute("SELECT day, sum(count) FROM daily_totals WHERE kind = 'bounce' GROUP BY day"))
+    finally:
+        conn.close()
+    rates = sorted(100 * bounces.get(d, 0) / stored[d] for d in days)
+    assert 1.0 <= rates[len(rates) // 2] <= 4.0, rates  # a typical day: a few percent
+    assert sum(r > 5 for r in rates) >= 3 and rates[-1] > 10, rates  # the episodes cross the warning lines
+    assert rates[-1] < 50, rates
+
+
 def test_refuses_a_store_that_holds_data(built):
     summary, _ = built
     with pytest.raises(InputError, match="fresh store"):

@@ -27,6 +27,7 @@ from bouncedesk.policy import machine
 from bouncedesk.policy.model import INACTIVE, PAUSED, RETRYING, SUPPRESSED
 
 DEMO_ACTOR = "demo"
+DEMO_ACCOUNT_ID = 0  # sent counts of the demo's shop: it has no mail account
 RETRY_STATES = ("scheduled", "due", "recovered", "inactive", "paused", "suppressed")
 
 
@@ -47,6 +48,7 @@ class Summary:
     expected_states: dict[str, int] = field(default_factory=dict)  # by state, from the generator's own run
     retries_counted: int = 0  # planned retries the store accepted (marked re-sent)
     pauses: int = 0
+    sent: int = 0  # messages the shop sent (what its Sent folder would count), stored per day
     refused: int = 0  # planned actions the store refused: its state differs from the plan's
     seconds: float = 0.0
 
@@ -133,6 +135,8 @@ def _replay(conn: sqlite3.Connection, plan: Plan, summary: Summary,
             summary.refused += 1  # the parser read a message differently from what the plan meant
     flush()
     store.settle_due(conn, plan.now)
+    # What the shop's Sent folder would count per day, so the dashboard can show the bounce rate.
+    store.add_sent_counts(conn, DEMO_ACCOUNT_ID, plan.sent_per_day, replace=True)
 
 
 def _count(conn: sqlite3.Connection, plan: Plan, summary: Summary) -> None:
@@ -141,6 +145,7 @@ def _count(conn: sqlite3.Connection, plan: Plan, summary: Summary) -> None:
     summary.unparseable = conn.execute("SELECT count(*) FROM messages WHERE outcome = 'unparseable'").fetchone()[0]
     summary.results = dict(conn.execute("SELECT kind, count(*) FROM results GROUP BY kind ORDER BY kind").fetchall())
     summary.recipients = conn.execute("SELECT count(*) FROM recipients").fetchone()[0]
+    summary.sent = conn.execute("SELECT coalesce(sum(count), 0) FROM sent_daily").fetchone()[0]
     summary.states = dict(conn.execute("SELECT state, count(*) FROM recipients GROUP BY state ORDER BY state"))
     summary.retry_states = retry_state_counts(conn, now)
     summary.expected_states = dict(sorted(Counter(s.state for s in plan.states.values()).items()))

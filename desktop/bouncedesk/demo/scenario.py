@@ -26,6 +26,7 @@ from bouncedesk.config import resources_dir
 from bouncedesk.demo.mailtext import hexid, iso_day, local_time, token
 from bouncedesk.demo.model import Channel, DemoMessage, Domain, Intended, Phrase, Report, Sent
 from bouncedesk.demo.render import dsn_status, render
+from bouncedesk.demo.sentvolume import sent_per_day
 from bouncedesk.dsn.model import Finding
 from bouncedesk.policy import machine
 from bouncedesk.policy.model import DO_NOT_SEND, PAUSED, Observation, RecipientState
@@ -134,6 +135,7 @@ class Plan:
     items: list[PlanItem]
     states: dict[str, RecipientState] = field(default_factory=dict)  # final, settled at `now`
     retried: set[str] = field(default_factory=set)  # recipients that had at least one retry
+    sent_per_day: dict[int, int] = field(default_factory=dict)  # UTC day number -> messages sent (Sent folder)
 
     @property
     def messages(self) -> list[DemoMessage]:
@@ -160,6 +162,7 @@ class World:
         self.retried: set[str] = set()
         self.runs = self._operator_runs()
         self.mx_ips: dict[str, str] = {}
+        self.sent_times: list[int] = []  # every mail sent to a simulated recipient (first sends and retries)
 
     # -- schedule -------------------------------------------------------------------------
 
@@ -299,6 +302,7 @@ class World:
             options = pd["subjects"][ch.key]
             subject = options[week % len(options)] if ch.key == "newsletter" else r.choice(options)
         subject = subject.format(**fill)
+        self.sent_times.append(t)
         first = p.name.split(" ")[0] if p.name else "there"
         body = pd["bodies"]["template"].format(first=first, line=r.choice(pd["bodies"]["lines"][ch.key]),
                                                signature=p.sender[0])  # fmt: skip
@@ -309,6 +313,7 @@ class World:
         )  # fmt: skip
 
     def resend(self, s: Sent, t: int) -> Sent:
+        self.sent_times.append(t)
         rid = f"<resent.{hexid(random.Random(t ^ hash_str(s.message_id)), 32)}@{s.from_addr.rpartition('@')[2]}>"
         return Sent(s.message_id, s.subject, s.from_name, s.from_addr, s.to_name, s.to_addr, s.at, s.channel, s.body,
                     s.return_path, resent_at=t, resent_id=rid, big=s.big, bulk=s.bulk)  # fmt: skip
@@ -794,7 +799,7 @@ def build_plan(now: int, seed: int = 7) -> Plan:
     for life in lives:
         life.run()
     items = sorted(w.items, key=PlanItem.key)
-    return Plan(w.now, seed, items, w.states, w.retried)
+    return Plan(w.now, seed, items, w.states, w.retried, sent_per_day(w.start, w.now, w.sent_times, seed))
 
 
 def _first_sends(w: World, p: Person) -> list[int]:
