@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -38,6 +37,7 @@ from bouncedesk.mail.smtp import NoAuth, PasswordAuth, SendError, SmtpAuth, Smtp
 from bouncedesk.notice import LANGUAGES, mailto_url, notice_message, render_notice
 from bouncedesk.policy import machine
 from bouncedesk.resend import OriginalFetcher, attempt_key, build_resent, find_original, resent_message_id
+from bouncedesk.store.rawcodec import decompress_raw
 
 log = logging.getLogger(__name__)
 
@@ -455,8 +455,8 @@ class Actions:
         if row is None:
             return None
         try:
-            return zlib.decompress(row[0])
-        except zlib.error:
+            return decompress_raw(row[0])
+        except ValueError:
             log.warning("stored message %d cannot be decompressed", message_pk)
             return None
 

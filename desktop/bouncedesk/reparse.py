@@ -9,7 +9,6 @@ One transaction per batch: an interrupted reparse leaves a consistent store and 
 from __future__ import annotations
 
 import sqlite3
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from bouncedesk.policy.model import USER_ACTIONS, Observation
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.store.db import transaction
 from bouncedesk.store.events import POLICY_ACTOR, log_event
+from bouncedesk.store.rawcodec import decompress_raw
 from bouncedesk.store.recipients import state_from_row
 from bouncedesk.store.settings import load_policy_settings
 
@@ -115,7 +115,7 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
     ).fetchall():
         counts.messages += 1
         mid, received, account = m["id"], m["received_at"], m["account_id"]
-        analysis = analyze(zlib.decompress(m["data"]))
+        analysis = analyze(decompress_raw(m["data"]))
         values = _message_values(analysis)
         fresh = []
         for idx, (f, v) in enumerate(analysis.results, start=1):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import zlib
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from bouncedesk.dsn.model import ParsedMessage
 from bouncedesk.errors import InputError
 from bouncedesk.ingest import Ingestor, imap_incoming, import_paths
 from bouncedesk.reparse import reparse_all
+from bouncedesk.store.rawcodec import decompress_raw
 from tests import bounces
 
 T0 = 1_700_000_000
@@ -103,7 +103,7 @@ def test_unparseable_mail_is_kept_with_its_reason_and_bytes(conn: sqlite3.Connec
         " JOIN message_sources s ON s.message_id = m.id WHERE s.path LIKE '%junk.eml'"
     ).fetchone()
     assert row["outcome"] == "unparseable" and row["error"]
-    assert zlib.decompress(row["data"]) == msgs["junk.eml"] and row["raw_size"] == len(msgs["junk.eml"])
+    assert decompress_raw(row["data"]) == msgs["junk.eml"] and row["raw_size"] == len(msgs["junk.eml"])
     none = conn.execute(
         "SELECT m.outcome FROM messages m JOIN message_sources s ON s.message_id = m.id WHERE s.path LIKE '%lunch.eml'"
     ).fetchone()

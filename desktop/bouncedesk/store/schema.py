@@ -68,7 +68,7 @@ _V1 = [
     "CREATE INDEX ix_messages_orig_message_id ON messages(orig_message_id)",
     """CREATE TABLE raw_messages (
         message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
-        data BLOB NOT NULL                             -- zlib-compressed raw bytes
+        data BLOB NOT NULL                             -- compressed raw bytes (store/rawcodec.py)
     )""",
     # Every place a message was seen: a file path (path#N in an mbox) or an IMAP uid.
     """CREATE TABLE message_sources (

@@ -9,7 +9,6 @@ latest result with its raw message, and the WHERE clauses of the list views.
 from __future__ import annotations
 
 import sqlite3
-import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +16,7 @@ import numpy as np
 from bouncedesk.classify.verdict import HARD_REASONS, SENDER_SIDE_REASONS
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.store.queries import PENDING_WHERE, count_pending_retries, rollup_totals, segment_where
+from bouncedesk.store.rawcodec import decompress_raw
 
 DAY = 86400
 CHART_KINDS = ("hard", "soft", "complaint", "delay")
@@ -332,7 +332,7 @@ def raw_message_text(conn: sqlite3.Connection, message_id: int, limit: int = 512
     row = conn.execute("SELECT data FROM raw_messages WHERE message_id = ?", (message_id,)).fetchone()
     if row is None:
         return ""
-    data = zlib.decompress(row[0])
+    data = decompress_raw(row[0])
     text = data[:limit].decode("utf-8", errors="replace")
     if len(data) > limit:
         text += f"\n\n[… {len(data) - limit} more bytes not shown]"
