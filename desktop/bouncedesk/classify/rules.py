@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bouncedesk.config import resources_dir
+from bouncedesk.dsn.fields import lower_literals
 
 USER_RULES_FILE = "user_rules.json"
 
@@ -114,17 +115,10 @@ def _compile(entries: list[dict]) -> list[tuple[str, re.Pattern[str], bool]]:
     for entry in entries:
         pats = [p for p in entry.get("patterns", []) if p]
         if pats:
-            joined = "|".join(f"(?:{_lower_literals(p)})" for p in pats)
+            joined = "|".join(f"(?:{lower_literals(p)})" for p in pats)
             out.append((entry["reason"], re.compile(joined), bool(entry.get("firm"))))
     return out
 
-
-_UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
-
-
-def _lower_literals(pattern: str) -> str:
-    """Lower-case a pattern's letters but not its escapes (\\S, \\D, \\B keep their meaning)."""
-    return _UPPER_LITERAL.sub(lambda m: m.group(0).lower(), pattern)
 
 
 @lru_cache(maxsize=4)
@@ -142,7 +136,7 @@ def load_rules(extra_path: str | None = None) -> RuleSet:
     codes = tuple(VendorCode(re.compile(c["pattern"]), dict(c["map"]), int(c.get("digits", 0)),
                              tuple((int(lo), int(hi), r) for lo, hi, r in c.get("ranges", [])))
                   for c in base.get("codes", []))
-    verdicts = [_lower_literals(p) for p in base.get("address_verdicts", {}).get("patterns", []) if p]
+    verdicts = [lower_literals(p) for p in base.get("address_verdicts", {}).get("patterns", []) if p]
     address = re.compile("|".join(f"(?:{p})" for p in verdicts)) if verdicts else None
     hosts = tuple(HostRules(re.compile(h["match"]), tuple(_compile(h.get("rules", []))), dict(h.get("status", {})),
                             dict(h.get("stage", {}))) for h in base.get("hosts", []))

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
-from bouncedesk.dsn.fields import ADDRESS, find_command, find_failure_reply, find_reply_code, find_status
+from bouncedesk.dsn.fields import (
+    ADDRESS,
+    find_command,
+    find_failure_reply,
+    find_reply_code,
+    find_status,
+    lowered,
+)
 from bouncedesk.dsn.model import BOUNCE, DELAY, Finding
 
 # Where the quoted original message starts inside a text report.
@@ -42,7 +49,7 @@ _SUBJECT_BOUNCE = re.compile(
     r"warning: could not send|delayed mail|delivery delay|permanent error|error sending|mail failure|"
     r"notification d'état|échec|不達|未配信|エラー|配信)"
 )
-_BODY_BOUNCE = re.compile(
+_BODY_BOUNCE = lowered(
     r"(?i)(could not be delivered|couldn't be delivered|was not delivered|wasn't delivered|not be delivered|"
     r"delivery (?:to the following|has failed|failed|attempts? failed|of your message|is delayed|problem)|"
     r"undeliverable|unable to deliver|permanent(?:ly)? (?:fatal )?error|fatal errors?|failed recipient|"
@@ -54,12 +61,12 @@ _BODY_BOUNCE = re.compile(
     r"delivery notification|delayed|temporarily deferred|will be retried|nicht zugestellt|"
     r"konnte nicht zugestellt|unzustellbar|non remis|n'a pas pu être remis|送信できません|届きませんでした)"
 )
-_DELAY_TEXT = re.compile(
+_DELAY_TEXT = lowered(
     r"(?i)(has not yet been delivered|not been delivered yet|delivery (?:is |has been )?delayed|"
     r"will (?:continue to )?(?:be )?retr(?:y|ied)|still trying|warning: message .* delayed|"
     r"this is (?:just )?a warning|no action is required|temporarily deferred|delayed mail)"
 )
-_PERMANENT_TEXT = re.compile(r"(?i)(permanent(?:ly)? (?:fatal )?error|i've given up|have given up|gave up|"
+_PERMANENT_TEXT = lowered(r"(?i)(permanent(?:ly)? (?:fatal )?error|i've given up|have given up|gave up|"
                              r"could not be delivered|was not delivered|undeliverable)")
 
 # Shapes of a recipient entry, strongest first. Group "a" is the address, group "rest" what follows it.
@@ -105,7 +112,7 @@ def is_bounce(headers: dict[str, str], subject: str, sender: str | None, report:
         re.search(r"(?i)mail delivery (?:sub)?system|mailer-daemon|postmaster", headers.get("from", "")))
     null_path = headers.get("return-path", "").strip() in ("<>", "")  and "return-path" in headers
     subject_says = bool(_SUBJECT_BOUNCE.search(subject))
-    body_says = bool(_BODY_BOUNCE.search(report[:20000]))
+    body_says = bool(_BODY_BOUNCE.search(report[:20000].lower()))
     if headers.get("x-failed-recipients"):
         return True
     if body_says and (from_daemon or subject_says or null_path):
@@ -132,7 +139,8 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
     entries = [e for e in entries if first_seen[e[1]] == e[0]]
     starts = sorted({i for i, _, _ in entries if i >= 0})
     whole = "\n".join(lines)
-    delayed = bool(_DELAY_TEXT.search(whole)) and not _PERMANENT_TEXT.search(whole)
+    low = whole.lower()
+    delayed = bool(_DELAY_TEXT.search(low)) and not _PERMANENT_TEXT.search(low)
     findings = []
     seen: set[str | None] = set()
     for idx, addr, rest in entries:
