@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bouncedesk.classify import classify
+from bouncedesk.classify.rules import load_rules
 from bouncedesk.classify.verdict import Verdict
 from bouncedesk.dsn import parse_message
 from bouncedesk.dsn.model import Finding, ParsedMessage
@@ -108,10 +109,17 @@ def rows_for_messages(messages: Iterable, jobs: int = 0) -> Iterator[list[dict]]
         return
     import multiprocessing
 
+    load_rules()  # compile the rules once, before the fork, instead of once in every worker
     with multiprocessing.get_context("fork" if os.name == "posix" else "spawn").Pool(jobs) as pool:
-        while window:
-            yield from pool.map(_rows_job, [(m.source, m.data) for m in window], chunksize=16)
+        # Two windows in flight: workers parse the next one while this process reads input and
+        # writes the rows of the current one.
+        pending = pool.map_async(_rows_job, [(m.source, m.data) for m in window], chunksize=16)
+        while pending is not None:
             window = _take(it, _WINDOW)
+            following = pool.map_async(_rows_job, [(m.source, m.data) for m in window], chunksize=16) \
+                if window else None
+            yield from pending.get()
+            pending = following
 
 
 def _rows_job(item: tuple[str, bytes]) -> list[dict]:

@@ -108,3 +108,14 @@ def test_bare_cr_file_with_envelope_line_is_one_message(tmp_path):
     [row] = [json.loads(line) for line in p.stdout.splitlines()]
     assert row["source"] == str(f)
     assert (row["kind"], row["recipient"], row["reason"]) == ("bounce", "dieter@ghost.test", "hostunknown")
+
+
+def test_parallel_parse_gives_the_same_rows_in_the_same_order(tmp_path):
+    names = sorted(p.name for p in FIXTURES.glob("*.eml"))
+    for i in range(260):  # above the size where worker processes start
+        shutil.copy(FIXTURES / names[i % len(names)], tmp_path / f"m{i:04d}.eml")
+    serial = run("parse", "--json", "--jobs", "1", str(tmp_path))
+    parallel = run("parse", "--json", "--jobs", "2", str(tmp_path))
+    assert serial.returncode == parallel.returncode == 0
+    assert parallel.stdout == serial.stdout
+    assert len(serial.stdout.splitlines()) > 260
