@@ -13,7 +13,7 @@ import hashlib
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -141,6 +141,11 @@ def clean_recipient(address: str | None) -> str | None:
     return a
 
 
+def content_hash(data: bytes) -> bytes:
+    """A message's identity in the store: the SHA-256 of its bytes."""
+    return hashlib.sha256(data).digest()
+
+
 def _compress(data: bytes) -> bytes:
     return compress_raw(data)
 
@@ -189,13 +194,16 @@ class Ingestor:
 
     # -- public ------------------------------------------------------------------------------
 
-    def ingest_batch(self, items: Sequence[Incoming], now: int) -> BatchResult:
+    def ingest_batch(
+        self, items: Sequence[Incoming], now: int, *, ready: Mapping[bytes, tuple[Analysis, bytes]] | None = None
+    ) -> BatchResult:
         """Store one batch in one transaction (joins the caller's, e.g. IMAP's folder position).
 
         Parsing and compressing happen before the write lock is taken, so other writers (the
-        GUI's actions, another import) wait only for the short write.
+        GUI's actions, another import) wait only for the short write. `ready` maps content
+        hashes to (analysis, compressed bytes) done elsewhere already (see `bouncedesk.parsepool`).
         """
-        prepared = self._prepare(items)
+        prepared = self._prepare(items, ready or {})
         with transaction(self.conn):
             return self._store(items, prepared, now)
 
@@ -218,25 +226,26 @@ class Ingestor:
 
     # -- one batch ---------------------------------------------------------------------------
 
-    def _prepare(self, items: Sequence[Incoming]) -> _Prepared:
+    def _prepare(self, items: Sequence[Incoming], ready: Mapping[bytes, tuple[Analysis, bytes]]) -> _Prepared:
         """Hash every message; parse and compress those not stored yet (no write lock held)."""
-        hashes = [hashlib.sha256(it.data).digest() for it in items]
-        known = self._known_hashes(set(hashes))
-        todo: dict[bytes, bytes] = {}
+        hashes = [content_hash(it.data) for it in items]
+        known = self.known_hashes(set(hashes))
+        analyses: dict[bytes, Analysis] = {}
+        compressed: dict[bytes, bytes] = {}
         for it, digest in zip(items, hashes, strict=True):
-            if digest not in known and digest not in todo:
-                todo[digest] = it.data
-        analyses = {digest: self.analyze(data) for digest, data in todo.items()}
-        # Per message (not per batch) so one message can be read back on its own. A thread
-        # does not help here: a GIL hand-over per message costs more than it saves.
-        compressed = {digest: _compress(data) for digest, data in todo.items()}
+            if digest in known or digest in analyses:
+                continue
+            done = ready.get(digest)
+            # Per message (not per batch) so one message can be read back on its own. A thread
+            # does not help here: a GIL hand-over per message costs more than it saves.
+            analyses[digest], compressed[digest] = done or (self.analyze(it.data), _compress(it.data))
         return _Prepared(hashes, analyses, compressed)
 
     def _store(self, items: Sequence[Incoming], prep: _Prepared, now: int) -> BatchResult:
         conn = self.conn
         counts = ImportCounts(messages=len(items))
         # Checked again under the write lock: another writer may have stored some meanwhile.
-        known = self._known_hashes(set(prep.hashes))
+        known = self.known_hashes(set(prep.hashes))
         next_msg = conn.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0] + 1
         next_res = conn.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0] + 1
 
@@ -314,7 +323,7 @@ class Ingestor:
         self._write_alerts(alerts)
         return BatchResult(counts, outcomes)
 
-    def _known_hashes(self, hashes: set[bytes]) -> dict[bytes, tuple[int, str, tuple[str, ...]]]:
+    def known_hashes(self, hashes: set[bytes]) -> dict[bytes, tuple[int, str, tuple[str, ...]]]:
         """Stored messages among these hashes: hash → (id, outcome, result kinds)."""
         if not hashes:
             return {}

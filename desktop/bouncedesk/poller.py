@@ -13,7 +13,6 @@ both the CLI (`bouncedesk account`, `bouncedesk sync`) and the GUI call:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sqlite3
 import threading
@@ -22,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bouncedesk import store
-from bouncedesk.analysis import Analysis, analyze_message
 from bouncedesk.errors import AuthError, InputError
-from bouncedesk.ingest import Ingestor, imap_incoming
+from bouncedesk.ingest import Ingestor, content_hash, imap_incoming
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
 from bouncedesk.mail.imap import Credentials, FetchedMessage, connect
@@ -41,6 +39,7 @@ from bouncedesk.mail.sync import (
 )
 from bouncedesk.mail.tokens import StaticToken, TokenProvider
 from bouncedesk.mail.watch import WatchOptions, watch_account
+from bouncedesk.parsepool import ParsePool, Pending, Prepared, prepare_message
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +53,10 @@ _AUTH_TO_STORE = {"password": "password", "oauth2": "oauth2", "xoauth2": "oauth2
 # The store has no column for a pinned certificate yet: it lives in settings, per account id.
 IMAP_PIN_KEY = "imap.tls_fingerprint.{id}"
 PLAINTEXT_SECRETS_KEY = "secrets.allow_plaintext"
+
+# Batches with fewer new messages than this are parsed in this process: starting worker
+# processes and handing messages over costs more than it saves for a few.
+PARALLEL_FROM = 100
 
 TokenProviderFactory = Callable[[Account], TokenProvider]
 
@@ -212,31 +215,48 @@ def check_account(account: Account, credentials: Credentials, now: int) -> Accou
 class StoreSyncTarget:
     """`SyncTarget` over the store: ingest + folder position in one transaction per batch.
 
-    Messages are parsed before the write transaction starts (the Ingestor's `analyze` hook is
-    fed from that work), so the store's write lock is held only for the short write and the
-    GUI's own writes never wait for a batch to be parsed.
+    Messages are parsed before the write transaction starts, so the store's write lock is held
+    only for the short write and the GUI's own writes never wait for a batch to be parsed. A
+    batch announced through `prepare` is parsed in worker processes (`bouncedesk.parsepool`)
+    while this process stores the batch before it and downloads the one after it.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, parallel_from: int | None = None) -> None:
         self.conn = conn
-        self._parsed: dict[bytes, Analysis] = {}
-        self.ingestor = Ingestor(conn, analyze=self._analyze)
+        self.ingestor = Ingestor(conn)
         self._ids: dict[str, int] = {}
+        self._parallel_from = PARALLEL_FROM if parallel_from is None else parallel_from
+        self._pool: ParsePool | None = None
+        self._ahead: dict[tuple[int, ...], tuple[list[bytes], Pending]] = {}
 
-    def _analyze(self, data: bytes) -> Analysis:
-        return self._parsed.pop(hashlib.sha256(data).digest(), None) or analyze_message(data)
+    def prepare(self, messages: Sequence[FetchedMessage]) -> None:
+        """Start parsing (elsewhere) the messages of a coming batch that the store does not hold."""
+        todo = self._unknown(messages)
+        if len(todo) < self._parallel_from:
+            return  # not worth a hand-over: commit_batch parses these itself
+        if self._pool is None:
+            self._pool = ParsePool()
+        self._ahead[tuple(m.uid for m in messages)] = (list(todo), self._pool.submit(list(todo.values())))
 
-    def _parse_unknown(self, messages: Sequence[FetchedMessage]) -> None:
-        """Parse (outside any transaction) the messages whose content the store does not hold yet."""
-        by_hash = {hashlib.sha256(m.data).digest(): m.data for m in messages}
-        hashes = list(by_hash)
-        known: set[bytes] = set()
-        for i in range(0, len(hashes), 500):
-            part = hashes[i : i + 500]
-            known.update(r[0] for r in self.conn.execute(
-                f"SELECT content_hash FROM messages WHERE content_hash IN ({','.join('?' * len(part))})", part
-            ))  # fmt: skip
-        self._parsed = {h: analyze_message(d) for h, d in by_hash.items() if h not in known}
+    def _unknown(self, messages: Sequence[FetchedMessage]) -> dict[bytes, bytes]:
+        """Content hash -> bytes of the messages the store does not hold yet."""
+        hashes = {content_hash(m.data): m.data for m in messages}
+        known = self.ingestor.known_hashes(set(hashes))
+        return {h: d for h, d in hashes.items() if h not in known}
+
+    def _ready(self, messages: Sequence[FetchedMessage]) -> dict[bytes, Prepared]:
+        """The batch's new messages parsed: by the workers if `prepare` sent them, else here."""
+        ahead = self._ahead.pop(tuple(m.uid for m in messages), None)
+        if ahead is not None:
+            return dict(zip(ahead[0], ahead[1].result(), strict=True))
+        return {h: prepare_message(d) for h, d in self._unknown(messages).items()}
+
+    def release(self) -> None:
+        """A folder is done (or failed): end the workers; the next big batch starts them again."""
+        self._ahead.clear()
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def account_id(self, name: str) -> int:
         if name not in self._ids:
@@ -263,13 +283,10 @@ class StoreSyncTarget:
     ) -> BatchResult:
         aid = self.account_id(account)
         items = [imap_incoming(aid, folder, uidvalidity, m.uid, m.data) for m in messages]
-        self._parse_unknown(messages)
-        try:
-            with store.transaction(self.conn):
-                result = self.ingestor.ingest_batch(items, now) if items else None
-                store.save_folder_state(self.conn, aid, folder, uidvalidity, last_uid, now)
-        finally:
-            self._parsed = {}
+        ready = self._ready(messages)  # before the write lock: the GUI's writes never wait for parsing
+        with store.transaction(self.conn):
+            result = self.ingestor.ingest_batch(items, now, ready=ready) if items else None
+            store.save_folder_state(self.conn, aid, folder, uidvalidity, last_uid, now)
         if result is None:
             return BatchResult()
         movable, new_bounces = [], 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import imaplib
+import io
 import random
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from bouncedesk.errors import InputError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
-from bouncedesk.mail.imap import _parse_fetch, format_fingerprint, is_loopback, normalize_fingerprint, uid_set
+from bouncedesk.mail.imap import format_fingerprint, is_loopback, normalize_fingerprint, read_fetch, uid_set
 from bouncedesk.mail.prefilter import may_be_bounce
 from tests.integration import mailgen
 
@@ -97,17 +99,50 @@ def test_account_defaults_and_refusals():
         Account(" ", "imap.example.com", "me")
 
 
-def test_parse_fetch_keeps_asked_uids_and_drops_unsolicited_responses():
-    data = [
-        (b"1 (UID 11 RFC822.SIZE 40 BODY[] {5}", b"hello"),
-        b")",
-        b"2 (UID 12 BODY[] NIL)",  # expunged meanwhile
-        b"3 (FLAGS (\\Seen) UID 99)",  # an unsolicited flag change of another message
-        (b"4 (BODY[] {3}", b"abc"),
-        b" UID 14)",  # UID after the literal
-    ]
-    got = _parse_fetch(data, {11, 12, 14})
+class _Wire:
+    """A scripted server answer for read_fetch. Fake on purpose: Dovecot cannot be made to put an
+    unsolicited flag change or a UID after the literal into one particular FETCH answer (the real
+    reader is exercised against Dovecot in tests/integration)."""
+
+    def __init__(self, answer: bytes) -> None:
+        self.sent = b""
+        self._answer = answer
+        self._buf = io.BytesIO()
+
+    def send(self, data: bytes) -> None:
+        self.sent += data
+        tag = data.split(b" ", 1)[0]
+        self._buf = io.BytesIO(self._answer.replace(b"TAG", tag))
+
+    def readline(self) -> bytes:
+        return self._buf.readline()
+
+    def read(self, size: int) -> bytes:
+        return self._buf.read(size)
+
+
+def test_read_fetch_keeps_asked_uids_and_drops_unsolicited_responses():
+    wire = _Wire(
+        b"* 1 FETCH (UID 11 RFC822.SIZE 40 BODY[] {5}\r\nhello)\r\n"
+        b"* 2 FETCH (UID 12 BODY[] NIL)\r\n"  # expunged meanwhile
+        b"* 3 FETCH (FLAGS (\\Seen) UID 99)\r\n"  # an unsolicited flag change of another message
+        b"* 7 EXISTS\r\n"
+        b"* 4 FETCH (BODY[] {3}\r\nabc UID 14)\r\n"  # UID after the literal
+        b"TAG OK [EXPUNGEISSUED] done\r\n"
+    )
+    status, text, got = read_fetch(wire, "11:14", "(BODY.PEEK[])", {11, 12, 14})
+    assert wire.sent.endswith(b" UID FETCH 11:14 (BODY.PEEK[])\r\n")
+    assert status == b"OK" and b"EXPUNGEISSUED" in text
     assert got[11][1] == b"hello" and b"RFC822.SIZE 40" in got[11][0]
     assert got[12][1] is None
     assert got[14][1] == b"abc"
-    assert 99 not in got
+    assert set(got) == {11, 12, 14}
+
+
+def test_read_fetch_reports_a_refusal_and_a_dropped_connection():
+    status, text, got = read_fetch(_Wire(b"TAG NO [SERVERBUG] oops\r\n"), "1", "(BODY.PEEK[])", {1})
+    assert (status, got) == (b"NO", {}) and text == b"[SERVERBUG] oops"
+    with pytest.raises(imaplib.IMAP4.abort, match="shutting down"):
+        read_fetch(_Wire(b"* 1 FETCH (UID 1 BODY[] {3}\r\nabc)\r\n* BYE shutting down\r\n"), "1", "(X)", {1})
+    with pytest.raises(imaplib.IMAP4.abort, match="closed"):
+        read_fetch(_Wire(b"* 1 FETCH (UID 1 BODY[] {3}\r\nabc"), "1", "(X)", {1})

@@ -80,6 +80,12 @@ class SyncTarget(Protocol):
         now: int,
     ) -> BatchResult: ...
 
+    def prepare(self, messages: Sequence[FetchedMessage]) -> None:
+        """A head start: these messages come to `commit_batch` next but one (it may do nothing)."""
+
+    def release(self) -> None:
+        """The folder is done, or failed: free whatever `prepare` started."""
+
 
 @dataclass(frozen=True)
 class SyncProgress:
@@ -214,39 +220,94 @@ def sync_folder(
     if move_to and uids and not session.folder_exists(move_to):
         session.create_folder(move_to)
 
-    units = _units(session, uids, opts)
-    # While the store takes one unit, a helper thread downloads the next: the network wait hides
-    # behind parsing and storing. Only one thread uses the connection at a time: the helper is
-    # always joined before a move or before leaving.
+    try:
+        _sync_units(session, account.name, folder, info.uidvalidity, _units(session, uids, opts), target,
+                    report, move_to, clock, progress, cancel)
+    finally:
+        target.release()
+    if report.cancelled:
+        return report
+    report.complete = True
+    return report
+
+
+def _sync_units(
+    session: ImapSession,
+    account: str,
+    folder: str,
+    uidvalidity: int,
+    units: Iterator[_Unit],
+    target: SyncTarget,
+    report: FolderReport,
+    move_to: str | None,
+    clock: Callable[[], int],
+    progress: ProgressCallback | None,
+    cancel: threading.Event | None,
+) -> None:
+    """Store the downloaded units in order, as a pipeline of three stages.
+
+    While this thread stores unit k, a helper thread downloads unit k+2 and the target parses
+    unit k+1 (in other processes, see `SyncTarget.prepare`): the network wait and the parsing
+    hide behind the writes. Only one thread uses the connection at a time: the helper is
+    joined before each move. Recognized bounces of unit k are moved to the processed folder
+    (only after their commit) while the pipeline is at unit k+1, and before leaving.
+    """
+    to_move: list[int] = []
+
+    def move_stored() -> None:
+        if move_to and to_move:
+            session.move(to_move, move_to)
+            report.moved += len(to_move)
+        to_move.clear()
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="imap-prefetch") as pool:
         unit = next(units, None)
+        if unit is not None:
+            target.prepare(unit.messages)
+        ahead = pool.submit(next, units, None)
         while unit is not None:
+            try:
+                following = ahead.result()  # the connection is free from here on
+            except BaseException:
+                _commit(target, account, folder, uidvalidity, unit, clock, report)  # it is downloaded
+                raise
+            move_stored()
             if cancel is not None and cancel.is_set():
                 report.cancelled = True
-                return report
-            ahead = pool.submit(next, units, None)
+                return
+            if following is not None:
+                target.prepare(following.messages)
+                ahead = pool.submit(next, units, None)
             try:
-                result = target.commit_batch(
-                    account.name, folder, info.uidvalidity, unit.last_uid, unit.messages, clock()
-                )
+                to_move.extend(_commit(target, account, folder, uidvalidity, unit, clock, report))
             except BaseException:
                 _wait_quietly(ahead)
                 raise
-            report.fetched += len(unit.messages)
-            report.new += result.new
-            report.duplicates += result.duplicates
-            report.bounces += len(result.bounce_uids)
-            report.new_bounces += result.new_bounces
-            report.checked += unit.checked
-            following = ahead.result()  # a lost connection surfaces here, after the commit above
-            if move_to and result.bounce_uids:
-                session.move(result.bounce_uids, move_to)
-                report.moved += len(result.bounce_uids)
             if progress and unit.checked:
-                progress(SyncProgress(account.name, folder, report.checked, report.total))
+                progress(SyncProgress(account, folder, report.checked, report.total))
             unit = following
-    report.complete = True
-    return report
+        _wait_quietly(ahead)
+        move_stored()
+
+
+def _commit(
+    target: SyncTarget,
+    account: str,
+    folder: str,
+    uidvalidity: int,
+    unit: _Unit,
+    clock: Callable[[], int],
+    report: FolderReport,
+) -> list[int]:
+    """One unit into the target; its counts into the report; the UIDs that may be moved."""
+    result = target.commit_batch(account, folder, uidvalidity, unit.last_uid, unit.messages, clock())
+    report.fetched += len(unit.messages)
+    report.new += result.new
+    report.duplicates += result.duplicates
+    report.bounces += len(result.bounce_uids)
+    report.new_bounces += result.new_bounces
+    report.checked += unit.checked
+    return result.bounce_uids
 
 
 @dataclass

@@ -1,0 +1,122 @@
+"""Parse and compress messages in worker processes, beside the process that downloads and stores.
+
+A first sync of a big mailbox is bound by parsing: one core parses while the other waits. With
+this pool the sync's own process only fetches, writes and moves, and the workers parse the next
+batch meanwhile. Workers are never forked from the caller: the sync may run inside the GUI, whose
+threads a fork would copy in an unknown state. On POSIX they come from multiprocessing's fork
+server (a clean process, started once, that has imported the parser already: a new worker
+costs milliseconds, not the 0.2 s CPU of a fresh interpreter); on Windows they are spawned.
+A worker that dies or cannot start costs only time: the caller then parses the batch itself
+(`Pending.result` never loses a message).
+"""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import logging
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from bouncedesk.analysis import Analysis, analyze_message
+from bouncedesk.classify.rules import load_rules
+from bouncedesk.classify.verdict import Verdict
+from bouncedesk.dsn.model import Finding, OriginalMessage, ParsedMessage
+from bouncedesk.store.rawcodec import compress_raw
+
+log = logging.getLogger(__name__)
+
+Prepared = tuple[Analysis, bytes]  # a message's analysis and its compressed raw bytes
+
+
+def _by_fields(cls: type) -> None:
+    """Pickle instances of a slotted dataclass as its constructor's arguments: half the bytes and
+    time of the default (a dict of state per object), and results cross processes by pickle."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    copyreg.pickle(cls, lambda obj: (cls, tuple(getattr(obj, n) for n in names)))
+
+
+for _cls in (Analysis, ParsedMessage, Finding, OriginalMessage, Verdict):
+    _by_fields(_cls)
+
+
+def prepare_message(data: bytes) -> Prepared:
+    """What the store needs of a new message before its write: the analysis and the blob."""
+    return analyze_message(data), compress_raw(data)
+
+
+def _prepare_part(datas: Sequence[bytes]) -> list[Prepared]:
+    return [prepare_message(d) for d in datas]
+
+
+class Pending:
+    """The prepared messages of one submitted batch, in submission order."""
+
+    def __init__(self, datas: Sequence[bytes], parts: list[tuple[int, int, Future | None]]) -> None:
+        self._datas = datas
+        self._parts = parts
+
+    def result(self) -> list[Prepared]:
+        out: list[Prepared] = []
+        for start, end, future in self._parts:
+            part = None
+            if future is not None:
+                try:
+                    part = future.result()
+                except Exception as exc:  # a dead or unstartable worker: parse here instead
+                    log.warning("a parse worker failed (%s); parsing %d messages here", exc, end - start)
+            out.extend(part if part is not None else _prepare_part(self._datas[start:end]))
+        return out
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    # Imported once by the fork server, inherited by every worker (the default preloads only
+    # __main__; without it each worker would import the main module again).
+    ctx.set_forkserver_preload(["__main__", __name__])
+    return ctx
+
+
+class ParsePool:
+    """Up to `jobs` worker processes, started on first use; `close` ends them."""
+
+    def __init__(self, jobs: int = 0) -> None:
+        self.jobs = max(1, jobs or min(os.cpu_count() or 1, 4))
+        self._executor: ProcessPoolExecutor | None = None
+        self._broken = False
+
+    def submit(self, datas: Sequence[bytes]) -> Pending:
+        """Start preparing `datas` (split across the workers); collect with `.result()`."""
+        executor = self._start()
+        step = max(1, -(-len(datas) // self.jobs))
+        parts: list[tuple[int, int, Future | None]] = []
+        for start in range(0, len(datas), step):
+            end = min(start + step, len(datas))
+            future = None
+            if executor is not None:
+                try:
+                    future = executor.submit(_prepare_part, list(datas[start:end]))
+                except Exception as exc:  # broken pool: this and later batches are parsed here
+                    log.warning("parse workers unavailable (%s); parsing in this process", exc)
+                    self._broken = True
+                    executor = None
+            parts.append((start, end, future))
+        return Pending(datas, parts)
+
+    def _start(self) -> ProcessPoolExecutor | None:
+        if self._executor is None and not self._broken:
+            try:
+                self._executor = ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=load_rules)
+            except Exception as exc:  # e.g. no semaphores in a sandbox
+                log.warning("cannot start parse workers (%s); parsing in this process", exc)
+                self._broken = True
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
