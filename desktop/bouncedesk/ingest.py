@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
+from typing import NamedTuple
 
 from bouncedesk.analysis import Analysis, analyze_message
 from bouncedesk.policy import machine
@@ -123,13 +124,19 @@ def to_epoch(iso: str | None) -> int | None:
     return int(dt.timestamp())
 
 
-def result_time(analysis: Analysis, finding, received_at: int) -> int:
-    """When a result happened: the bounce's Date, else the report's dates, else when we got it."""
+def happened_at(analysis: Analysis, finding) -> int | None:
+    """When a result happened as the message tells: the bounce's Date, else the report's dates."""
     for candidate in (analysis.parsed.date, finding.last_attempt_date, finding.arrival_date):
         t = to_epoch(candidate)
         if t is not None:
-            return min(t, received_at)
-    return received_at
+            return t
+    return None
+
+
+def result_time(analysis: Analysis, finding, received_at: int) -> int:
+    """When a result happened: as the message tells (never after we got it), else when we got it."""
+    t = happened_at(analysis, finding)
+    return received_at if t is None else min(t, received_at)
 
 
 def clean_recipient(address: str | None) -> str | None:
@@ -150,13 +157,48 @@ def _compress(data: bytes) -> bytes:
     return compress_raw(data)
 
 
+class PreparedMessage(NamedTuple):
+    """What the store writes for one new message, worked out without the store: so it can be done
+    before the write lock is taken, and in another process (see `bouncedesk.parsepool`). Plain
+    tuples: they cross a process boundary four times cheaper than the parser's objects."""
+
+    message: tuple  # the messages row's columns from bounce_at to orig_complete
+    results: list[tuple]  # per finding: the results row's columns from kind to return_at (without
+    # recipient_id), then when it happened as the message tells (epoch or None)
+    blob: bytes  # the raw bytes, compressed
+
+
+def prepare_rows(analysis: Analysis, data: bytes) -> PreparedMessage:
+    """The rows of one analysed message (without ids and the times of this import)."""
+    p = analysis.parsed
+    o = p.original
+    message = (
+        to_epoch(p.date), p.message_id, p.subject, p.sender, p.outcome, p.format or "", p.error or "",
+        o.message_id if o else None, o.subject if o else None, o.to if o else None, o.sender if o else None,
+        o.date if o else None, int(bool(o and o.complete)),
+    )  # fmt: skip
+    results = []
+    for f, v in analysis.results:
+        email = clean_recipient(f.recipient)
+        results.append((
+            f.kind, email, email.rpartition("@")[2] if email else "", f.action or "", v.status, v.status_source,
+            f.reply_code or "", v.reason, int(v.hard), v.side, v.action_hint, f.diagnostic or "", f.remote_mta or "",
+            f.reporting_mta or "", f.feedback_type or "", to_epoch(f.return_date), happened_at(analysis, f),
+        ))  # fmt: skip
+    return PreparedMessage(message, results, _compress(data))
+
+
+def prepare_message(data: bytes) -> PreparedMessage:
+    """Parse, classify and compress one message: all the work of storing it that needs no store."""
+    return prepare_rows(analyze_message(data), data)
+
+
 @dataclass(slots=True)
 class _Prepared:
-    """A batch hashed, and its unknown messages parsed and compressed, before the write."""
+    """A batch hashed, and its unknown messages prepared, before the write."""
 
     hashes: list[bytes]
-    analyses: dict[bytes, Analysis]
-    compressed: dict[bytes, bytes]
+    ready: dict[bytes, PreparedMessage]
 
 
 @dataclass(slots=True)
@@ -195,13 +237,13 @@ class Ingestor:
     # -- public ------------------------------------------------------------------------------
 
     def ingest_batch(
-        self, items: Sequence[Incoming], now: int, *, ready: Mapping[bytes, tuple[Analysis, bytes]] | None = None
+        self, items: Sequence[Incoming], now: int, *, ready: Mapping[bytes, PreparedMessage] | None = None
     ) -> BatchResult:
         """Store one batch in one transaction (joins the caller's, e.g. IMAP's folder position).
 
         Parsing and compressing happen before the write lock is taken, so other writers (the
         GUI's actions, another import) wait only for the short write. `ready` maps content
-        hashes to (analysis, compressed bytes) done elsewhere already (see `bouncedesk.parsepool`).
+        hashes to messages prepared elsewhere already (see `bouncedesk.parsepool`).
         """
         prepared = self._prepare(items, ready or {})
         with transaction(self.conn):
@@ -226,20 +268,17 @@ class Ingestor:
 
     # -- one batch ---------------------------------------------------------------------------
 
-    def _prepare(self, items: Sequence[Incoming], ready: Mapping[bytes, tuple[Analysis, bytes]]) -> _Prepared:
-        """Hash every message; parse and compress those not stored yet (no write lock held)."""
+    def _prepare(self, items: Sequence[Incoming], ready: Mapping[bytes, PreparedMessage]) -> _Prepared:
+        """Hash every message; prepare those not stored yet (no write lock held)."""
         hashes = [content_hash(it.data) for it in items]
         known = self.known_hashes(set(hashes))
-        analyses: dict[bytes, Analysis] = {}
-        compressed: dict[bytes, bytes] = {}
+        todo: dict[bytes, PreparedMessage] = {}
         for it, digest in zip(items, hashes, strict=True):
-            if digest in known or digest in analyses:
-                continue
-            done = ready.get(digest)
-            # Per message (not per batch) so one message can be read back on its own. A thread
-            # does not help here: a GIL hand-over per message costs more than it saves.
-            analyses[digest], compressed[digest] = done or (self.analyze(it.data), _compress(it.data))
-        return _Prepared(hashes, analyses, compressed)
+            if digest not in known and digest not in todo:
+                # Per message (not per batch) so one message can be read back on its own. A thread
+                # does not help here: a GIL hand-over per message costs more than it saves.
+                todo[digest] = ready.get(digest) or prepare_rows(self.analyze(it.data), it.data)
+        return _Prepared(hashes, todo)
 
     def _store(self, items: Sequence[Incoming], prep: _Prepared, now: int) -> BatchResult:
         conn = self.conn
@@ -268,51 +307,40 @@ class Ingestor:
                 continue
             mid = next_msg
             next_msg += 1
-            analysis = prep.analyses.get(digest) or self.analyze(it.data)
-            p = analysis.parsed
-            o = p.original
+            pm = prep.ready.get(digest) or prepare_rows(self.analyze(it.data), it.data)
+            outcome = pm.message[4]
             counts.new += 1
-            if p.outcome == "unparseable":
+            if outcome == "unparseable":
                 counts.unparseable += 1
                 rollup[(now // DAY, "unparseable", "", "")] += 1
-            msg_rows.append((
-                mid, digest, it.source_key, it.account_id, now, to_epoch(p.date), p.message_id, p.subject,
-                p.sender, p.outcome, p.format or "", p.error or "",
-                o.message_id if o else None, o.subject if o else None, o.to if o else None,
-                o.sender if o else None, o.date if o else None, int(bool(o and o.complete)), len(it.data), now,
-            ))  # fmt: skip
-            raw_rows.append((mid, prep.compressed.get(digest) or _compress(it.data)))
+            msg_rows.append((mid, digest, it.source_key, it.account_id, now, *pm.message, len(it.data), now))
+            raw_rows.append((mid, pm.blob))
             source_rows.append(self._source_row(it, mid, now))
             kinds = []
-            for idx, (f, v) in enumerate(analysis.results, start=1):
+            for idx, r in enumerate(pm.results, start=1):
+                kind, email, domain, status, reason, hard, side, hint, ret = (
+                    r[0], r[1], r[2], r[4], r[7], r[8], r[9], r[10], r[15])  # fmt: skip
                 rid = next_res
                 next_res += 1
-                email = clean_recipient(f.recipient)
-                domain = email.rpartition("@")[2] if email else ""
-                at = result_time(analysis, f, now)
-                ret = to_epoch(f.return_date)
-                res_rows.append((
-                    rid, mid, idx, f.kind, email, domain, f.action or "", v.status, v.status_source,
-                    f.reply_code or "", v.reason, int(v.hard), v.side, v.action_hint, f.diagnostic or "",
-                    f.remote_mta or "", f.reporting_mta or "", f.feedback_type or "", ret, at, it.account_id,
-                ))  # fmt: skip
-                kinds.append(f.kind)
+                at = now if r[16] is None else min(r[16], now)
+                res_rows.append((rid, mid, idx, *r[:16], at, it.account_id))
+                kinds.append(kind)
                 counts.results += 1
-                if f.kind == "bounce":
+                if kind == "bounce":
                     counts.bounces += 1
-                rollup[(at // DAY, f.kind, v.reason or "", domain)] += 1
-                obs = Observation(f.kind, at, v.status, v.reason, v.hard, v.side, v.action_hint, ret)
+                rollup[(at // DAY, kind, reason or "", domain)] += 1
+                obs = Observation(kind, at, status, reason, bool(hard), side, hint, ret)
                 if email:
-                    observations.append((email, obs, rid, it.account_id, (f.kind, v.hard, v.status, v.reason)))
+                    observations.append((email, obs, rid, it.account_id, (kind, bool(hard), status, reason)))
                 if machine.decide(obs, self.settings) == "sender-alert":
-                    key = (it.account_id or 0, v.reason or v.status or "unknown")
+                    key = (it.account_id or 0, reason or status or "unknown")
                     a = alerts.setdefault(key, [0, at, at, rid])
                     a[0] += 1
                     a[1] = min(a[1], at)
                     if at >= a[2]:
                         a[2], a[3] = at, rid
-            known[digest] = (mid, p.outcome, tuple(kinds))
-            outcomes.append(ItemOutcome(it.source_key, mid, True, p.outcome, tuple(kinds)))
+            known[digest] = (mid, outcome, tuple(kinds))
+            outcomes.append(ItemOutcome(it.source_key, mid, True, outcome, tuple(kinds)))
 
         self._write(msg_rows, raw_rows, source_rows)
         recs = load_batch_recipients(conn, {o[0] for o in observations}, now)

@@ -1,4 +1,5 @@
-"""Parse and compress messages in worker processes, beside the process that downloads and stores.
+"""Prepare messages for the store (parse, classify, compress) in worker processes, beside the
+process that downloads and stores them.
 
 A first sync of a big mailbox is bound by parsing: one core parses while the other waits. With
 this pool the sync's own process only fetches, writes and moves, and the workers parse the next
@@ -12,42 +13,19 @@ A worker that dies or cannot start costs only time: the caller then parses the b
 
 from __future__ import annotations
 
-import copyreg
-import dataclasses
 import logging
 import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from bouncedesk.analysis import Analysis, analyze_message
 from bouncedesk.classify.rules import load_rules
-from bouncedesk.classify.verdict import Verdict
-from bouncedesk.dsn.model import Finding, OriginalMessage, ParsedMessage
-from bouncedesk.store.rawcodec import compress_raw
+from bouncedesk.ingest import PreparedMessage, prepare_message
 
 log = logging.getLogger(__name__)
 
-Prepared = tuple[Analysis, bytes]  # a message's analysis and its compressed raw bytes
 
-
-def _by_fields(cls: type) -> None:
-    """Pickle instances of a slotted dataclass as its constructor's arguments: half the bytes and
-    time of the default (a dict of state per object), and results cross processes by pickle."""
-    names = tuple(f.name for f in dataclasses.fields(cls))
-    copyreg.pickle(cls, lambda obj: (cls, tuple(getattr(obj, n) for n in names)))
-
-
-for _cls in (Analysis, ParsedMessage, Finding, OriginalMessage, Verdict):
-    _by_fields(_cls)
-
-
-def prepare_message(data: bytes) -> Prepared:
-    """What the store needs of a new message before its write: the analysis and the blob."""
-    return analyze_message(data), compress_raw(data)
-
-
-def _prepare_part(datas: Sequence[bytes]) -> list[Prepared]:
+def _prepare_part(datas: Sequence[bytes]) -> list[PreparedMessage]:
     return [prepare_message(d) for d in datas]
 
 
@@ -58,8 +36,8 @@ class Pending:
         self._datas = datas
         self._parts = parts
 
-    def result(self) -> list[Prepared]:
-        out: list[Prepared] = []
+    def result(self) -> list[PreparedMessage]:
+        out: list[PreparedMessage] = []
         for start, end, future in self._parts:
             part = None
             if future is not None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bouncedesk import store
 from bouncedesk.errors import AuthError, InputError
-from bouncedesk.ingest import Ingestor, content_hash, imap_incoming
+from bouncedesk.ingest import Ingestor, PreparedMessage, content_hash, imap_incoming, prepare_message
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
 from bouncedesk.mail.imap import Credentials, FetchedMessage, connect
@@ -39,7 +39,7 @@ from bouncedesk.mail.sync import (
 )
 from bouncedesk.mail.tokens import StaticToken, TokenProvider
 from bouncedesk.mail.watch import WatchOptions, watch_account
-from bouncedesk.parsepool import ParsePool, Pending, Prepared, prepare_message
+from bouncedesk.parsepool import ParsePool, Pending
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +244,7 @@ class StoreSyncTarget:
         known = self.ingestor.known_hashes(set(hashes))
         return {h: d for h, d in hashes.items() if h not in known}
 
-    def _ready(self, messages: Sequence[FetchedMessage]) -> dict[bytes, Prepared]:
+    def _ready(self, messages: Sequence[FetchedMessage]) -> dict[bytes, PreparedMessage]:
         """The batch's new messages parsed: by the workers if `prepare` sent them, else here."""
         ahead = self._ahead.pop(tuple(m.uid for m in messages), None)
         if ahead is not None:
