@@ -19,14 +19,10 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from bouncedesk.classify.rules import load_rules
-from bouncedesk.ingest import PreparedMessage, prepare_message
+from bouncedesk.ingest import PreparedMessage
+from bouncedesk.parseworker import prepare_part
 
 log = logging.getLogger(__name__)
-
-
-def _prepare_part(datas: Sequence[bytes]) -> list[PreparedMessage]:
-    return [prepare_message(d) for d in datas]
 
 
 class Pending:
@@ -45,7 +41,7 @@ class Pending:
                     part = future.result()
                 except Exception as exc:  # a dead or unstartable worker: parse here instead
                     log.warning("a parse worker failed (%s); parsing %d messages here", exc, end - start)
-            out.extend(part if part is not None else _prepare_part(self._datas[start:end]))
+            out.extend(part if part is not None else prepare_part(self._datas[start:end]))
         return out
 
 
@@ -53,9 +49,9 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    # Imported once by the fork server, inherited by every worker (the default preloads only
-    # __main__; without it each worker would import the main module again).
-    ctx.set_forkserver_preload(["__main__", __name__])
+    # Imported once by the fork server, inherited by every worker: the main module (without it,
+    # each worker would import it again) and the worker's code with the rules compiled.
+    ctx.set_forkserver_preload(["__main__", "bouncedesk.parseworker"])
     return ctx
 
 
@@ -77,7 +73,7 @@ class ParsePool:
             future = None
             if executor is not None:
                 try:
-                    future = executor.submit(_prepare_part, list(datas[start:end]))
+                    future = executor.submit(prepare_part, list(datas[start:end]))
                 except Exception as exc:  # broken pool: this and later batches are parsed here
                     log.warning("parse workers unavailable (%s); parsing in this process", exc)
                     self._broken = True
@@ -88,7 +84,7 @@ class ParsePool:
     def _start(self) -> ProcessPoolExecutor | None:
         if self._executor is None and not self._broken:
             try:
-                self._executor = ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=load_rules)
+                self._executor = ProcessPoolExecutor(self.jobs, mp_context=_context())
             except Exception as exc:  # e.g. no semaphores in a sandbox
                 log.warning("cannot start parse workers (%s); parsing in this process", exc)
                 self._broken = True
