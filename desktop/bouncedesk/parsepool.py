@@ -31,6 +31,7 @@ class Pending:
     def __init__(self, datas: Sequence[bytes], parts: list[tuple[int, int, Future | None]]) -> None:
         self._datas = datas
         self._parts = parts
+        self.inline = 0  # messages parsed here because a worker failed or none could start
 
     def result(self) -> list[PreparedMessage]:
         out: list[PreparedMessage] = []
@@ -41,7 +42,10 @@ class Pending:
                     part = future.result()
                 except Exception as exc:  # a dead or unstartable worker: parse here instead
                     log.warning("a parse worker failed (%s); parsing %d messages here", exc, end - start)
-            out.extend(part if part is not None else prepare_part(self._datas[start:end]))
+            if part is None:
+                part = prepare_part(self._datas[start:end])
+                self.inline += end - start
+            out.extend(part)
         return out
 
 

@@ -109,6 +109,7 @@ class SelfTest:
         self.demo = DemoSession()
         try:
             self.step("build demo store through the real ingest path", self._build)
+            self.step("parse worker processes start and agree", self._parse_workers)
             if self.failures:
                 return 1
             self.ctx = AppContext.open(self.demo.dir, clock=wall_clock, demo=True)
@@ -152,6 +153,28 @@ class SelfTest:
         s = self.demo.summary
         check(s is not None and s.stored > 0 and s.recipients > 0, "the demo store is empty")
         return f"{s.stored} messages, {s.recipients} recipients"
+
+    def _parse_workers(self) -> str:
+        """A big sync parses in worker processes; an installed (frozen) app must be able to start them."""
+        from bouncedesk import store
+        from bouncedesk.ingest import prepare_message
+        from bouncedesk.parsepool import ParsePool
+        from bouncedesk.store.rawcodec import decompress_raw
+
+        conn = store.open_store(self.demo.dir)
+        try:
+            datas = [decompress_raw(r[0]) for r in conn.execute("SELECT data FROM raw_messages LIMIT 60")]
+        finally:
+            conn.close()
+        pool = ParsePool(2)
+        try:
+            pending = pool.submit(datas)
+            got = pending.result()
+        finally:
+            pool.close()
+        check(pending.inline == 0, f"{pending.inline} of {len(datas)} messages were parsed without the workers")
+        check(got == [prepare_message(d) for d in datas], "the workers' results differ from parsing here")
+        return f"{len(datas)} messages in {pool.jobs} workers"
 
     def _dashboard(self) -> str:
         d = self.c.dashboard
