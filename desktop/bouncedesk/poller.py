@@ -280,21 +280,31 @@ class StoreSyncTarget:
         last_uid: int,
         messages: Sequence[FetchedMessage],
         now: int,
+        *,
+        move: bool = False,
     ) -> BatchResult:
         aid = self.account_id(account)
         items = [imap_incoming(aid, folder, uidvalidity, m.uid, m.data) for m in messages]
         ready = self._ready(messages)  # before the write lock: the GUI's writes never wait for parsing
         with store.transaction(self.conn):
             result = self.ingestor.ingest_batch(items, now, ready=ready) if items else None
+            movable, new_bounces = [], 0
+            for m, item in zip(messages, result.items if result else [], strict=True):
+                if item.is_report and MOVABLE_KINDS.intersection(item.kinds):
+                    movable.append(m.uid)
+                    new_bounces += item.new
+            if move and movable:
+                store.add_pending_moves(self.conn, aid, folder, uidvalidity, movable)
             store.save_folder_state(self.conn, aid, folder, uidvalidity, last_uid, now)
         if result is None:
             return BatchResult()
-        movable, new_bounces = [], 0
-        for m, item in zip(messages, result.items, strict=True):
-            if item.is_report and MOVABLE_KINDS.intersection(item.kinds):
-                movable.append(m.uid)
-                new_bounces += item.new
         return BatchResult(result.counts.new, result.counts.duplicates, movable, new_bounces)
+
+    def unmoved(self, account: str, folder: str, uidvalidity: int) -> list[int]:
+        return store.pending_moves(self.conn, self.account_id(account), folder, uidvalidity)
+
+    def moved(self, account: str, folder: str, uidvalidity: int, uids: Sequence[int]) -> None:
+        store.clear_pending_moves(self.conn, self.account_id(account), folder, uidvalidity, uids)
 
     # --- the Sent folder's per-day counts (bouncedesk.mail.sentcount.SentCountTarget) ------------
     def sent_position(self, account: str, folder: str) -> FolderState | None:

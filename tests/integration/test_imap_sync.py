@@ -10,7 +10,7 @@ import time
 import pytest
 
 from bouncedesk import store
-from bouncedesk.errors import AuthError
+from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.backoff import Backoff
 from bouncedesk.mail.imap import CertificateError
 from bouncedesk.mail.sync import SyncOptions
@@ -225,6 +225,33 @@ def test_move_to_processed_leaves_every_non_bounce_in_place(dovecot_factory, mai
         assert all(not flags[u] for u in before)
         assert all(b"\\Seen" in f for f in d.flags("Processed").values())
     assert _sync(mail_store).folder("INBOX").moved == 0  # nothing moved twice
+
+
+def test_bounces_stored_before_a_crash_are_moved_by_the_next_sync(dovecot, mail_store):
+    bounce_uids = dovecot.append(mailgen.dsn(i, "pm") for i in range(30))
+    dovecot.append(mailgen.ordinary(i, "pm") for i in range(30))
+    before = dovecot.fetch_all()
+    bounce_hashes = {_sha(before[u]) for u in bounce_uids}
+    mail_store.add(dovecot, processed_folder="Processed")
+
+    def crash_after_first_batch(p):
+        if p.done == 20:
+            dovecot.kill()  # the first batch is stored; its MOVE has not been sent yet
+
+    with pytest.raises(MailError):
+        _sync(mail_store, options=SyncOptions(batch_size=20), progress=crash_after_first_batch, max_reconnects=0)
+    dovecot.start()
+    still_in_inbox = {_sha(b) for b in dovecot.fetch_all().values()} & bounce_hashes
+    noted = mail_store.count("SELECT count(*) FROM pending_moves")
+    assert still_in_inbox and noted >= 10  # stored, noted, not moved
+    assert noted == len(still_in_inbox & _stored_hashes(mail_store))
+
+    report = _sync(mail_store).folder("INBOX")
+    assert report.complete and report.moved == 30
+    assert {_sha(b) for b in dovecot.fetch_all("Processed").values()} == bounce_hashes
+    assert {_sha(b) for b in dovecot.fetch_all().values()} == {_sha(before[u]) for u in before} - bounce_hashes
+    assert mail_store.count("SELECT count(*) FROM pending_moves") == 0
+    assert mail_store.count("SELECT count(*) FROM messages") == 30
 
 
 def test_sent_folder_lookup_by_message_id(dovecot, mail_store):

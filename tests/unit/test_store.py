@@ -194,6 +194,22 @@ def test_accounts_and_folder_state(conn: sqlite3.Connection) -> None:
     assert store.get_folder_state(conn, acc.id, "INBOX") is None and store.list_accounts(conn) == []
 
 
+def test_pending_moves_are_kept_per_uidvalidity_and_go_with_their_account(conn: sqlite3.Connection) -> None:
+    acc = store.add_account(conn, name="work", now=T0)
+    with store.transaction(conn):
+        store.add_pending_moves(conn, acc.id, "INBOX", 7, [5, 3, 9, 3])
+        store.add_pending_moves(conn, acc.id, "Other", 7, [1])
+    assert store.pending_moves(conn, acc.id, "INBOX", 7) == [3, 5, 9]
+    store.clear_pending_moves(conn, acc.id, "INBOX", 7, [5])
+    assert store.pending_moves(conn, acc.id, "INBOX", 7) == [3, 9]
+    # A new UIDVALIDITY: the old UIDs name nothing any more.
+    assert store.pending_moves(conn, acc.id, "INBOX", 8) == []
+    assert store.pending_moves(conn, acc.id, "INBOX", 7) == []
+    assert store.pending_moves(conn, acc.id, "Other", 7) == [1]
+    store.delete_account(conn, acc.id)
+    assert conn.execute("SELECT count(*) FROM pending_moves").fetchone()[0] == 0
+
+
 def test_sent_counts_add_up_recount_and_go_with_their_account(conn: sqlite3.Connection) -> None:
     a = store.add_account(conn, name="a", now=T0)
     b = store.add_account(conn, name="b", now=T0)

@@ -78,7 +78,18 @@ class SyncTarget(Protocol):
         last_uid: int,
         messages: Sequence[FetchedMessage],
         now: int,
-    ) -> BatchResult: ...
+        *,
+        move: bool = False,
+    ) -> BatchResult:
+        """With `move`, the recognized bounces are also noted as to be moved, in the same
+        transaction, until `moved` confirms them: a sync cut off before the MOVE does it next time."""
+        ...
+
+    def unmoved(self, account: str, folder: str, uidvalidity: int) -> list[int]:
+        """UIDs noted by `commit_batch(move=True)` and not confirmed by `moved` yet."""
+        ...
+
+    def moved(self, account: str, folder: str, uidvalidity: int, uids: Sequence[int]) -> None: ...
 
     def prepare(self, messages: Sequence[FetchedMessage]) -> None:
         """A head start: these messages come to `commit_batch` next but one (it may do nothing)."""
@@ -217,8 +228,13 @@ def sync_folder(
     if not uids and (state is None or report.resynced):
         # Record the (new) UIDVALIDITY so the next run is incremental even for an empty folder.
         target.commit_batch(account.name, folder, info.uidvalidity, 0, [], clock())
-    if move_to and uids and not session.folder_exists(move_to):
+    left = target.unmoved(account.name, folder, info.uidvalidity) if move_to else []
+    if move_to and (uids or left) and not session.folder_exists(move_to):
         session.create_folder(move_to)
+    if move_to and left:  # stored by a sync that was cut off before it could move them
+        session.move(left, move_to)
+        target.moved(account.name, folder, info.uidvalidity, left)
+        report.moved += len(left)
 
     try:
         _sync_units(session, account.name, folder, info.uidvalidity, _units(session, uids, opts), target,
@@ -257,6 +273,7 @@ def _sync_units(
     def move_stored() -> None:
         if move_to and to_move:
             session.move(to_move, move_to)
+            target.moved(account, folder, uidvalidity, to_move)
             report.moved += len(to_move)
         to_move.clear()
 
@@ -269,7 +286,7 @@ def _sync_units(
             try:
                 following = ahead.result()  # the connection is free from here on
             except BaseException:
-                _commit(target, account, folder, uidvalidity, unit, clock, report)  # it is downloaded
+                _commit(target, account, folder, uidvalidity, unit, clock, report, move_to)  # it is downloaded
                 raise
             move_stored()
             if cancel is not None and cancel.is_set():
@@ -279,7 +296,7 @@ def _sync_units(
                 target.prepare(following.messages)
                 ahead = pool.submit(next, units, None)
             try:
-                to_move.extend(_commit(target, account, folder, uidvalidity, unit, clock, report))
+                to_move.extend(_commit(target, account, folder, uidvalidity, unit, clock, report, move_to))
             except BaseException:
                 _wait_quietly(ahead)
                 raise
@@ -298,9 +315,12 @@ def _commit(
     unit: _Unit,
     clock: Callable[[], int],
     report: FolderReport,
+    move_to: str | None,
 ) -> list[int]:
-    """One unit into the target; its counts into the report; the UIDs that may be moved."""
-    result = target.commit_batch(account, folder, uidvalidity, unit.last_uid, unit.messages, clock())
+    """One unit into the target; its counts into the report; the UIDs to move (noted in the store)."""
+    result = target.commit_batch(
+        account, folder, uidvalidity, unit.last_uid, unit.messages, clock(), move=move_to is not None
+    )
     report.fetched += len(unit.messages)
     report.new += result.new
     report.duplicates += result.duplicates

@@ -12,7 +12,7 @@ Public API (import from here):
     log_event / events_for / last_user_event / get_event
     load_policy_settings / save_policy_settings / get_setting / put_setting
     accounts: add_account, get_account, list_accounts, update_account, delete_account,
-              get_folder_state, save_folder_state
+              get_folder_state, save_folder_state, add_pending_moves, pending_moves, clear_pending_moves
     queries: list_recipients, count_recipients, segment_counts, segment_where, SEGMENT_HELP,
              pending_retries, count_pending_retries, rollup_by_day, rollup_totals,
              recipient_timeline, do_not_send, export_rows, store_counts, iso
@@ -23,10 +23,13 @@ from bouncedesk.store.accounts import (
     Account,
     FolderState,
     add_account,
+    add_pending_moves,
+    clear_pending_moves,
     delete_account,
     get_account,
     get_folder_state,
     list_accounts,
+    pending_moves,
     save_folder_state,
     update_account,
 )
@@ -67,7 +70,7 @@ from bouncedesk.store.settings import get_setting, load_policy_settings, put_set
 
 __all__ = [
     "SCHEMA_VERSION", "SEGMENT_HELP", "Account", "Event", "FolderState", "PendingRetry", "Recipient",
-    "add_account", "add_sent_counts", "get_sent_position", "save_sent_counts", "sent_counts", "apply_user_action", "connect", "count_pending_retries", "count_recipients",
+    "add_account", "add_pending_moves", "clear_pending_moves", "pending_moves", "add_sent_counts", "get_sent_position", "save_sent_counts", "sent_counts", "apply_user_action", "connect", "count_pending_retries", "count_recipients",
     "delete_account", "do_not_send", "ensure_recipient", "events_for", "export_rows", "get_account",
     "get_event", "get_folder_state", "get_recipient", "get_setting", "iso", "last_user_event",
     "list_accounts", "list_recipients", "load_policy_settings", "log_event", "migrate", "normalize_email",

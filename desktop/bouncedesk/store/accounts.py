@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bouncedesk.errors import InputError
@@ -137,3 +138,37 @@ def save_folder_state(
             " last_uid = excluded.last_uid, synced_at = excluded.synced_at",
             (account_id, folder, uidvalidity, last_uid, synced_at),
         )
+def add_pending_moves(conn: sqlite3.Connection, account_id: int, folder: str, uidvalidity: int,
+                      uids: Iterable[int]) -> None:  # fmt: skip
+    """Note stored bounces that are to be moved. Call in the transaction that stores them."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO pending_moves(account_id, folder, uidvalidity, uid) VALUES (?, ?, ?, ?)",
+        [(account_id, folder, uidvalidity, u) for u in uids],
+    )
+
+
+def pending_moves(conn: sqlite3.Connection, account_id: int, folder: str, uidvalidity: int) -> list[int]:
+    """UIDs noted for moving and not moved yet. Notes from an earlier UIDVALIDITY name nothing
+    any more and are dropped (a resync finds those messages again by content)."""
+    with transaction(conn):
+        conn.execute(
+            "DELETE FROM pending_moves WHERE account_id = ? AND folder = ? AND uidvalidity != ?",
+            (account_id, folder, uidvalidity),
+        )
+        rows = conn.execute(
+            "SELECT uid FROM pending_moves WHERE account_id = ? AND folder = ? AND uidvalidity = ? ORDER BY uid",
+            (account_id, folder, uidvalidity),
+        )
+        return [r[0] for r in rows]
+
+
+def clear_pending_moves(conn: sqlite3.Connection, account_id: int, folder: str, uidvalidity: int,
+                        uids: Iterable[int]) -> None:  # fmt: skip
+    """The server has moved these: forget them."""
+    with transaction(conn):
+        conn.executemany(
+            "DELETE FROM pending_moves WHERE account_id = ? AND folder = ? AND uidvalidity = ? AND uid = ?",
+            [(account_id, folder, uidvalidity, u) for u in uids],
+        )
+
+

@@ -270,6 +270,20 @@ _V4 = [
 ]
 
 
+# Version 5: recognized bounces stored but not yet moved to the processed folder. Recorded in
+# the transaction that stores them, cleared after the MOVE: a sync cut off in between moves
+# them next time instead of leaving them in the watched folder for good.
+_V5 = [
+    """CREATE TABLE pending_moves (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        folder TEXT NOT NULL,
+        uidvalidity INTEGER NOT NULL,
+        uid INTEGER NOT NULL,
+        PRIMARY KEY (account_id, folder, uidvalidity, uid)
+    ) WITHOUT ROWID""",
+]
+
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
         for sql in statements:
@@ -278,7 +292,7 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     return step
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(_V1), _run(_V2), _run(_V3), _run(_V4)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(_V1), _run(_V2), _run(_V3), _run(_V4), _run(_V5)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
