@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -60,41 +61,61 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 class ParsePool:
-    """Up to `jobs` worker processes, started on first use; `close` ends them."""
+    """Up to `jobs` worker processes. `start` boots them in the background (the first boot of the
+    fork server takes ~0.2 s, which the caller spends parsing itself); `ready` says when they
+    take work; `close` ends them."""
 
     def __init__(self, jobs: int = 0) -> None:
         self.jobs = max(1, jobs or min(os.cpu_count() or 1, 4))
         self._executor: ProcessPoolExecutor | None = None
         self._broken = False
+        self._boot: threading.Thread | None = None
+        self._booted = threading.Event()
+
+    def start(self) -> None:
+        """Boot the workers without waiting for them (once)."""
+        if self._boot is None:
+            self._boot = threading.Thread(target=self._start, name="parse-pool-boot", daemon=True)
+            self._boot.start()
+
+    @property
+    def ready(self) -> bool:
+        """The workers are up (or could not start: then `submit` parses in the caller's process)."""
+        return self._booted.is_set()
 
     def submit(self, datas: Sequence[bytes]) -> Pending:
         """Start preparing `datas` (split across the workers); collect with `.result()`."""
-        executor = self._start()
+        self.start()
+        self._booted.wait()
+        executor = self._executor
         step = max(1, -(-len(datas) // self.jobs))
         parts: list[tuple[int, int, Future | None]] = []
         for start in range(0, len(datas), step):
             end = min(start + step, len(datas))
             future = None
-            if executor is not None:
+            if executor is not None and not self._broken:
                 try:
                     future = executor.submit(prepare_part, list(datas[start:end]))
                 except Exception as exc:  # broken pool: this and later batches are parsed here
                     log.warning("parse workers unavailable (%s); parsing in this process", exc)
                     self._broken = True
-                    executor = None
             parts.append((start, end, future))
         return Pending(datas, parts)
 
-    def _start(self) -> ProcessPoolExecutor | None:
-        if self._executor is None and not self._broken:
-            try:
-                self._executor = ProcessPoolExecutor(self.jobs, mp_context=_context())
-            except Exception as exc:  # e.g. no semaphores in a sandbox
-                log.warning("cannot start parse workers (%s); parsing in this process", exc)
-                self._broken = True
-        return self._executor
+    def _start(self) -> None:
+        try:
+            executor = ProcessPoolExecutor(self.jobs, mp_context=_context())
+            executor.submit(int).result()  # the workers run: the fork server is up
+            self._executor = executor
+        except Exception as exc:  # e.g. no semaphores in a sandbox, or a frozen app without its hook
+            log.warning("cannot start parse workers (%s); parsing in this process", exc)
+            self._broken = True
+        finally:
+            self._booted.set()
 
     def close(self) -> None:
+        if self._boot is not None:
+            self._boot.join()
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None

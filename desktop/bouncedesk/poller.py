@@ -236,6 +236,9 @@ class StoreSyncTarget:
             return  # not worth a hand-over: commit_batch parses these itself
         if self._pool is None:
             self._pool = ParsePool()
+            self._pool.start()
+        if not self._pool.ready:
+            return  # the workers are still booting: commit_batch parses these meanwhile
         self._ahead[tuple(m.uid for m in messages)] = (list(todo), self._pool.submit(list(todo.values())))
 
     def _unknown(self, messages: Sequence[FetchedMessage]) -> dict[bytes, bytes]:

@@ -8,6 +8,7 @@ import logging
 import multiprocessing.forkserver
 import os
 import signal
+import time
 
 import pytest
 
@@ -90,6 +91,9 @@ def test_a_killed_parse_worker_costs_time_not_messages(mailbox, mail_store, monk
 
     def kill_workers(p):
         if p.done and not killed:
+            deadline = time.monotonic() + 30
+            while not _workers() and time.monotonic() < deadline:
+                time.sleep(0.05)  # the workers boot in the background; batches meanwhile parse here
             killed.extend(_workers())
             for pid in killed:
                 os.kill(pid, signal.SIGKILL)
