@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import UTC
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
 
 ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 # "5.1.1", "4.2.2", "5.7.26" — but not part of an IP address or version number.
@@ -67,10 +66,8 @@ def find_failure_reply(text: str) -> str:
     return find_reply_code(text)
 
 
-@lru_cache(maxsize=1024)
 def iso_date(value: str | None) -> str | None:
-    """RFC 5322 date → ISO 8601 in UTC; None when unreadable. Cached: a report often repeats
-    one date (Date, Arrival-Date), and the email package's date parser is slow."""
+    """RFC 5322 date → ISO 8601 in UTC; None when unreadable."""
     if not value:
         return None
     try:
