@@ -55,6 +55,7 @@ class Incoming:
     uidvalidity: int | None = None
     uid: int | None = None
     path: str | None = None
+    digest: bytes | None = None  # content_hash(data), when the caller has it already
 
 
 def file_incoming(raw: RawMessage) -> Incoming:
@@ -64,10 +65,12 @@ def file_incoming(raw: RawMessage) -> Incoming:
     return Incoming(raw.data, key, path=path)
 
 
-def imap_incoming(account_id: int, folder: str, uidvalidity: int, uid: int, data: bytes) -> Incoming:
+def imap_incoming(account_id: int, folder: str, uidvalidity: int, uid: int, data: bytes,
+                  digest: bytes | None = None) -> Incoming:  # fmt: skip
     """A message fetched over IMAP."""
     key = f"imap:{account_id}:{uidvalidity}:{uid}:{folder}"
-    return Incoming(data, key, account_id=account_id, folder=folder, uidvalidity=uidvalidity, uid=uid)
+    return Incoming(data, key, account_id=account_id, folder=folder, uidvalidity=uidvalidity, uid=uid,
+                    digest=digest)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -269,9 +272,10 @@ class Ingestor:
     # -- one batch ---------------------------------------------------------------------------
 
     def _prepare(self, items: Sequence[Incoming], ready: Mapping[bytes, PreparedMessage]) -> _Prepared:
-        """Hash every message; prepare those not stored yet (no write lock held)."""
-        hashes = [content_hash(it.data) for it in items]
-        known = self.known_hashes(set(hashes))
+        """Hash every message; prepare those not stored yet (no write lock held). Those in `ready`
+        need no look-up here: `_store` checks every message again under the write lock anyway."""
+        hashes = [it.digest or content_hash(it.data) for it in items]
+        known = self.known_hashes({h for h in hashes if h not in ready})
         todo: dict[bytes, PreparedMessage] = {}
         for it, digest in zip(items, hashes, strict=True):
             if digest not in known and digest not in todo:

@@ -228,6 +228,7 @@ class StoreSyncTarget:
         self._parallel_from = PARALLEL_FROM if parallel_from is None else parallel_from
         self._pool: ParsePool | None = None
         self._ahead: dict[tuple[int, ...], tuple[list[bytes], Pending]] = {}
+        self._digests: dict[int, bytes] = {}  # uid -> content hash, worked out by `prepare`
 
     def prepare(self, messages: Sequence[FetchedMessage]) -> None:
         """Start parsing (elsewhere) the messages of a coming batch that the store does not hold."""
@@ -243,7 +244,10 @@ class StoreSyncTarget:
 
     def _unknown(self, messages: Sequence[FetchedMessage]) -> dict[bytes, bytes]:
         """Content hash -> bytes of the messages the store does not hold yet."""
-        hashes = {content_hash(m.data): m.data for m in messages}
+        hashes = {}
+        for m in messages:
+            digest = self._digests[m.uid] = content_hash(m.data)
+            hashes[digest] = m.data
         known = self.ingestor.known_hashes(set(hashes))
         return {h: d for h, d in hashes.items() if h not in known}
 
@@ -257,6 +261,7 @@ class StoreSyncTarget:
     def release(self) -> None:
         """A folder is done (or failed): end the workers; the next big batch starts them again."""
         self._ahead.clear()
+        self._digests.clear()
         if self._pool is not None:
             self._pool.close()
             self._pool = None
@@ -287,8 +292,9 @@ class StoreSyncTarget:
         move: bool = False,
     ) -> BatchResult:
         aid = self.account_id(account)
-        items = [imap_incoming(aid, folder, uidvalidity, m.uid, m.data) for m in messages]
         ready = self._ready(messages)  # before the write lock: the GUI's writes never wait for parsing
+        items = [imap_incoming(aid, folder, uidvalidity, m.uid, m.data, self._digests.pop(m.uid, None))
+                 for m in messages]  # fmt: skip
         with store.transaction(self.conn):
             result = self.ingestor.ingest_batch(items, now, ready=ready) if items else None
             movable, new_bounces = [], 0

@@ -382,10 +382,10 @@ def _bounces(path: Path) -> int:
         c.close()
 
 
-def _wait_until(cond, timeout: float) -> None:
+def _wait_until(cond, timeout: float, why=lambda: "") -> None:
     deadline = time.monotonic() + timeout
     while not cond():
-        assert time.monotonic() < deadline, "timed out"
+        assert time.monotonic() < deadline, f"timed out {why()}"
         time.sleep(0.05)
 
 
@@ -428,7 +428,8 @@ def test_watch_renews_the_sign_in_on_reconnect(oauth_dovecot, idp, conn, keyring
         d.kill()
         d.start()
         d.append([mailgen.dsn(2, "watch")])
-        _wait_until(lambda: _bounces(path) == 2, 20)
+        _wait_until(lambda: _bounces(path) == 2, 20,
+                    lambda: f"(errors {errors}, retries {retries}, idp {dict(idp.counts)}, alive {t.is_alive()})")
     finally:
         cancel.set()
         t.join(15)
