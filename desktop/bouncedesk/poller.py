@@ -300,8 +300,9 @@ class StoreSyncTarget:
             movable, new_bounces = [], 0
             for m, item in zip(messages, result.items if result else [], strict=True):
                 if item.is_report and MOVABLE_KINDS.intersection(item.kinds):
-                    movable.append(m.uid)
                     new_bounces += item.new
+                    if not m.filed:  # copied to the processed folder already (a COPY server)
+                        movable.append(m.uid)
             if move and movable:
                 store.add_pending_moves(self.conn, aid, folder, uidvalidity, movable)
             store.save_folder_state(self.conn, aid, folder, uidvalidity, last_uid, now)

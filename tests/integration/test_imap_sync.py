@@ -12,7 +12,7 @@ import pytest
 from bouncedesk import store
 from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.backoff import Backoff
-from bouncedesk.mail.imap import CertificateError
+from bouncedesk.mail.imap import FILED_KEYWORD, CertificateError
 from bouncedesk.mail.sync import SyncOptions
 from bouncedesk.poller import sent_folder_fetcher, sync_accounts
 from tests.integration import mailgen
@@ -222,9 +222,16 @@ def test_move_to_processed_leaves_every_non_bounce_in_place(dovecot_factory, mai
         assert set(after_inbox) == set(non_bounces)
     else:
         assert set(after_inbox) == set(before)  # COPY: originals stay, never \Deleted
-        assert all(not flags[u] for u in before)
+        bounce_uids = set(before) - set(non_bounces)
+        assert all(flags[u] == (FILED_KEYWORD.encode(),) for u in bounce_uids)  # only marked filed
         assert all(b"\\Seen" in f for f in d.flags("Processed").values())
     assert _sync(mail_store).folder("INBOX").moved == 0  # nothing moved twice
+    # The server resets UIDVALIDITY: everything is read again, nothing is stored or filed twice.
+    d.set_uidvalidity(d.uidvalidity() + 1000)
+    again = _sync(mail_store).folder("INBOX")
+    stored_before = 1 if server_has_move else 9  # the auto-reply, and with COPY the filed bounces
+    assert again.resynced and (again.new, again.duplicates, again.moved) == (0, stored_before, 0)
+    assert len(d.fetch_all("Processed")) == 8
 
 
 def test_bounces_stored_before_a_crash_are_moved_by_the_next_sync(dovecot, mail_store):

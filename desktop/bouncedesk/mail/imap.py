@@ -213,6 +213,7 @@ class FolderInfo:
     uidvalidity: int
     uidnext: int | None
     exists: int
+    keywords: bool = False  # the server keeps keywords of our own (PERMANENTFLAGS has \*)
 
 
 @dataclass(slots=True)
@@ -230,6 +231,7 @@ class FetchedMessage:
 
     uid: int
     data: bytes
+    filed: bool = False  # copied to the processed folder already (it carries FILED_KEYWORD)
 
 
 def uid_set(uids: Iterable[int]) -> str:
@@ -316,7 +318,8 @@ class ImapSession:
         uv = resp.get(b"UIDVALIDITY")
         if uv is None:
             raise MailError(f"{self.endpoint.where} gave no UIDVALIDITY for {folder!r}; cannot sync it safely")
-        self.selected = FolderInfo(folder, int(uv), resp.get(b"UIDNEXT"), int(resp.get(b"EXISTS", 0)))
+        keywords = b"\\*" in (resp.get(b"PERMANENTFLAGS") or ())
+        self.selected = FolderInfo(folder, int(uv), resp.get(b"UIDNEXT"), int(resp.get(b"EXISTS", 0)), keywords)
         self._readonly = readonly
         return self.selected
 
@@ -345,9 +348,10 @@ class ImapSession:
         if not uids:
             return {}
         out: dict[int, FetchedMessage] = {}
-        for uid, (_meta, literal) in self._fetch(uids, "(BODY.PEEK[])").items():
+        for uid, (meta, literal) in self._fetch(uids, "(FLAGS BODY.PEEK[])").items():
             if literal:  # None or b"": Dovecot answers NIL for a message expunged meanwhile
-                out[uid] = FetchedMessage(uid, literal)
+                flags = _FLAGS.search(meta)
+                out[uid] = FetchedMessage(uid, literal, bool(flags and _FILED in flags.group(1).lower().split()))
         return out
 
     def fetch_internal_dates(self, uids: Sequence[int]) -> dict[int, int]:
@@ -421,6 +425,10 @@ class ImapSession:
             untagged.pop("COPYUID", None)
             self.client.copy(list(uids), folder)
             copyuid = untagged.pop("COPYUID", None)
+            if self.selected is not None and self.selected.keywords:
+                # The originals stay: mark them filed, so a resync after a UIDVALIDITY change
+                # does not copy them again (a keyword of our own; mail clients do not show it).
+                self.client.add_flags(list(uids), [FILED_KEYWORD.encode()])
             if copyuid:
                 self._mark_copies_seen(copyuid[-1], folder)
             return "copied"
@@ -470,6 +478,10 @@ class ImapSession:
 
 
 _UID = re.compile(rb"\bUID (\d+)")
+_FLAGS = re.compile(rb"\bFLAGS \(([^)]*)\)")
+# Set on a bounce left in its folder after COPY to the processed folder (servers without MOVE).
+FILED_KEYWORD = "$BounceDeskFiled"
+_FILED = FILED_KEYWORD.lower().encode()
 _SIZE = re.compile(rb"\bRFC822\.SIZE (\d+)")
 _INTERNALDATE = re.compile(rb'\bINTERNALDATE "([^"]+)"')
 _DATE_TIME = re.compile(r"^\s*(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$")
