@@ -6,8 +6,9 @@ hands them to the `SyncTarget`, which stores them *and* the new position in one 
 So an interruption (crash, cancel, lost connection) loses at most the batch in flight, and the
 next run starts after the last committed batch. A changed UIDVALIDITY means the UIDs mean
 nothing any more: the folder is read again from the start, and the store's content hash keeps
-that from creating duplicates. Memory stays flat: one batch of headers and at most
-`max_batch_bytes` of bodies are held at a time.
+that from creating duplicates. Memory stays flat: the pipeline (see `_sync_units`) holds
+three units at most (one being stored, one being parsed, one being downloaded), each one
+batch of headers and at most `max_batch_bytes` of bodies.
 
 This module does not import the store or the ingest: the caller passes a `SyncTarget`
 (see `bouncedesk.poller` for the real one), so the mail layer stays below them.
