@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 from typing import NamedTuple
 
 from bouncedesk.analysis import Analysis, analyze_message
@@ -35,6 +34,7 @@ DAY = 86400
 # recipient upserts, id look-ups): 2,000 store for ~25 % less CPU than 500 (measured), and a
 # crash still loses at most one batch, which a re-import adds again.
 BATCH_SIZE = 2000
+BATCH_BYTES = 32 * 1024 * 1024  # ... and at most this many bytes of messages (plus one message)
 POLICY_ACTOR = "policy"
 # Kinds whose status/reason describe a failure (they set a recipient's last_status/last_reason).
 _FAILURE_KINDS = ("bounce", "complaint")
@@ -199,6 +199,19 @@ def prepare_message(data: bytes) -> PreparedMessage:
     return prepare_rows(analyze_message(data), data)
 
 
+def _batches(items: Iterable[Incoming], size: int, max_bytes: int) -> Iterator[list[Incoming]]:
+    batch: list[Incoming] = []
+    held = 0
+    for it in items:
+        batch.append(it)
+        held += len(it.data)
+        if len(batch) >= size or held >= max_bytes:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
 @dataclass(slots=True)
 class _Prepared:
     """A batch hashed, and its unknown messages prepared, before the write."""
@@ -263,10 +276,10 @@ class Ingestor:
         batch_size: int = BATCH_SIZE,
         progress: Callable[[ImportCounts], None] | None = None,
     ) -> ImportCounts:
-        """Batches of `batch_size`, each committed on its own."""
+        """Batches of `batch_size` messages or BATCH_BYTES, each committed on its own (memory
+        stays flat however big the messages are)."""
         total = ImportCounts()
-        it = iter(items)
-        while batch := list(islice(it, batch_size)):
+        for batch in _batches(items, batch_size, BATCH_BYTES):
             total.add(self.ingest_batch(batch, now).counts)
             if progress:
                 progress(total)

@@ -165,6 +165,25 @@ def test_batch_joins_the_callers_transaction(conn: sqlite3.Connection) -> None:
     assert store.get_recipient(conn, "inner@example.com").last_account_id == acc.id
 
 
+def test_import_batches_are_bounded_by_count_and_by_bytes(conn: sqlite3.Connection, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Memory stays flat however big the messages: a batch ends at BATCH_SIZE messages or BATCH_BYTES."""
+    import bouncedesk.ingest as ingest
+
+    parts = [bounces.dsn(f"b{i}@example.com", "5.1.1", at=T0 + i) for i in range(7)]
+    box = tmp_path / "bounces.mbox"
+    box.write_bytes(b"".join(b"From MAILER-DAEMON Tue Nov 14 22:13:20 2023\n" + p + b"\n" for p in parts))
+    seen: list[int] = []
+    monkeypatch.setattr(ingest, "BATCH_BYTES", 2 * max(len(p) for p in parts))  # two or three per batch
+    counts = import_paths(conn, [str(box)], NOW, progress=lambda c: seen.append(c.messages))
+    assert counts.new == 7 and len(seen) >= 3 and seen[-1] == 7
+    assert all(b - a <= 3 for a, b in zip([0, *seen], seen, strict=False))
+    monkeypatch.setattr(ingest, "BATCH_BYTES", 10**9)
+    seen.clear()
+    counts = import_paths(conn, [str(box)], NOW, batch_size=4, progress=lambda c: seen.append(c.messages))
+    assert counts.duplicates == 7 and seen == [4, 7]
+
+
 def test_mbox_positions_are_separate_sources(conn: sqlite3.Connection, tmp_path: Path) -> None:
     box = tmp_path / "bounces.mbox"
     parts = [bounces.dsn(f"m{i}@example.com", "5.1.1", at=T0 + i) for i in range(3)]
