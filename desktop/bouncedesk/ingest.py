@@ -163,14 +163,53 @@ def _compress(data: bytes) -> bytes:
     return compress_raw(data)
 
 
+class MessageRow(NamedTuple):
+    """The messages row's columns that come from the message itself (bounce_at to orig_complete)."""
+
+    bounce_at: int | None
+    message_id: str | None
+    subject: str | None
+    sender: str | None
+    outcome: str
+    format: str
+    error: str
+    orig_message_id: str | None
+    orig_subject: str | None
+    orig_to: str | None
+    orig_sender: str | None
+    orig_date: str | None
+    orig_complete: int
+
+
+class ResultRow(NamedTuple):
+    """The results row's columns from kind to return_at (recipient_id aside), then `happened`."""
+
+    kind: str
+    email: str | None
+    domain: str
+    action: str
+    status: str
+    status_source: str
+    reply_code: str
+    reason: str
+    hard: int
+    side: str
+    action_hint: str
+    diagnostic: str
+    remote_mta: str
+    reporting_mta: str
+    feedback_type: str
+    return_at: int | None
+    happened: int | None  # when it happened as the message tells (see happened_at)
+
+
 class PreparedMessage(NamedTuple):
     """What the store writes for one new message, worked out without the store: so it can be done
     before the write lock is taken, and in another process (see `bouncedesk.parsepool`). Plain
     tuples: they cross a process boundary four times cheaper than the parser's objects."""
 
-    message: tuple  # the messages row's columns from bounce_at to orig_complete
-    results: list[tuple]  # per finding: the results row's columns from kind to return_at (without
-    # recipient_id), then when it happened as the message tells (epoch or None)
+    message: MessageRow
+    results: list[ResultRow]
     blob: bytes  # the raw bytes, compressed
 
 
@@ -178,7 +217,7 @@ def prepare_rows(analysis: Analysis, data: bytes) -> PreparedMessage:
     """The rows of one analysed message (without ids and the times of this import)."""
     p = analysis.parsed
     o = p.original
-    message = (
+    message = MessageRow(
         to_epoch(p.date), p.message_id, p.subject, p.sender, p.outcome, p.format or "", p.error or "",
         o.message_id if o else None, o.subject if o else None, o.to if o else None, o.sender if o else None,
         o.date if o else None, int(bool(o and o.complete)),
@@ -186,7 +225,7 @@ def prepare_rows(analysis: Analysis, data: bytes) -> PreparedMessage:
     results = []
     for f, v in analysis.results:
         email = clean_recipient(f.recipient)
-        results.append((
+        results.append(ResultRow(
             f.kind, email, email.rpartition("@")[2] if email else "", f.action or "", v.status, v.status_source,
             f.reply_code or "", v.reason, int(v.hard), v.side, v.action_hint, f.diagnostic or "", f.remote_mta or "",
             f.reporting_mta or "", f.feedback_type or "", to_epoch(f.return_date), happened_at(analysis, f),
@@ -328,7 +367,7 @@ class Ingestor:
             mid = next_msg
             next_msg += 1
             pm = prep.ready.get(digest) or prepare_rows(self.analyze(it.data), it.data)
-            outcome = pm.message[4]
+            outcome = pm.message.outcome
             counts.new += 1
             if outcome == "unparseable":
                 counts.unparseable += 1
@@ -338,22 +377,21 @@ class Ingestor:
             source_rows.append(self._source_row(it, mid, now))
             kinds = []
             for idx, r in enumerate(pm.results, start=1):
-                kind, email, domain, status, reason, hard, side, hint, ret = (
-                    r[0], r[1], r[2], r[4], r[7], r[8], r[9], r[10], r[15])  # fmt: skip
                 rid = next_res
                 next_res += 1
-                at = now if r[16] is None else min(r[16], now)
-                res_rows.append((rid, mid, idx, *r[:16], at, it.account_id))
-                kinds.append(kind)
+                at = now if r.happened is None else min(r.happened, now)
+                res_rows.append((rid, mid, idx, *r[:-1], at, it.account_id))  # `happened` becomes `at`
+                kinds.append(r.kind)
                 counts.results += 1
-                if kind == "bounce":
+                if r.kind == "bounce":
                     counts.bounces += 1
-                rollup[(at // DAY, kind, reason or "", domain)] += 1
-                obs = Observation(kind, at, status, reason, bool(hard), side, hint, ret)
-                if email:
-                    observations.append((email, obs, rid, it.account_id, (kind, bool(hard), status, reason)))
+                rollup[(at // DAY, r.kind, r.reason or "", r.domain)] += 1
+                hard = bool(r.hard)
+                obs = Observation(r.kind, at, r.status, r.reason, hard, r.side, r.action_hint, r.return_at)
+                if r.email:
+                    observations.append((r.email, obs, rid, it.account_id, (r.kind, hard, r.status, r.reason)))
                 if machine.decide(obs, self.settings) == "sender-alert":
-                    key = (it.account_id or 0, reason or status or "unknown")
+                    key = (it.account_id or 0, r.reason or r.status or "unknown")
                     a = alerts.setdefault(key, [0, at, at, rid])
                     a[0] += 1
                     a[1] = min(a[1], at)

@@ -227,20 +227,21 @@ class StoreSyncTarget:
         self._ids: dict[str, int] = {}
         self._parallel_from = PARALLEL_FROM if parallel_from is None else parallel_from
         self._pool: ParsePool | None = None
-        self._ahead: dict[tuple[int, ...], tuple[list[bytes], Pending]] = {}
+        # Batches `prepare` has seen: the new messages by hash, and the workers' job if any.
+        self._ahead: dict[tuple[int, ...], tuple[dict[bytes, bytes], Pending | None]] = {}
         self._digests: dict[int, bytes] = {}  # uid -> content hash, worked out by `prepare`
 
     def prepare(self, messages: Sequence[FetchedMessage]) -> None:
         """Start parsing (elsewhere) the messages of a coming batch that the store does not hold."""
         todo = self._unknown(messages)
-        if len(todo) < self._parallel_from:
-            return  # not worth a hand-over: commit_batch parses these itself
-        if self._pool is None:
-            self._pool = ParsePool()
-            self._pool.start()
-        if not self._pool.ready:
-            return  # the workers are still booting: commit_batch parses these meanwhile
-        self._ahead[tuple(m.uid for m in messages)] = (list(todo), self._pool.submit(list(todo.values())))
+        pending = None
+        if len(todo) >= self._parallel_from:  # a few are parsed here: a hand-over would cost more
+            if self._pool is None:
+                self._pool = ParsePool()
+                self._pool.start()
+            if self._pool.ready:  # while the workers boot, commit_batch parses batches itself
+                pending = self._pool.submit(list(todo.values()))
+        self._ahead[tuple(m.uid for m in messages)] = (todo, pending)
 
     def _unknown(self, messages: Sequence[FetchedMessage]) -> dict[bytes, bytes]:
         """Content hash -> bytes of the messages the store does not hold yet."""
@@ -253,10 +254,10 @@ class StoreSyncTarget:
 
     def _ready(self, messages: Sequence[FetchedMessage]) -> dict[bytes, PreparedMessage]:
         """The batch's new messages parsed: by the workers if `prepare` sent them, else here."""
-        ahead = self._ahead.pop(tuple(m.uid for m in messages), None)
-        if ahead is not None:
-            return dict(zip(ahead[0], ahead[1].result(), strict=True))
-        return {h: prepare_message(d) for h, d in self._unknown(messages).items()}
+        todo, pending = self._ahead.pop(tuple(m.uid for m in messages), None) or (self._unknown(messages), None)
+        if pending is not None:
+            return dict(zip(todo, pending.result(), strict=True))
+        return {h: prepare_message(d) for h, d in todo.items()}
 
     def release(self) -> None:
         """A folder is done (or failed): end the workers; the next big batch starts them again."""
