@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _find_corpus() -> Path:
+    """../shared/corpus beside this checkout; for a clone made elsewhere (a temp dir) the one
+    beside the checkout it was cloned from; BOUNCEDESK_CORPUS overrides both."""
+    if os.environ.get("BOUNCEDESK_CORPUS"):
+        return Path(os.environ["BOUNCEDESK_CORPUS"])
+    here = ROOT.parent / "shared" / "corpus"
+    if here.is_dir():
+        return here
+    try:
+        origin = subprocess.run(["git", "-C", str(ROOT), "remote", "get-url", "origin"],
+                                capture_output=True, text=True, timeout=10).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        origin = ""
+    if origin and Path(origin).is_dir():
+        beside = Path(origin).resolve().parent / "shared" / "corpus"
+        if beside.is_dir():
+            return beside
+    return here
+
+
+CORPUS = _find_corpus()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
