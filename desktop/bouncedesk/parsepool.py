@@ -7,41 +7,108 @@ batch meanwhile. Workers are never forked from the caller: the sync may run insi
 threads a fork would copy in an unknown state. On POSIX they come from multiprocessing's fork
 server (a clean process, started once, that has imported the parser already: a new worker
 costs milliseconds, not the 0.2 s CPU of a fresh interpreter); on Windows they are spawned.
-A worker that dies or cannot start costs only time: the caller then parses the batch itself
-(`Pending.result` never loses a message).
+
+A worker that dies, hangs or cannot start costs only time: the caller then parses its part
+itself (`Pending.result` never loses a message), and `close` always returns. That is why this is
+not a `ProcessPoolExecutor`: after a worker is killed, CPython 3.11's executor can block forever
+in its shutdown (and again at interpreter exit) on a queue nobody reads. Here each worker has
+its own two pipes and nothing else holds their ends, so a dead worker shows at once as a broken
+pipe or end of file.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import multiprocessing
 import os
+import queue
 import threading
+import time
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 
 from bouncedesk.ingest import PreparedMessage
-from bouncedesk.parseworker import prepare_part
+from bouncedesk.parseworker import prepare_part, serve
 
 log = logging.getLogger(__name__)
+
+PART_TIMEOUT = 300.0  # seconds a worker may take for one part before it is taken for hung
+_STOP = None  # tells the sender thread to end
+
+
+class WorkerLost(Exception):
+    """A worker died, hung or failed before answering."""
+
+
+class _Worker:
+    """One worker process: jobs go down one pipe, answers come up another, in order."""
+
+    def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
+        jobs_out, self.jobs = ctx.Pipe(duplex=False)  # (reader for the worker, writer for us)
+        self.answers, answers_in = ctx.Pipe(duplex=False)
+        self.proc = ctx.Process(target=serve, args=(jobs_out, answers_in), name="bouncedesk-parse", daemon=True)
+        self.proc.start()
+        jobs_out.close()  # the worker's ends now live only in the worker: its death breaks the pipes
+        answers_in.close()
+        self.lost: str | None = None  # why the worker can no longer be used
+        self._early: dict[int, object] = {}  # answers that came before the one asked for
+
+    def answer(self, job: int, timeout: float) -> list[PreparedMessage]:
+        """The answer to `job` (answers come in the order the jobs were sent)."""
+        while job not in self._early:
+            if self.lost:
+                raise WorkerLost(self.lost)
+            deadline = time.monotonic() + timeout
+            while not self.answers.poll(1.0):
+                if not self.proc.is_alive():
+                    self.fail(f"the worker ended (exit code {self.proc.exitcode})")
+                    raise WorkerLost(self.lost)
+                if time.monotonic() > deadline:
+                    self.fail(f"no answer within {timeout:.0f} s")
+                    raise WorkerLost(self.lost)
+            try:
+                got, result = self.answers.recv()
+            except (EOFError, OSError) as exc:
+                self.fail(f"the worker ended ({exc.__class__.__name__})")
+                raise WorkerLost(self.lost) from None
+            self._early[got] = result
+        result = self._early.pop(job)
+        if isinstance(result, BaseException):
+            raise WorkerLost(f"the worker failed: {result!r}")
+        return result
+
+    def fail(self, why: str) -> None:
+        """Take the worker out of use and end it (it may be hung)."""
+        if not self.lost:
+            self.lost = why
+        if self.proc.is_alive():
+            self.proc.kill()
+
+    def end(self, timeout: float) -> None:
+        self.fail("closed")
+        self.proc.join(timeout)
+        for conn in (self.jobs, self.answers):
+            conn.close()
 
 
 class Pending:
     """The prepared messages of one submitted batch, in submission order."""
 
-    def __init__(self, datas: Sequence[bytes], parts: list[tuple[int, int, Future | None]]) -> None:
+    def __init__(self, datas: Sequence[bytes], parts: list[tuple[int, int, _Worker | None, int]],
+                 timeout: float) -> None:
         self._datas = datas
         self._parts = parts
+        self._timeout = timeout
         self.inline = 0  # messages parsed here because a worker failed or none could start
 
     def result(self) -> list[PreparedMessage]:
         out: list[PreparedMessage] = []
-        for start, end, future in self._parts:
+        for start, end, worker, job in self._parts:
             part = None
-            if future is not None:
+            if worker is not None:
                 try:
-                    part = future.result()
-                except Exception as exc:  # a dead or unstartable worker: parse here instead
+                    part = worker.answer(job, self._timeout)
+                except WorkerLost as exc:
                     log.warning("a parse worker failed (%s); parsing %d messages here", exc, end - start)
             if part is None:
                 part = prepare_part(self._datas[start:end])
@@ -65,10 +132,15 @@ class ParsePool:
     fork server takes ~0.2 s, which the caller spends parsing itself); `ready` says when they
     take work; `close` ends them."""
 
-    def __init__(self, jobs: int = 0) -> None:
+    def __init__(self, jobs: int = 0, *, timeout: float = PART_TIMEOUT) -> None:
         self.jobs = max(1, jobs or min(os.cpu_count() or 1, 4))
-        self._executor: ProcessPoolExecutor | None = None
-        self._broken = False
+        self.timeout = timeout
+        self._workers: list[_Worker] = []
+        self._ids = itertools.count()
+        # Jobs are written by one thread, so that a caller never blocks on a worker that is
+        # busy answering the batch before (the two would wait on each other's full pipe).
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._sender: threading.Thread | None = None
         self._boot: threading.Thread | None = None
         self._booted = threading.Event()
 
@@ -83,39 +155,63 @@ class ParsePool:
         """The workers are up (or could not start: then `submit` parses in the caller's process)."""
         return self._booted.is_set()
 
+    @property
+    def workers(self) -> list[int]:
+        """Process IDs of the workers in use."""
+        return [w.proc.pid for w in self._workers if not w.lost and w.proc.pid is not None]
+
     def submit(self, datas: Sequence[bytes]) -> Pending:
         """Start preparing `datas` (split across the workers); collect with `.result()`."""
         self.start()
         self._booted.wait()
-        executor = self._executor
-        step = max(1, -(-len(datas) // self.jobs))
-        parts: list[tuple[int, int, Future | None]] = []
-        for start in range(0, len(datas), step):
+        usable = [w for w in self._workers if not w.lost]
+        step = max(1, -(-len(datas) // max(1, len(usable))))
+        parts: list[tuple[int, int, _Worker | None, int]] = []
+        for n, start in enumerate(range(0, len(datas), step)):
             end = min(start + step, len(datas))
-            future = None
-            if executor is not None and not self._broken:
-                try:
-                    future = executor.submit(prepare_part, list(datas[start:end]))
-                except Exception as exc:  # broken pool: this and later batches are parsed here
-                    log.warning("parse workers unavailable (%s); parsing in this process", exc)
-                    self._broken = True
-            parts.append((start, end, future))
-        return Pending(datas, parts)
+            worker = usable[n] if n < len(usable) else None
+            job = next(self._ids)
+            if worker is not None:
+                self._outbox.put((worker, job, list(datas[start:end])))
+            parts.append((start, end, worker, job))
+        return Pending(datas, parts, self.timeout)
 
     def _start(self) -> None:
         try:
-            executor = ProcessPoolExecutor(self.jobs, mp_context=_context())
-            executor.submit(int).result()  # the workers run: the fork server is up
-            self._executor = executor
+            workers = [_Worker(_context()) for _ in range(self.jobs)]
+            self._workers = workers
+            self._sender = threading.Thread(target=self._send, name="parse-pool-send", daemon=True)
+            self._sender.start()
+            for w in workers:  # a round trip: the worker runs and has the parser loaded
+                job = next(self._ids)
+                self._outbox.put((w, job, []))
+                w.answer(job, self.timeout)
         except Exception as exc:  # e.g. no semaphores in a sandbox, or a frozen app without its hook
             log.warning("cannot start parse workers (%s); parsing in this process", exc)
-            self._broken = True
+            for w in self._workers:
+                w.fail(f"the workers could not start: {exc}")
         finally:
             self._booted.set()
 
-    def close(self) -> None:
+    def _send(self) -> None:
+        while (item := self._outbox.get()) is not _STOP:
+            worker, job, datas = item
+            if worker.lost:
+                continue
+            try:
+                worker.jobs.send((job, datas))
+            except (OSError, ValueError) as exc:  # the worker is gone (broken pipe) or closed
+                worker.fail(f"cannot send it work ({exc.__class__.__name__})")
+
+    def close(self, timeout: float = 5.0) -> None:
+        """End the workers (unfinished work is dropped: whoever waits on it parses it itself)."""
         if self._boot is not None:
             self._boot.join()
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        for w in self._workers:
+            w.fail("closed")  # first: a send blocked on a live worker then fails at once
+        self._outbox.put(_STOP)
+        if self._sender is not None:
+            self._sender.join(timeout)
+        for w in self._workers:
+            w.end(timeout)
+        self._workers = []
