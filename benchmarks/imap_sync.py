@@ -231,7 +231,7 @@ def main() -> int:
             bare, ours = statistics.median(bare_times), statistics.median(our_times)
             print(f"first sync of {args.messages} (median of {args.rounds}): ours {ours:.2f} s "
                   f"({args.messages / ours:,.0f} msg/s), bare UID FETCH BODY.PEEK[] {bare:.2f} s  ->  "
-                  f"ratio {ours / bare:.2f}x (best {min(our_times) / min(bare_times):.2f}x; goal <= 1.5x)")
+                  f"ratio {ours / bare:.2f}x (best times: {min(our_times) / min(bare_times):.2f}x; goal <= 1.5x)")
             tq, rq, wq = cli_sync_rss(d, workdir, secrets, "Quarter", "quarter")
             tf, rf, wf = cli_sync_rss(d, workdir, secrets, "INBOX", "full")
             print(f"`bouncedesk sync` child process: {args.messages // 4} messages {tq:.1f} s, peak RSS {rq:.0f} MB "

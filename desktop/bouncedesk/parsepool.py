@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import queue
 import threading
@@ -41,7 +42,7 @@ class WorkerLost(Exception):
 
 
 class _Worker:
-    """One worker process: jobs go down one pipe, answers come up another, in order."""
+    """One worker process: jobs go down one pipe, answers come up another."""
 
     def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
         jobs_out, self.jobs = ctx.Pipe(duplex=False)  # (reader for the worker, writer for us)
@@ -51,31 +52,6 @@ class _Worker:
         jobs_out.close()  # the worker's ends now live only in the worker: its death breaks the pipes
         answers_in.close()
         self.lost: str | None = None  # why the worker can no longer be used
-        self._early: dict[int, object] = {}  # answers that came before the one asked for
-
-    def answer(self, job: int, timeout: float) -> list[PreparedMessage]:
-        """The answer to `job` (answers come in the order the jobs were sent)."""
-        while job not in self._early:
-            if self.lost:
-                raise WorkerLost(self.lost)
-            deadline = time.monotonic() + timeout
-            while not self.answers.poll(1.0):
-                if not self.proc.is_alive():
-                    self.fail(f"the worker ended (exit code {self.proc.exitcode})")
-                    raise WorkerLost(self.lost)
-                if time.monotonic() > deadline:
-                    self.fail(f"no answer within {timeout:.0f} s")
-                    raise WorkerLost(self.lost)
-            try:
-                got, result = self.answers.recv()
-            except (EOFError, OSError) as exc:
-                self.fail(f"the worker ended ({exc.__class__.__name__})")
-                raise WorkerLost(self.lost) from None
-            self._early[got] = result
-        result = self._early.pop(job)
-        if isinstance(result, BaseException):
-            raise WorkerLost(f"the worker failed: {result!r}")
-        return result
 
     def fail(self, why: str) -> None:
         """Take the worker out of use and end it (it may be hung)."""
@@ -84,21 +60,14 @@ class _Worker:
         if self.proc.is_alive():
             self.proc.kill()
 
-    def end(self, timeout: float) -> None:
-        self.fail("closed")
-        self.proc.join(timeout)
-        for conn in (self.jobs, self.answers):
-            conn.close()
-
 
 class Pending:
     """The prepared messages of one submitted batch, in submission order."""
 
-    def __init__(self, datas: Sequence[bytes], parts: list[tuple[int, int, _Worker | None, int]],
-                 timeout: float) -> None:
+    def __init__(self, pool: ParsePool, datas: Sequence[bytes], parts: list[tuple[int, int, _Worker | None, int]]) -> None:
+        self._pool = pool
         self._datas = datas
         self._parts = parts
-        self._timeout = timeout
         self.inline = 0  # messages parsed here because a worker failed or none could start
 
     def result(self) -> list[PreparedMessage]:
@@ -107,7 +76,7 @@ class Pending:
             part = None
             if worker is not None:
                 try:
-                    part = worker.answer(job, self._timeout)
+                    part = self._pool.answer(worker, job)
                 except WorkerLost as exc:
                     log.warning("a parse worker failed (%s); parsing %d messages here", exc, end - start)
             if part is None:
@@ -130,17 +99,23 @@ def _context() -> multiprocessing.context.BaseContext:
 class ParsePool:
     """Up to `jobs` worker processes. `start` boots them in the background (the first boot of the
     fork server takes ~0.2 s, which the caller spends parsing itself); `ready` says when they
-    take work; `close` ends them."""
+    take work; `close` ends them.
+
+    Two threads move the data, so that neither the caller nor a worker ever waits on a full pipe:
+    one writes the jobs, one reads the answers as they come (unpickling them while the caller
+    writes to the store).
+    """
 
     def __init__(self, jobs: int = 0, *, timeout: float = PART_TIMEOUT) -> None:
         self.jobs = max(1, jobs or min(os.cpu_count() or 1, 4))
         self.timeout = timeout
         self._workers: list[_Worker] = []
         self._ids = itertools.count()
-        # Jobs are written by one thread, so that a caller never blocks on a worker that is
-        # busy answering the batch before (the two would wait on each other's full pipe).
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
-        self._sender: threading.Thread | None = None
+        self._answers: dict[int, object] = {}  # job -> prepared messages, or the worker's exception
+        self._arrived = threading.Condition()
+        self._closing = threading.Event()
+        self._threads: list[threading.Thread] = []
         self._boot: threading.Thread | None = None
         self._booted = threading.Event()
 
@@ -170,22 +145,41 @@ class ParsePool:
         for n, start in enumerate(range(0, len(datas), step)):
             end = min(start + step, len(datas))
             worker = usable[n] if n < len(usable) else None
-            job = next(self._ids)
-            if worker is not None:
-                self._outbox.put((worker, job, list(datas[start:end])))
+            job = self._send(worker, datas[start:end]) if worker is not None else -1
             parts.append((start, end, worker, job))
-        return Pending(datas, parts, self.timeout)
+        return Pending(self, datas, parts)
+
+    def answer(self, worker: _Worker, job: int) -> list[PreparedMessage]:
+        """The worker's answer to `job`; `WorkerLost` if it died, hung or failed on it."""
+        deadline = time.monotonic() + self.timeout
+        with self._arrived:
+            while job not in self._answers:
+                if worker.lost:
+                    raise WorkerLost(worker.lost)
+                if time.monotonic() > deadline:
+                    worker.fail(f"no answer within {self.timeout:.0f} s")
+                    raise WorkerLost(worker.lost)
+                if not self._arrived.wait(1.0) and not worker.proc.is_alive():
+                    worker.fail(f"the worker ended (exit code {worker.proc.exitcode})")
+            result = self._answers.pop(job)
+        if isinstance(result, BaseException):
+            raise WorkerLost(f"the worker failed: {result!r}")
+        return result  # type: ignore[return-value]
+
+    def _send(self, worker: _Worker, datas: Sequence[bytes]) -> int:
+        job = next(self._ids)
+        self._outbox.put((worker, job, list(datas)))
+        return job
 
     def _start(self) -> None:
         try:
-            workers = [_Worker(_context()) for _ in range(self.jobs)]
-            self._workers = workers
-            self._sender = threading.Thread(target=self._send, name="parse-pool-send", daemon=True)
-            self._sender.start()
-            for w in workers:  # a round trip: the worker runs and has the parser loaded
-                job = next(self._ids)
-                self._outbox.put((w, job, []))
-                w.answer(job, self.timeout)
+            self._workers = [_Worker(_context()) for _ in range(self.jobs)]
+            for target in (self._write_jobs, self._read_answers):
+                thread = threading.Thread(target=target, name="parse-pool" + target.__name__.replace("_", "-"), daemon=True)
+                thread.start()
+                self._threads.append(thread)
+            for w in self._workers:  # a round trip: the worker runs and has the parser loaded
+                self.answer(w, self._send(w, []))
         except Exception as exc:  # e.g. no semaphores in a sandbox, or a frozen app without its hook
             log.warning("cannot start parse workers (%s); parsing in this process", exc)
             for w in self._workers:
@@ -193,7 +187,7 @@ class ParsePool:
         finally:
             self._booted.set()
 
-    def _send(self) -> None:
+    def _write_jobs(self) -> None:
         while (item := self._outbox.get()) is not _STOP:
             worker, job, datas = item
             if worker.lost:
@@ -201,17 +195,41 @@ class ParsePool:
             try:
                 worker.jobs.send((job, datas))
             except (OSError, ValueError) as exc:  # the worker is gone (broken pipe) or closed
-                worker.fail(f"cannot send it work ({exc.__class__.__name__})")
+                self._lose(worker, f"cannot send it work ({exc.__class__.__name__})")
+
+    def _read_answers(self) -> None:
+        while not self._closing.is_set():
+            live = {w.answers: w for w in self._workers if not w.lost}
+            if not live:
+                return
+            for conn in multiprocessing.connection.wait(list(live), timeout=0.5):
+                try:
+                    job, result = conn.recv()
+                except (EOFError, OSError) as exc:  # the worker died: nothing else holds its pipe's end
+                    self._lose(live[conn], f"the worker ended ({exc.__class__.__name__})")
+                    continue
+                with self._arrived:
+                    self._answers[job] = result
+                    self._arrived.notify_all()
+
+    def _lose(self, worker: _Worker, why: str) -> None:
+        with self._arrived:
+            worker.fail(why)
+            self._arrived.notify_all()
 
     def close(self, timeout: float = 5.0) -> None:
         """End the workers (unfinished work is dropped: whoever waits on it parses it itself)."""
         if self._boot is not None:
             self._boot.join()
+        self._closing.set()
         for w in self._workers:
-            w.fail("closed")  # first: a send blocked on a live worker then fails at once
+            self._lose(w, "closed")  # first: a send blocked on a live worker then fails at once
         self._outbox.put(_STOP)
-        if self._sender is not None:
-            self._sender.join(timeout)
+        for thread in self._threads:
+            thread.join(timeout)
         for w in self._workers:
-            w.end(timeout)
+            w.proc.join(timeout)
+            for conn in (w.jobs, w.answers):
+                conn.close()
         self._workers = []
+        self._answers.clear()
