@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 PART_TIMEOUT = 300.0  # seconds a worker may take for one part before it is taken for hung
 _STOP = None  # tells the sender thread to end
+CLOSED = "closed"  # why a worker is out of use after `close`
 
 
 class WorkerLost(Exception):
@@ -57,6 +58,8 @@ class _Worker:
         """Take the worker out of use and end it (it may be hung)."""
         if not self.lost:
             self.lost = why
+            if why != CLOSED:
+                log.warning("parse worker %s lost (%s); its work is parsed in this process", self.proc.pid, why)
         if self.proc.is_alive():
             self.proc.kill()
 
@@ -223,7 +226,7 @@ class ParsePool:
             self._boot.join()
         self._closing.set()
         for w in self._workers:
-            self._lose(w, "closed")  # first: a send blocked on a live worker then fails at once
+            self._lose(w, CLOSED)  # first: a send blocked on a live worker then fails at once
         self._outbox.put(_STOP)
         for thread in self._threads:
             thread.join(timeout)
