@@ -176,7 +176,9 @@ class ParsePool:
 
     def _start(self) -> None:
         try:
-            self._workers = [_Worker(_context()) for _ in range(self.jobs)]
+            ctx = _context()
+            for _ in range(self.jobs):
+                self._workers.append(_Worker(ctx))  # one by one: a failure still ends those started
             for target in (self._write_jobs, self._read_answers):
                 thread = threading.Thread(target=target, name="parse-pool" + target.__name__.replace("_", "-"), daemon=True)
                 thread.start()
