@@ -159,6 +159,8 @@ class ParsePool:
             while job not in self._answers:
                 if worker.lost:
                     raise WorkerLost(worker.lost)
+                if self._closing.is_set():
+                    raise WorkerLost(CLOSED)
                 if time.monotonic() > deadline:
                     worker.fail(f"no answer within {self.timeout:.0f} s")
                     raise WorkerLost(worker.lost)
@@ -186,9 +188,10 @@ class ParsePool:
             for w in self._workers:  # a round trip: the worker runs and has the parser loaded
                 self.answer(w, self._send(w, []))
         except Exception as exc:  # e.g. no semaphores in a sandbox, or a frozen app without its hook
-            log.warning("cannot start parse workers (%s); parsing in this process", exc)
+            if not self._closing.is_set():
+                log.warning("cannot start parse workers (%s); parsing in this process", exc)
             for w in self._workers:
-                w.fail(f"the workers could not start: {exc}")
+                w.fail(CLOSED if self._closing.is_set() else f"the workers could not start: {exc}")
         finally:
             self._booted.set()
 
@@ -224,9 +227,11 @@ class ParsePool:
 
     def close(self, timeout: float = 5.0) -> None:
         """End the workers (unfinished work is dropped: whoever waits on it parses it itself)."""
+        self._closing.set()
+        with self._arrived:
+            self._arrived.notify_all()  # a boot waiting on a worker's first answer gives up
         if self._boot is not None:
             self._boot.join()
-        self._closing.set()
         for w in self._workers:
             self._lose(w, CLOSED)  # first: a send blocked on a live worker then fails at once
         self._outbox.put(_STOP)

@@ -106,3 +106,20 @@ def test_without_workers_everything_is_parsed_here(monkeypatch):
         assert pending.inline == len(datas) and p.workers == []
     finally:
         assert _closes_promptly(p) < 5
+
+
+def _never_answers(jobs, answers) -> None:
+    time.sleep(600)  # a worker hung before its first answer
+
+
+def test_close_does_not_wait_for_a_worker_hung_while_booting(monkeypatch):
+    monkeypatch.setattr("bouncedesk.parsepool.serve", _never_answers)
+    p = ParsePool(1, timeout=300)
+    p.start()
+    deadline = time.monotonic() + 30
+    while not p._workers and time.monotonic() < deadline:
+        time.sleep(0.05)
+    hung = p._workers[0].proc
+    assert not p.ready  # still waiting for the worker's first answer
+    assert _closes_promptly(p) < 10
+    assert not hung.is_alive() and p.ready
