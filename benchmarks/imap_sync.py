@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "desktop"))
 
 from tests.integration import mailgen  # noqa: E402
 from tests.integration.dovecot import Dovecot  # noqa: E402
+from tests.integration.proctree import tree_rss_mb  # noqa: E402
 
 from bouncedesk import store  # noqa: E402
 from bouncedesk.mail.accounts import Account  # noqa: E402
@@ -99,27 +100,6 @@ def our_sync(d: Dovecot, workdir: Path, secrets: SecretStore, tag: str) -> tuple
     return elapsed, counts
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants (Linux /proc), MB."""
-    parent: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parent[int(pid)] = int(fields[1])
-        rss[int(pid)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    tree, frontier = {root}, [root]
-    while frontier:
-        p = frontier.pop()
-        kids = [c for c, pp in parent.items() if pp == p and c not in tree]
-        tree.update(kids)
-        frontier.extend(kids)
-    return sum(rss.get(p, 0) for p in tree) / 1e6
-
-
 def cli_sync_rss(d: Dovecot, workdir: Path, secrets: SecretStore, folder: str, tag: str) -> tuple[float, float, float]:
     """`bouncedesk sync` in a child process over one folder: (wall seconds incl. start-up, peak RSS
     of the child in MB, peak RSS of the child and its parse workers together in MB)."""
@@ -136,7 +116,7 @@ def cli_sync_rss(d: Dovecot, workdir: Path, secrets: SecretStore, folder: str, t
                             env=os.environ | {"PYTHONPATH": str(ROOT / "desktop")})
     tree_peak = 0.0
     while proc.poll() is None:
-        tree_peak = max(tree_peak, _tree_rss_mb(proc.pid))
+        tree_peak = max(tree_peak, tree_rss_mb(proc.pid))
         time.sleep(0.02)
     _out, err = proc.communicate()
     if proc.returncode != 0:

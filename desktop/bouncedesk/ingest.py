@@ -139,10 +139,10 @@ def happened_at(analysis: Analysis, finding) -> int | None:
     return None
 
 
-def result_time(analysis: Analysis, finding, received_at: int) -> int:
-    """When a result happened: as the message tells (never after we got it), else when we got it."""
-    t = happened_at(analysis, finding)
-    return received_at if t is None else min(t, received_at)
+def result_time(happened: int | None, received_at: int) -> int:
+    """When a result happened: as the message tells (`happened_at`, never after we got it), else
+    when we got it."""
+    return received_at if happened is None else min(happened, received_at)
 
 
 def clean_recipient(address: str | None) -> str | None:
@@ -213,24 +213,33 @@ class PreparedMessage(NamedTuple):
     blob: bytes  # the raw bytes, compressed
 
 
-def prepare_rows(analysis: Analysis, data: bytes) -> PreparedMessage:
-    """The rows of one analysed message (without ids and the times of this import)."""
+def message_row(analysis: Analysis) -> MessageRow:
+    """The messages row's columns that come from an analysed message (import and reparse)."""
     p = analysis.parsed
     o = p.original
-    message = MessageRow(
+    return MessageRow(
         to_epoch(p.date), p.message_id, p.subject, p.sender, p.outcome, p.format or "", p.error or "",
         o.message_id if o else None, o.subject if o else None, o.to if o else None, o.sender if o else None,
         o.date if o else None, int(bool(o and o.complete)),
     )  # fmt: skip
-    results = []
+
+
+def result_rows(analysis: Analysis) -> list[ResultRow]:
+    """The results rows of an analysed message, in order (import and reparse)."""
+    rows = []
     for f, v in analysis.results:
         email = clean_recipient(f.recipient)
-        results.append(ResultRow(
+        rows.append(ResultRow(
             f.kind, email, email.rpartition("@")[2] if email else "", f.action or "", v.status, v.status_source,
             f.reply_code or "", v.reason, int(v.hard), v.side, v.action_hint, f.diagnostic or "", f.remote_mta or "",
             f.reporting_mta or "", f.feedback_type or "", to_epoch(f.return_date), happened_at(analysis, f),
         ))  # fmt: skip
-    return PreparedMessage(message, results, _compress(data))
+    return rows
+
+
+def prepare_rows(analysis: Analysis, data: bytes) -> PreparedMessage:
+    """The rows of one analysed message (without ids and the times of this import)."""
+    return PreparedMessage(message_row(analysis), result_rows(analysis), _compress(data))
 
 
 def prepare_message(data: bytes) -> PreparedMessage:
@@ -379,7 +388,7 @@ class Ingestor:
             for idx, r in enumerate(pm.results, start=1):
                 rid = next_res
                 next_res += 1
-                at = now if r.happened is None else min(r.happened, now)
+                at = result_time(r.happened, now)
                 res_rows.append((rid, mid, idx, *r[:-1], at, it.account_id))  # `happened` becomes `at`
                 kinds.append(r.kind)
                 counts.results += 1

@@ -221,11 +221,10 @@ class StoreSyncTarget:
     while this process stores the batch before it and downloads the one after it.
     """
 
-    def __init__(self, conn: sqlite3.Connection, *, parallel_from: int | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.ingestor = Ingestor(conn)
         self._ids: dict[str, int] = {}
-        self._parallel_from = PARALLEL_FROM if parallel_from is None else parallel_from
         self._pool: ParsePool | None = None
         # Batches `prepare` has seen: the new messages by hash, and the workers' job if any.
         self._ahead: dict[tuple[int, ...], tuple[dict[bytes, bytes], Pending | None]] = {}
@@ -235,7 +234,7 @@ class StoreSyncTarget:
         """Start parsing (elsewhere) the messages of a coming batch that the store does not hold."""
         todo = self._unknown(messages)
         pending = None
-        if len(todo) >= self._parallel_from:  # a few are parsed here: a hand-over would cost more
+        if len(todo) >= PARALLEL_FROM:  # a few are parsed here: a hand-over would cost more
             if self._pool is None:
                 self._pool = ParsePool()
                 self._pool.start()

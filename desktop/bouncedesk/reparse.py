@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from bouncedesk.analysis import Analysis, analyze_message
 from bouncedesk.ingest import (
     DAY,
+    MessageRow,
     _Rec,
-    clean_recipient,
     insert_results,
     load_batch_recipients,
+    message_row,
     note_result,
+    result_rows,
     result_time,
     save_batch_recipients,
-    to_epoch,
     write_rollup,
 )
 from bouncedesk.policy import machine
@@ -39,8 +40,7 @@ from bouncedesk.store.settings import load_policy_settings
 # Columns compared to tell whether a message's results changed (ids aside).
 _CMP = ("idx", "kind", "email", "domain", "action", "status", "status_source", "reply_code", "reason", "hard",
         "side", "action_hint", "diagnostic", "remote_mta", "reporting_mta", "feedback_type", "return_at", "at")  # fmt: skip
-_MSG_FIELDS = ("outcome", "format", "error", "bounce_at", "message_id", "subject", "sender", "orig_message_id",
-               "orig_subject", "orig_to", "orig_sender", "orig_date", "orig_complete")  # fmt: skip
+_MSG_FIELDS = MessageRow._fields
 REPLAYED_ACTIONS = (*USER_ACTIONS, RETRY_SENT)
 
 
@@ -81,18 +81,6 @@ def reparse_all(
     return counts
 
 
-def _message_values(analysis: Analysis) -> dict:
-    p = analysis.parsed
-    o = p.original
-    return {
-        "outcome": p.outcome, "format": p.format or "", "error": p.error or "", "bounce_at": to_epoch(p.date),
-        "message_id": p.message_id, "subject": p.subject, "sender": p.sender,
-        "orig_message_id": o.message_id if o else None, "orig_subject": o.subject if o else None,
-        "orig_to": o.to if o else None, "orig_sender": o.sender if o else None, "orig_date": o.date if o else None,
-        "orig_complete": int(bool(o and o.complete)),
-    }  # fmt: skip
-
-
 def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySettings, counts: ReparseCounts) -> None:
     marks = ",".join("?" * len(ids))
     old_results: dict[int, list[dict]] = {i: [] for i in ids}
@@ -116,18 +104,13 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
         counts.messages += 1
         mid, received, account = m["id"], m["received_at"], m["account_id"]
         analysis = analyze(decompress_raw(m["data"]))
-        values = _message_values(analysis)
+        values = message_row(analysis)._asdict()
         fresh = []
-        for idx, (f, v) in enumerate(analysis.results, start=1):
-            email = clean_recipient(f.recipient)
-            fresh.append({
-                "idx": idx, "kind": f.kind, "email": email, "domain": email.rpartition("@")[2] if email else "",
-                "action": f.action or "", "status": v.status, "status_source": v.status_source,
-                "reply_code": f.reply_code or "", "reason": v.reason, "hard": int(v.hard), "side": v.side,
-                "action_hint": v.action_hint, "diagnostic": f.diagnostic or "", "remote_mta": f.remote_mta or "",
-                "reporting_mta": f.reporting_mta or "", "feedback_type": f.feedback_type or "",
-                "return_at": to_epoch(f.return_date), "at": result_time(analysis, f, received),
-            })  # fmt: skip
+        for idx, row in enumerate(result_rows(analysis), start=1):
+            r = row._asdict()
+            r["at"] = result_time(r.pop("happened"), received)
+            r["idx"] = idx
+            fresh.append(r)
         old = old_results[mid]
         counts.results_before += len(old)
         counts.results_after += len(fresh)

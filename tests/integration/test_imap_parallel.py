@@ -16,6 +16,7 @@ from bouncedesk import poller, store
 from bouncedesk.mail.sync import SyncOptions
 from bouncedesk.poller import add_account, load_account, sync_accounts
 from tests.integration import mailgen
+from tests.integration.proctree import children
 
 pytestmark = pytest.mark.imap
 
@@ -34,19 +35,9 @@ def _contents(conn) -> tuple[list, list]:
 
 
 def _workers() -> list[int]:
-    """PIDs of the fork server's children: the parse workers (Linux /proc)."""
+    """PIDs of the fork server's children: the parse workers."""
     server = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
-    if not server:
-        return []
-    out = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                if int(f.read().rsplit(")", 1)[1].split()[1]) == server:
-                    out.append(int(pid))
-        except (OSError, ValueError):
-            continue
-    return out
+    return children(server) if server else []
 
 
 @pytest.fixture

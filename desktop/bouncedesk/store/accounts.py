@@ -138,6 +138,8 @@ def save_folder_state(
             " last_uid = excluded.last_uid, synced_at = excluded.synced_at",
             (account_id, folder, uidvalidity, last_uid, synced_at),
         )
+
+
 def add_pending_moves(conn: sqlite3.Connection, account_id: int, folder: str, uidvalidity: int,
                       uids: Iterable[int]) -> None:  # fmt: skip
     """Note stored bounces that are to be moved. Call in the transaction that stores them."""
@@ -170,5 +172,3 @@ def clear_pending_moves(conn: sqlite3.Connection, account_id: int, folder: str, 
             "DELETE FROM pending_moves WHERE account_id = ? AND folder = ? AND uidvalidity = ? AND uid = ?",
             [(account_id, folder, uidvalidity, u) for u in uids],
         )
-
-
