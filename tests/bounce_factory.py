@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 
 from bouncedesk.ingest import Incoming, Ingestor
+from tests.sent_mail import record_sent_for
 
 SHOP = "mailer@shop.example"
 
@@ -54,7 +55,11 @@ def bounce(
     return head + returned + b"\n--b0undary--\n"
 
 
-def ingest(conn: sqlite3.Connection, data: bytes, now: int, account_id: int | None = None, key: str = "") -> None:
-    """Store one message the way an import or IMAP sync does."""
+def ingest(conn: sqlite3.Connection, data: bytes, now: int, account_id: int | None = None, key: str = "",
+           *, ours: bool = True) -> None:  # fmt: skip
+    """Store one message the way an import or IMAP sync does; with `ours`, the Sent folder (as a
+    sync would have read it first) holds the message the bounce is about."""
+    if ours:
+        record_sent_for(conn, data, account_id=account_id or 0)
     src = key or f"test:{hash(data)}"
     Ingestor(conn).ingest_batch([Incoming(data, src, account_id=account_id)], now)

@@ -29,6 +29,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email import message_from_bytes
 
 from bouncedesk import store
 from bouncedesk.errors import AuthError, BounceDeskError, InputError, MailError, SecretStoreError
@@ -37,7 +38,8 @@ from bouncedesk.mail.smtp import NoAuth, PasswordAuth, SendError, SmtpAuth, Smtp
 from bouncedesk.notice import LANGUAGES, mailto_url, notice_message, render_notice
 from bouncedesk.policy import machine
 from bouncedesk.resend import OriginalFetcher, attempt_key, build_resent, find_original, resent_message_id
-from bouncedesk.store.rawcodec import decompress_raw
+from bouncedesk.review import untrust_result
+from bouncedesk.store.sent import SOURCE_BOUNCEDESK, SentHeader, add_sent_messages
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +62,7 @@ STALE_AFTER = 15 * 60  # a claim this old belongs to a process that died
 FAILED_BACKOFF = 60 * 60  # run_due waits this long after a failed or unavailable attempt
 
 # Event verbs `undo` can reverse (policy events and failures are not user actions).
-UNDOABLE = ("suppress", "unsuppress", "pause", "resume", "retry-sent", "contact")
+UNDOABLE = ("suppress", "unsuppress", "pause", "resume", "retry-sent", "contact", "trust")
 CONTACT_CHANNELS = ("mailto", "smtp")
 
 _SECURITY_FROM_STORE = {"ssl": "tls", "starttls": "starttls", "none": "plain"}
@@ -105,6 +107,19 @@ class Attempt:
     sent_at: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One due retry as the user previews it: who, which message, since when."""
+
+    email: str
+    subject: str
+    bounce_at: int | None
+    attempt: int
+    max_attempts: int
+    status: str
+    reason: str
+
+
 @dataclass
 class RunDueReport:
     due: int = 0
@@ -114,25 +129,51 @@ class RunDueReport:
     skipped: int = 0  # waiting after a failure, undecided ('unknown'), or its account failed this run
     settled: int = 0  # retried recipients with no new bounce, back to active
     interrupted: int = 0  # stale claims resolved (see the module docstring)
+    deferred: int = 0  # left for a later run by --max
+    dry_run: bool = False
     outcomes: list[Outcome] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "address: why", one per line
+    planned: list[DueItem] = field(default_factory=list)  # dry run: what would be sent
 
     @property
     def summary(self) -> str:
-        return (
+        if self.dry_run:
+            return f"due {self.due}: would send {len(self.planned)}, skip {self.skipped}, leave {self.deferred} for later"
+        text = (
             f"due {self.due}, sent {self.sent}, failed {self.failed}, original unavailable {self.unavailable}, "
             f"skipped {self.skipped}, back to active {self.settled}"
         )
+        return text + (f", left for later {self.deferred}" if self.deferred else "")
+
+    def grouped_problems(self) -> list[str]:
+        """The problems with the same cause on one line each ("3 recipients: no account ..."), so a
+        missing SMTP account is said once, not once per recipient."""
+        by_why: dict[str, list[str]] = {}
+        for p in self.problems:
+            address, sep, why = p.partition(": ")
+            key = why.removeprefix(f"{address}: ") if sep else p
+            by_why.setdefault(key, []).append(address if sep else "")
+        lines = []
+        for why, addresses in by_why.items():
+            if len(addresses) == 1:
+                lines.append(f"{addresses[0]}: {why}" if addresses[0] else why)
+            else:
+                shown = ", ".join(addresses[:3]) + (f" and {len(addresses) - 3} more" if len(addresses) > 3 else "")
+                lines.append(f"{len(addresses)} recipients ({shown}): {why}")
+        return lines
 
 
 @dataclass(frozen=True, slots=True)
 class _Source:
-    """The bounce a retry re-sends the original of."""
+    """The bounce a retry answers, and the message we sent that it is about (None: not known)."""
 
     result_id: int
     message_pk: int
-    orig_message_id: str | None
+    orig_message_id: str | None  # our sent message's Message-ID key when known, else what the bounce named
     account_id: int | None
+    sent_id: int | None = None  # sent_messages row of our own copy, when it went to this recipient
+    subject: str = ""
+    bounce_at: int | None = None
 
 
 _ATTEMPT_SQL = (
@@ -236,12 +277,32 @@ class Actions:
         return Outcome(rec.email, "retry-sent", after.state, f"{rec.email}: attempt {number} counted as re-sent by hand",
                        event_id, attempt_id)
 
-    def run_due(self, now: int, *, who: str = SCHEDULER) -> RunDueReport:
-        """Every due retry, once: for a scheduler or the GUI timer. Never raises for one recipient."""
-        report = RunDueReport()
-        report.interrupted = self.expire_stale(now)
-        report.settled = store.settle_due(self.conn, now)
+    def due_preview(self, now: int) -> list[DueItem]:
+        """The retries that are due now, with the message each re-sends: what the user sees before
+        any of them go out (the GUI asks; `run-due --dry-run` prints it)."""
+        items = []
+        for p in store.pending_retries(self.conn, now, due_only=True):
+            src = self._source(p.recipient_id)
+            items.append(DueItem(p.email, src.subject if src else "", src.bounce_at if src else None, p.attempt,
+                                 p.max_attempts, p.status, p.reason))  # fmt: skip
+        return items
+
+    def run_due(self, now: int, *, who: str = SCHEDULER, dry_run: bool = False,
+                max_sends: int | None = None) -> RunDueReport:  # fmt: skip
+        """Every due retry, once: for a scheduler or the GUI. Never raises for one recipient.
+
+        `dry_run` writes nothing and lists what would be sent; `max_sends` stops after that many
+        send attempts and leaves the rest for a later run.
+        """
+        if max_sends is not None and max_sends < 0:
+            raise InputError("--max must be 0 or more")
+        report = RunDueReport(dry_run=dry_run)
+        if not dry_run:
+            report.interrupted = self.expire_stale(now)
+            report.settled = store.settle_due(self.conn, now)
         blocked: dict[int, str] = {}  # account id → why it failed this run (no point hammering it)
+        preview = {d.email: d for d in self.due_preview(now)} if dry_run else {}
+        tried = 0
         for p in store.pending_retries(self.conn, now, due_only=True):
             report.due += 1
             last = self._latest_attempt(p.recipient_id)
@@ -251,6 +312,13 @@ class Actions:
                 continue
             if last is not None and last.status in RECLAIMABLE and now - last.updated_at < FAILED_BACKOFF:
                 report.skipped += 1
+                continue
+            if max_sends is not None and tried >= max_sends:
+                report.deferred += 1
+                continue
+            tried += 1
+            if dry_run:
+                report.planned.append(preview[p.email])
                 continue
             try:
                 report.outcomes.append(self._retry(p.email, now, who, False, blocked))
@@ -264,7 +332,8 @@ class Actions:
             except BounceDeskError as exc:
                 report.failed += 1
                 report.problems.append(f"{p.email}: {exc}")
-        log.info("run-due: %s", report.summary)
+        if not dry_run:
+            log.info("run-due: %s", report.summary)
         return report
 
     def attempts(self, address: str) -> list[Attempt]:
@@ -301,16 +370,23 @@ class Actions:
 
         attempt_id, number, key = self._claim(rec, src, now, force)
         try:
-            raw = self._raw(src.message_pk)
-            original = find_original(raw, account.name, src.orig_message_id, self.fetcher)
+            # Only our own copy is ever sent: the message we sent to this recipient, from our Sent
+            # folder. Bytes inside a bounce are a stranger's and go nowhere.
+            original = None
+            if src.sent_id is not None:
+                original = find_original(account.name, src.orig_message_id, self.fetcher)
             if original is None:
-                why = ("original unavailable: the bounce did not bring back the whole message"
-                       + (" and the Sent folder does not have it" if self.fetcher else " (no Sent folder to look in)")
-                       + "; send it yourself, then mark it re-sent")  # fmt: skip
+                if src.sent_id is None:
+                    why = (f"original unavailable: no message you sent to {rec.email} is known for this bounce "
+                           "(BounceDesk re-sends only your own copy from your Sent folder)")
+                else:
+                    why = ("original unavailable: " + ("the Sent folder no longer has it" if self.fetcher
+                                                       else "no Sent folder to fetch it from"))  # fmt: skip
+                why += "; send it yourself, then mark it re-sent"
                 self._finish(attempt_id, UNAVAILABLE, now, why, who=who, action="retry-unavailable")
                 raise OriginalUnavailableError(f"{rec.email}: {why}")
-            data = build_resent(original.data, resent_from=sender, resent_to=rec.email, now=now,
-                                message_id=resent_message_id(key, sender, attempt_id))
+            resent_id = resent_message_id(key, sender, attempt_id)
+            data = build_resent(original.data, resent_from=sender, resent_to=rec.email, now=now, message_id=resent_id)
             auth = self.smtp_auth(account, smtp_settings)
         except OriginalUnavailableError:
             raise
@@ -355,10 +431,10 @@ class Actions:
                 " WHERE id = ?",
                 (SENT, reply[:500], now, now, attempt_id),
             )
-            where = "the bounce" if original.origin == "bounce" else "the Sent folder"
+            self._record_sent(account.id, resent_id, now, src.subject, sender, rec.email)
             after, t, event_id = store.record_retry_sent(
                 self.conn, rec.id, now, actor=who, settings=settings,
-                why=f"attempt {number} re-sent (original from {where}); server: {result.queue_id or reply[:80]}",
+                why=f"attempt {number} re-sent (your copy from the Sent folder); server: {result.queue_id or reply[:80]}",
             )  # fmt: skip
         return Outcome(
             rec.email, "retry-sent", after.state,
@@ -442,23 +518,33 @@ class Actions:
         return _attempt(row) if row else None
 
     def _source(self, recipient_id: int) -> _Source | None:
+        """The recipient's newest bounce that acted (results tied to a recipient are trusted ones), and
+        our own sent message it names, if that message went to this recipient."""
         row = self.conn.execute(
-            "SELECT r.id, r.message_id, m.orig_message_id, m.account_id FROM results r"
-            " JOIN messages m ON m.id = r.message_id WHERE r.recipient_id = ? AND r.kind = 'bounce'"
-            " ORDER BY r.at DESC, r.id DESC LIMIT 1",
+            "SELECT r.id, r.message_id, m.orig_message_id, m.account_id, s.message_id, s.account_id, s.subject,"
+            " r.at, m.orig_subject FROM results r JOIN messages m ON m.id = r.message_id"
+            " JOIN recipients p ON p.id = r.recipient_id"
+            " LEFT JOIN sent_messages s ON s.id = r.sent_id"
+            " AND EXISTS (SELECT 1 FROM sent_recipients x WHERE x.sent_id = s.id AND x.email = p.email)"
+            " WHERE r.recipient_id = ? AND r.kind = 'bounce' ORDER BY r.at DESC, r.id DESC LIMIT 1",
             (recipient_id,),
         ).fetchone()
-        return _Source(row[0], row[1], row[2], row[3]) if row else None
-
-    def _raw(self, message_pk: int) -> bytes | None:
-        row = self.conn.execute("SELECT data FROM raw_messages WHERE message_id = ?", (message_pk,)).fetchone()
         if row is None:
             return None
-        try:
-            return decompress_raw(row[0])
-        except ValueError:
-            log.warning("stored message %d cannot be decompressed", message_pk)
-            return None
+        rid, mpk, named, account, sent_mid, sent_account, sent_subject, at, orig_subject = tuple(row)
+        if sent_mid is None:
+            return _Source(rid, mpk, named, account, None, orig_subject or "", at)
+        sent_id = self.conn.execute(
+            "SELECT id FROM sent_messages WHERE account_id = ? AND message_id = ?", (sent_account, sent_mid)
+        ).fetchone()[0]
+        acc = account if account is not None else (sent_account or None)
+        return _Source(rid, mpk, sent_mid, acc, sent_id, sent_subject or orig_subject or "", at)
+
+    def _record_sent(self, account_id: int | None, message_id: str, now: int, subject: str, sender: str,
+                     to: str) -> None:  # fmt: skip
+        """What BounceDesk sends is our mail too: its bounces are verified like the Sent folder's."""
+        header = SentHeader(message_id, now, subject, sender, (to,))
+        add_sent_messages(self.conn, account_id or 0, [header], source=SOURCE_BOUNCEDESK)
 
     # --- mail accounts -------------------------------------------------------------------------
 
@@ -601,6 +687,9 @@ class Actions:
             raise
         event_id = self._record_contact(rec, now, "smtp", alt, lang, SENT, "", who,
                                         note=f"{result.code} {result.reply}"[:500])
+        with store.transaction(self.conn):
+            mid = message_from_bytes(data).get("Message-ID", "")
+            self._record_sent(account.id, str(mid), now, notice.subject, sender, alt)
         return Outcome(rec.email, "contact", rec.state, f"{rec.email}: notice sent to {alt}", event_id,
                        queue_id=result.queue_id)
 
@@ -656,6 +745,8 @@ class Actions:
                     )
                     if row[1] == SENT:
                         note = " (the re-sent message itself cannot be recalled)"
+            elif ev.action == "trust" and ev.result_id is not None:
+                untrust_result(self.conn, ev.result_id)  # it waits for review again
             elif ev.action == "contact":
                 row = self.conn.execute(
                     "SELECT id, channel FROM contact_attempts WHERE recipient_id = ? AND status != ?"

@@ -1,5 +1,5 @@
 """Action commands of the CLI: retry, mark-resent, suppress, unsuppress, pause, resume, undo,
-run-due, contact, contact-info, attempts, and the SMTP side of an account (smtp).
+run-due, review, contact, contact-info, attempts, and the SMTP side of an account (smtp).
 
 Thin shells over `bouncedesk.actions`; everything heavy is imported inside the handlers.
 """
@@ -7,6 +7,7 @@ Thin shells over `bouncedesk.actions`; everything heavy is imported inside the h
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -51,11 +52,28 @@ def add_action_commands(sub) -> None:
     p.add_argument("address", metavar="ADDRESS")
     p.set_defaults(func=cmd_undo)
 
-    p = sub.add_parser("run-due", parents=[common], help="send every retry that is due (for a scheduler)")
+    p = sub.add_parser("run-due", parents=[common], help="send every retry that is due (for a scheduler)",
+                       description="Send every due retry (your own copy from the Sent folder). Exit status 1 "
+                       "when any send failed, 2 when nothing could be tried.")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--dry-run", action="store_true", help="only list what would be sent; send and change nothing")
+    p.add_argument("--max", type=int, metavar="N", dest="max_sends",
+                   help="send at most N retries this run; the rest stay due for the next one")
     p.add_argument("--no-sent-folder", action="store_true",
                    help="do not look for originals in the IMAP Sent folder")
     p.set_defaults(func=cmd_run_due)
+
+    p = sub.add_parser("review", parents=[common], help="bounces not tied to mail you sent: list, trust or dismiss",
+                       description="Bounces that would change a recipient but name no message you sent wait "
+                       "here; they change nothing until you trust them.")  # fmt: skip
+    p.add_argument("--trust", nargs="+", type=int, metavar="ID", help="trust these bounces (they act as verified)")
+    p.add_argument("--dismiss", nargs="+", type=int, metavar="ID", help="not about your mail: keep as information")
+    p.add_argument("--set-trust", choices=("verified", "plausible", "all"),
+                   help="which bounces act without review from now on (default verified; 'all' is for users "
+                   "without a Sent folder, and lets anyone who can mail you change your recipients)")  # fmt: skip
+    p.add_argument("--lang", choices=("en", "de"), default="en", help="language of the explanations")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("contact", parents=[common], help="tell ADDRESS at its alternative address that mail bounces")
     p.add_argument("address", metavar="ADDRESS")
@@ -120,15 +138,67 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_run_due(args: argparse.Namespace) -> int:
-    report = _actions(args, sent_folder=not args.no_sent_folder).run_due(_now())
+    from bouncedesk import store
+
+    sent_folder = not args.no_sent_folder and not args.dry_run
+    report = _actions(args, sent_folder=sent_folder).run_due(_now(), dry_run=args.dry_run, max_sends=args.max_sends)
     if args.json:
-        d = {k: getattr(report, k) for k in ("due", "sent", "failed", "unavailable", "skipped", "settled", "interrupted")}
+        keys = ("due", "sent", "failed", "unavailable", "skipped", "settled", "interrupted", "deferred", "dry_run")
+        d: dict = {k: getattr(report, k) for k in keys}
         d["problems"] = report.problems
+        d["planned"] = [{"address": i.email, "subject": i.subject, "bounce_at": store.iso(i.bounce_at),
+                         "attempt": i.attempt, "status": i.status} for i in report.planned]  # fmt: skip
         print(json.dumps(d, ensure_ascii=False))
     else:
-        for line in report.problems:
+        for i in report.planned:
+            print(f"would send: {i.email}  attempt {i.attempt}/{i.max_attempts}  {i.subject or '(no subject)'}"
+                  f"  bounced {store.iso(i.bounce_at) or '?'}")  # fmt: skip
+        for line in report.grouped_problems():
             print(line, file=sys.stderr)
         print(report.summary)
+    if report.failed:
+        return 1
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from bouncedesk import review, store
+    from bouncedesk.policy.provenance import describe_evidence, word
+
+    actions = _actions(args)
+    conn, now = actions.conn, _now()
+    if args.set_trust:
+        settings = store.load_policy_settings(conn)
+        store.save_policy_settings(conn, dataclasses.replace(settings, trust=args.set_trust), now)
+        print(f"bounces that act without review: {args.set_trust}")
+        if args.set_trust == "all":
+            print("warning: anyone who can send mail to your monitored mailbox can now change your recipients",
+                  file=sys.stderr)
+        moved = review.recheck_pending(conn, now)
+        if moved:
+            print(f"{moved} waiting bounce{'s' * (moved != 1)} acted now")
+    if args.trust:
+        print(review.trust_results(conn, args.trust, now).message)
+    if args.dismiss:
+        print(review.dismiss_results(conn, args.dismiss, now).message)
+    if args.set_trust or args.trust or args.dismiss:
+        return 0
+    items = review.review_items(conn)
+    notice = review.review_notice(conn, args.lang)
+    for it in items:
+        ev = describe_evidence(it.evidence, args.lang)
+        if args.json:
+            print(json.dumps({"id": it.result_id, "at": store.iso(it.at), "address": it.email, "kind": it.kind,
+                              "status": it.status, "reason": it.reason, "trust": it.trust, "evidence": ev,
+                              "bounce_from": it.bounce_sender, "diagnostic": it.diagnostic}, ensure_ascii=False))
+        else:
+            print(f"{it.result_id:>7}  {store.iso(it.at)}  {it.email}  {it.kind} {it.status} {it.reason}"
+                  f"  [{word(it.trust, args.lang)}] {ev}")  # fmt: skip
+    if not args.json:
+        if notice:
+            print(notice, file=sys.stderr)
+        print(f"{len(items)} bounce{'s' * (len(items) != 1)} waiting for review"
+              + (" (bouncedesk review --trust ID… / --dismiss ID…)" if items else ""))  # fmt: skip
     return 0
 
 

@@ -19,14 +19,18 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from bouncedesk.analysis import Analysis, analyze_message
+from bouncedesk.dsn.sentmail import read_sent_header
 from bouncedesk.policy import machine
 from bouncedesk.policy.model import E_SENDER_ALERT, Observation, RecipientState, Transition
+from bouncedesk.policy.provenance import REVIEW_NONE, REVIEW_PENDING, Evidence, acts_alone
+from bouncedesk.policy.rules import moves_recipient
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.sources import RawMessage, iter_paths
 from bouncedesk.store.db import transaction
 from bouncedesk.store.events import state_to_json
 from bouncedesk.store.rawcodec import compress_raw
 from bouncedesk.store.recipients import STATE_COLUMNS, state_from_row, state_values
+from bouncedesk.store.sent import SOURCE_SENT_FOLDER, SentIndex, add_sent_messages
 from bouncedesk.store.settings import load_policy_settings
 
 DAY = 86400
@@ -86,6 +90,7 @@ class ImportCounts:
     bounces: int = 0  # bounce results among the new messages
     unparseable: int = 0  # new messages the parser could not read
     results: int = 0  # results of any kind among the new messages
+    review: int = 0  # results that wait in Needs review (not tied to mail we sent)
 
     def add(self, other: ImportCounts) -> None:
         for name in self.__dataclass_fields__:
@@ -179,6 +184,7 @@ class MessageRow(NamedTuple):
     orig_sender: str | None
     orig_date: str | None
     orig_complete: int
+    refs: str  # Message-IDs the bounce names in In-Reply-To/References
 
 
 class ResultRow(NamedTuple):
@@ -220,7 +226,7 @@ def message_row(analysis: Analysis) -> MessageRow:
     return MessageRow(
         to_epoch(p.date), p.message_id, p.subject, p.sender, p.outcome, p.format or "", p.error or "",
         o.message_id if o else None, o.subject if o else None, o.to if o else None, o.sender if o else None,
-        o.date if o else None, int(bool(o and o.complete)),
+        o.date if o else None, int(bool(o and o.complete)), p.refs or "",
     )  # fmt: skip
 
 
@@ -245,6 +251,22 @@ def prepare_rows(analysis: Analysis, data: bytes) -> PreparedMessage:
 def prepare_message(data: bytes) -> PreparedMessage:
     """Parse, classify and compress one message: all the work of storing it that needs no store."""
     return prepare_rows(analyze_message(data), data)
+
+
+def _named_keys(m: MessageRow) -> list[str | None]:
+    """The Message-ID keys a message names (its returned original's and its references)."""
+    okey, rkeys = SentIndex.keys_of(m.orig_message_id, m.refs)
+    return [okey, *rkeys]
+
+
+def judge_result(sent: SentIndex, m: MessageRow, email: str | None, obs: Observation,
+                 settings: PolicySettings) -> tuple[Evidence, str]:  # fmt: skip
+    """A result's evidence and its review state: pending when it would move a recipient but the
+    user's trust setting does not let it act by itself (see policy.provenance)."""
+    ev = sent.judge(email, obs.at, m.orig_message_id, m.refs, m.orig_sender)
+    if acts_alone(ev.trust, settings.trust) or not email or not moves_recipient(obs, settings):
+        return ev, REVIEW_NONE
+    return ev, REVIEW_PENDING
 
 
 def _batches(items: Iterable[Incoming], size: int, max_bytes: int) -> Iterator[list[Incoming]]:
@@ -364,6 +386,8 @@ class Ingestor:
         rollup: Counter = Counter()
         alerts: dict[tuple[int, str], list] = {}
         outcomes: list[ItemOutcome] = []
+        sent = SentIndex(conn)
+        sent.prefetch(k for pm in prep.ready.values() for k in _named_keys(pm.message))
 
         for it, digest in zip(items, prep.hashes, strict=True):
             mid = known.get(digest)
@@ -389,15 +413,19 @@ class Ingestor:
                 rid = next_res
                 next_res += 1
                 at = result_time(r.happened, now)
-                res_rows.append((rid, mid, idx, *r[:-1], at, it.account_id))  # `happened` becomes `at`
+                hard = bool(r.hard)
+                obs = Observation(r.kind, at, r.status, r.reason, hard, r.side, r.action_hint, r.return_at, now)
+                ev, review = judge_result(sent, pm.message, r.email, obs, self.settings)
+                # `happened` becomes `at`; the recipient id is filled in after the recipients are saved
+                res_rows.append((rid, mid, idx, *r[:-1], at, it.account_id, ev.trust, review, ev.sent_id, ev.code))
                 kinds.append(r.kind)
                 counts.results += 1
                 if r.kind == "bounce":
                     counts.bounces += 1
+                if review == REVIEW_PENDING:
+                    counts.review += 1
                 rollup[(at // DAY, r.kind, r.reason or "", r.domain)] += 1
-                hard = bool(r.hard)
-                obs = Observation(r.kind, at, r.status, r.reason, hard, r.side, r.action_hint, r.return_at)
-                if r.email:
+                if r.email and acts_alone(ev.trust, self.settings.trust):
                     observations.append((r.email, obs, rid, it.account_id, (r.kind, hard, r.status, r.reason)))
                 if machine.decide(obs, self.settings) == "sender-alert":
                     key = (it.account_id or 0, r.reason or r.status or "unknown")
@@ -413,7 +441,8 @@ class Ingestor:
         recs = load_batch_recipients(conn, {o[0] for o in observations}, now)
         self._apply_observations(recs, observations, now)  # writes recipients before their results
         if res_rows:
-            insert_results(conn, [(*r[:4], recs[r[4]].id if r[4] else None, *r[4:]) for r in res_rows])
+            linked = {o[2] for o in observations}  # only results that act are tied to a recipient
+            insert_results(conn, [(*r[:4], recs[r[4]].id if r[0] in linked else None, *r[4:]) for r in res_rows])
         write_rollup(conn, rollup.items(), sign=1)
         self._write_alerts(alerts)
         return BatchResult(counts, outcomes)
@@ -446,7 +475,7 @@ class Ingestor:
             c.executemany(
                 "INSERT INTO messages(id, content_hash, source_key, account_id, received_at, bounce_at, message_id,"
                 " subject, sender, outcome, format, error, orig_message_id, orig_subject, orig_to, orig_sender,"
-                " orig_date, orig_complete, raw_size, parsed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " orig_date, orig_complete, refs, raw_size, parsed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 msg_rows,
             )
             c.executemany("INSERT INTO raw_messages(message_id, data) VALUES (?, ?)", raw_rows)
@@ -493,13 +522,14 @@ class Ingestor:
 
 _RESULT_COLUMNS = (
     "id, message_id, idx, kind, recipient_id, email, domain, action, status, status_source, reply_code, reason, hard,"
-    " side, action_hint, diagnostic, remote_mta, reporting_mta, feedback_type, return_at, at, account_id"
+    " side, action_hint, diagnostic, remote_mta, reporting_mta, feedback_type, return_at, at, account_id,"
+    " trust, review, sent_id, evidence"
 )
 
 
 def insert_results(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """Insert result rows, in the order of _RESULT_COLUMNS."""
-    conn.executemany(f"INSERT INTO results({_RESULT_COLUMNS}) VALUES ({','.join('?' * 22)})", rows)
+    conn.executemany(f"INSERT INTO results({_RESULT_COLUMNS}) VALUES ({','.join('?' * 26)})", rows)
 
 
 def _loggable(t: Transition) -> bool:
@@ -639,3 +669,18 @@ def import_paths(
     settle_due(conn, now, ingestor.settings)
     return counts
 
+
+
+def import_sent_paths(conn: sqlite3.Connection, paths: list[str], account_id: int = 0) -> int:
+    """Record the messages in these files, mbox files or maildirs as mail we sent (headers only);
+    returns how many were new. For users whose Sent folder is a file rather than an IMAP folder."""
+    new = 0
+    batch = []
+    for raw in iter_paths(paths):
+        header = read_sent_header(raw.data)
+        if header is not None:
+            batch.append(header)
+        if len(batch) >= 2000:
+            new += add_sent_messages(conn, account_id, batch, source=SOURCE_SENT_FOLDER)
+            batch = []
+    return new + add_sent_messages(conn, account_id, batch, source=SOURCE_SENT_FOLDER)

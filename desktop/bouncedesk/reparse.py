@@ -19,6 +19,7 @@ from bouncedesk.ingest import (
     MessageRow,
     _Rec,
     insert_results,
+    judge_result,
     load_batch_recipients,
     message_row,
     note_result,
@@ -30,11 +31,13 @@ from bouncedesk.ingest import (
 from bouncedesk.policy import machine
 from bouncedesk.policy.machine import RETRY_SENT, UserEvent
 from bouncedesk.policy.model import USER_ACTIONS, Observation
+from bouncedesk.policy.provenance import REVIEW_DISMISSED, REVIEW_TRUSTED, acts_alone
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.store.db import transaction
 from bouncedesk.store.events import POLICY_ACTOR, log_event
 from bouncedesk.store.rawcodec import decompress_raw
 from bouncedesk.store.recipients import state_from_row
+from bouncedesk.store.sent import SentIndex
 from bouncedesk.store.settings import load_policy_settings
 
 # Columns compared to tell whether a message's results changed (ids aside).
@@ -85,7 +88,8 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
     marks = ",".join("?" * len(ids))
     old_results: dict[int, list[dict]] = {i: [] for i in ids}
     for row in conn.execute(
-        f"SELECT id, message_id, account_id, {', '.join(_CMP)} FROM results WHERE message_id IN ({marks})"
+        f"SELECT id, message_id, account_id, recipient_id, review, {', '.join(_CMP)} FROM results"
+        f" WHERE message_id IN ({marks})"
         " ORDER BY message_id, idx",
         ids,
     ):
@@ -96,6 +100,7 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
     new_rows: list[tuple] = []  # result rows without their id and recipient id
     drop_ids: list[int] = []
     next_res = conn.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0] + 1
+    sent = SentIndex(conn)
     for m in conn.execute(
         f"SELECT m.id, m.received_at, m.account_id, {', '.join('m.' + f for f in _MSG_FIELDS)}, r.data"
         f" FROM messages m JOIN raw_messages r ON r.message_id = m.id WHERE m.id IN ({marks}) ORDER BY m.id",
@@ -106,12 +111,18 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
         analysis = analyze(decompress_raw(m["data"]))
         values = message_row(analysis)._asdict()
         fresh = []
+        old = old_results[mid]
+        decided = {(r["email"], r["kind"]): r["review"] for r in old if r["review"] in (REVIEW_TRUSTED, REVIEW_DISMISSED)}
+        msg_row = MessageRow(**values)
         for idx, row in enumerate(result_rows(analysis), start=1):
             r = row._asdict()
             r["at"] = result_time(r.pop("happened"), received)
             r["idx"] = idx
+            ev, review = judge_result(sent, msg_row, r["email"], _observation(r, received), settings)
+            r.update(trust=ev.trust, review=decided.get((r["email"], r["kind"]), review), sent_id=ev.sent_id,
+                     evidence=ev.code)
+            r["linked"] = bool(r["email"]) and (acts_alone(ev.trust, settings.trust) or r["review"] == REVIEW_TRUSTED)
             fresh.append(r)
-        old = old_results[mid]
         counts.results_before += len(old)
         counts.results_after += len(fresh)
         same_results = [tuple(r[c] for c in _CMP) for r in old] == [tuple(r[c] for c in _CMP) for r in fresh]
@@ -134,7 +145,7 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
                 obs = _observation(r)
                 if machine.decide(obs, settings) == "sender-alert":
                     alerts[(account or 0, r["reason"] or r["status"] or "unknown", r["at"])] += sign
-                if r["email"]:
+                if r["email"] and (r.get("linked") or r.get("recipient_id")):
                     affected.add(r["email"])
         drop_ids += [r["id"] for r in old]
         for r in fresh:
@@ -147,10 +158,10 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
         recs = load_batch_recipients(conn, affected, now)
         save_batch_recipients(conn, [r for r in recs.values() if r.new], now, settings)  # ids for new addresses
         insert_results(conn, [
-            (rid, mid, r["idx"], r["kind"], recs[r["email"]].id if r["email"] else None, r["email"], r["domain"],
+            (rid, mid, r["idx"], r["kind"], recs[r["email"]].id if r["linked"] else None, r["email"], r["domain"],
              r["action"], r["status"], r["status_source"], r["reply_code"], r["reason"], r["hard"], r["side"],
              r["action_hint"], r["diagnostic"], r["remote_mta"], r["reporting_mta"], r["feedback_type"],
-             r["return_at"], r["at"], account)
+             r["return_at"], r["at"], account, r["trust"], r["review"], r["sent_id"], r["evidence"])
             for rid, mid, r, account in new_rows
         ])  # fmt: skip
         counts.recipients += rebuild_recipients(conn, [r.id for r in recs.values()], now, settings)
@@ -158,9 +169,10 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
     _adjust_alerts(conn, alerts)
 
 
-def _observation(r: dict) -> Observation:
+def _observation(r, received_at: int | None = None) -> Observation:
+    """A stored (or freshly parsed) result as the policy sees it; `received_at` makes old news history."""
     return Observation(r["kind"], r["at"], r["status"], r["reason"], bool(r["hard"]), r["side"], r["action_hint"],
-                       r["return_at"])  # fmt: skip
+                       r["return_at"], received_at)  # fmt: skip
 
 
 def _adjust_alerts(conn: sqlite3.Connection, alerts: Counter) -> None:
@@ -192,8 +204,9 @@ def rebuild_recipients(conn: sqlite3.Connection, ids: list[int], now: int, setti
             continue
         before = state_from_row(row)
         results = conn.execute(
-            "SELECT id, kind, at, status, reason, hard, side, action_hint, return_at, account_id FROM results"
-            " WHERE recipient_id = ? ORDER BY at, id",
+            "SELECT r.id, r.kind, r.at, r.status, r.reason, r.hard, r.side, r.action_hint, r.return_at, r.account_id,"
+            " m.received_at FROM results r JOIN messages m ON m.id = r.message_id"
+            " WHERE r.recipient_id = ? ORDER BY r.at, r.id",
             (rid,),
         ).fetchall()
         marks = ",".join("?" * len(REPLAYED_ACTIONS))
@@ -202,7 +215,7 @@ def rebuild_recipients(conn: sqlite3.Connection, ids: list[int], now: int, setti
             f" AND undone_by IS NULL AND undoes IS NULL AND action IN ({marks}) ORDER BY id",
             (rid, POLICY_ACTOR, *REPLAYED_ACTIONS),
         ).fetchall()
-        items: list = [_observation(dict(r)) for r in results]
+        items: list = [_observation(r, r["received_at"]) for r in results]
         items += [UserEvent(a, at) for a, at in actions]
         state = machine.replay(items, now, settings)
         rec = _Rec(rid, row["email"], False, state, dict.fromkeys(("bounces", "hard_bounces", "complaints", "delays",

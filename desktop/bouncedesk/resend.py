@@ -1,8 +1,8 @@
 """Build the message a retry sends: the original, unchanged, under an RFC 5322 Resent-* block.
 
-The original comes from the bounce's returned message/rfc822 when it came back whole, else
-from an `OriginalFetcher` (the IMAP Sent folder, by Message-ID), else there is none and the
-user may re-send by hand. Each attempt has a deterministic key, and its Resent-Message-ID is
+The original is always our own copy, from an `OriginalFetcher` (the IMAP Sent folder, by
+Message-ID); a message inside a bounce is never sent anywhere. Without our copy there is none
+to send and the user may re-send by hand. Each attempt has a deterministic key, and its Resent-Message-ID is
 made from that key, so a repeated attempt is recognisable as the same one.
 """
 
@@ -10,21 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import re
 from dataclasses import dataclass
-from email import errors as email_errors
-from email import message_from_bytes
-from email.generator import BytesGenerator
-from email.message import Message
-from email.policy import compat32
 from email.utils import format_datetime, formataddr, parseaddr
 from typing import Protocol, runtime_checkable
 
 from bouncedesk.errors import InputError
 
 # Where an original came from (kept on the attempt row).
-FROM_BOUNCE = "bounce"
 FROM_SENT_FOLDER = "sent-folder"
 
 # Headers never passed on: set by the final delivery, or private to the sender.
@@ -44,7 +37,7 @@ class OriginalFetcher(Protocol):
 @dataclass(frozen=True, slots=True)
 class Original:
     data: bytes
-    origin: str  # FROM_BOUNCE or FROM_SENT_FOLDER
+    origin: str  # FROM_SENT_FOLDER (the only place an original comes from)
 
 
 def attempt_key(recipient: str, attempt: int, original_message_id: str | None) -> str:
@@ -60,50 +53,11 @@ def resent_message_id(key: str, sender: str, serial: int = 0) -> str:
     return f"<resent.{key[:24]}.{int(serial)}@{domain}>"
 
 
-def _is_complete(inner: Message) -> bool:
-    """Whole enough to send again: headers with From, a body, no broken MIME structure."""
-    if inner.get("From") is None or inner.get("Date") is None:
-        return False
-    payload = inner.get_payload()
-    if not payload:
-        return False
-    broken = (
-        email_errors.StartBoundaryNotFoundDefect,
-        email_errors.CloseBoundaryNotFoundDefect,
-        email_errors.MultipartInvariantViolationDefect,
-    )
-    return not any(isinstance(d, broken) for part in inner.walk() for d in getattr(part, "defects", ()))
+def find_original(account_name: str | None, message_id: str | None, fetcher: OriginalFetcher | None) -> Original | None:
+    """Our own copy of a sent message, from the Sent folder by Message-ID; None when it cannot be had.
 
-
-def _to_bytes(msg: Message) -> bytes:
-    buf = io.BytesIO()
-    BytesGenerator(buf, mangle_from_=False, maxheaderlen=0, policy=compat32).flatten(msg)
-    return buf.getvalue()
-
-
-def original_from_bounce(raw_bounce: bytes) -> bytes | None:
-    """The returned original inside a bounce, if it came back complete; else None."""
-    msg = message_from_bytes(raw_bounce, policy=compat32)
-    for part in msg.walk():
-        if part.get_content_type().lower() not in ("message/rfc822", "message/global"):
-            continue
-        payload = part.get_payload()
-        if isinstance(payload, list) and payload and _is_complete(payload[0]):
-            return _to_bytes(payload[0])
-    return None
-
-
-def find_original(
-    raw_bounce: bytes | None,
-    account_name: str | None,
-    message_id: str | None,
-    fetcher: OriginalFetcher | None,
-) -> Original | None:
-    """Bounce first (no network), then the fetcher by Message-ID; None when neither has it."""
-    if raw_bounce:
-        data = original_from_bounce(raw_bounce)
-        if data:
-            return Original(data, FROM_BOUNCE)
+    Never the copy a bounce carries: those bytes were written by whoever sent the bounce.
+    """
     if fetcher is not None and account_name and message_id:
         data = fetcher.fetch_original(account_name, message_id)
         if data:

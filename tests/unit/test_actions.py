@@ -162,7 +162,7 @@ def test_retry_without_original_is_recorded_as_unavailable(conn, account) -> Non
     fetcher = DictFetcher()
     actions = Actions(conn, fetcher=fetcher)
     before = state(conn).policy
-    with pytest.raises(OriginalUnavailableError, match="Sent folder does not have it"):
+    with pytest.raises(OriginalUnavailableError, match="the Sent folder no longer has it"):
         actions.retry_now(ANN, T0 + 25 * HOUR)
     assert fetcher.asked == [("shop", "<order-1@shop.example>")]
     (attempt,) = actions.attempts(ANN)

@@ -10,18 +10,22 @@ import pytest
 
 from bouncedesk import store
 from bouncedesk.cli import main
-from tests.bounce_factory import bounce
+from tests.bounce_factory import bounce, original
 
 ANN = "ann@example.org"
 
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
-    """A store with one soft bounce for ANN, imported through the `import` command."""
+    """A store with one soft bounce for ANN, imported through the `import` command with the sent
+    message it is about (so it is verified and acts)."""
     d = tmp_path / "home"
     mail = tmp_path / "bounce.eml"
-    mail.write_bytes(bounce(ANN, at=int(time.time()) - 3600))
-    assert main(["import", "--data-dir", str(d), str(mail)]) == 0
+    at = int(time.time()) - 3600
+    mail.write_bytes(bounce(ANN, at=at))
+    sent = tmp_path / "sent.eml"
+    sent.write_bytes(original(ANN, "<order-1@shop.example>", at - 600))
+    assert main(["import", "--data-dir", str(d), "--sent", str(sent), str(mail)]) == 0
     return d
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from bouncedesk import store
 from bouncedesk.cli import main
 from tests import bounces
 
-T = 1_700_000_000
+T = int(time.time()) - 3 * 86400  # three days ago: soft bounces that old are still retried
 
 
 @pytest.fixture
@@ -25,7 +26,20 @@ def inbox(tmp_path: Path) -> Path:
     ]):  # fmt: skip
         (d / f"{i}.eml").write_bytes(bounces.dsn(rcpt, code, at=T + i))
     (d / "junk.eml").write_bytes(bounces.garbage())
+    sent = tmp_path / "sent"  # what the bounces are about, as the user's Sent folder holds it
+    sent.mkdir()
+    for i, f in enumerate(sorted(d.glob("[0-9].eml"))):
+        (sent / f"{i}.eml").write_bytes(_sent_copy(f.read_bytes()))
     return d
+
+
+def _sent_copy(bounce: bytes) -> bytes:
+    """The returned original inside one of our test DSNs (its message/rfc822 part)."""
+    return bounce.split(b"Content-Type: message/rfc822\n\n", 1)[1].rsplit(b"\n--", 1)[0]
+
+
+def sent_of(inbox: Path) -> str:
+    return str(inbox.parent / "sent")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -35,26 +49,27 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_import_prints_counts_and_is_idempotent(capsys, inbox: Path, data_dir: Path) -> None:
-    code, out, _ = run(capsys, "import", str(inbox))
+    code, out, _ = run(capsys, "import", "--sent", sent_of(inbox), str(inbox))
     assert code == 0
     lines = dict(line.split() for line in out.splitlines())
-    assert lines == {"messages": "6", "new": "6", "duplicates": "0", "bounces": "5", "unparseable": "1"}
-    code, out, _ = run(capsys, "import", "--json", str(inbox))
+    assert lines == {"messages": "6", "new": "6", "duplicates": "0", "bounces": "5", "unparseable": "1",
+                     "review": "0", "sent": "5"}
+    code, out, _ = run(capsys, "import", "--json", "--sent", sent_of(inbox), str(inbox))
     again = json.loads(out)
     assert (again["messages"], again["new"], again["duplicates"], again["bounces"]) == (6, 0, 6, 0)
 
 
 def test_data_dir_before_or_after_the_command(capsys, inbox: Path, tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
-    assert run(capsys, "--data-dir", str(a), "import", str(inbox))[0] == 0
-    assert run(capsys, "import", "--data-dir", str(b), str(inbox / "0.eml"))[0] == 0
+    assert run(capsys, "--data-dir", str(a), "import", "--sent", sent_of(inbox), str(inbox))[0] == 0
+    assert run(capsys, "import", "--data-dir", str(b), "--sent", sent_of(inbox), str(inbox / "0.eml"))[0] == 0
     assert (a / "bouncedesk.sqlite3").is_file() and (b / "bouncedesk.sqlite3").is_file()
     _, out, _ = run(capsys, "recipients", "--data-dir", str(b), "--json")
     assert [json.loads(x)["recipient"] for x in out.splitlines()] == ["gone@example.com"]
 
 
 def test_recipients_and_retries(capsys, inbox: Path, data_dir: Path) -> None:
-    run(capsys, "import", str(inbox))
+    run(capsys, "import", "--sent", sent_of(inbox), str(inbox))
     _, out, _ = run(capsys, "recipients", "--state", "suppressed", "--json")
     rows = [json.loads(x) for x in out.splitlines()]
     assert sorted(r["recipient"] for r in rows) == ["gone@example.com", "nobody@example.net"]
@@ -65,14 +80,14 @@ def test_recipients_and_retries(capsys, inbox: Path, data_dir: Path) -> None:
     rows = [json.loads(x) for x in out.splitlines()]
     assert [r["recipient"] for r in rows] == ["away@example.com", "full@example.org"]
     assert rows[0] == {"recipient": "away@example.com", "status": "4.2.1", "reason": "suspend", "attempt": 1,
-                       "max_attempts": 4, "due": "2023-11-15T22:13:22Z"}  # fmt: skip
-    _, out, _ = run(capsys, "retries", "--due")  # the fixtures are from 2023: due long ago
+                       "max_attempts": 4, "due": store.iso(T + 2 + 86400)}  # fmt: skip
+    _, out, _ = run(capsys, "retries", "--due")  # the bounces are three days old: due since two days
     assert out.splitlines()[0].split() == ["recipient", "status", "reason", "attempt", "due"]
     assert "away@example.com" in out and "1/4" in out
 
 
 def test_export_csv_and_json_read_back(capsys, inbox: Path, data_dir: Path, tmp_path: Path) -> None:
-    run(capsys, "import", str(inbox))
+    run(capsys, "import", "--sent", sent_of(inbox), str(inbox))
     out_csv = tmp_path / "supp.csv"
     code, out, _ = run(capsys, "export", "suppressions", "--format", "csv", "-o", str(out_csv))
     assert code == 0 and "2 suppressions" in out
@@ -97,7 +112,7 @@ def test_export_csv_and_json_read_back(capsys, inbox: Path, data_dir: Path, tmp_
 
 def test_scrub_drops_do_not_send_addresses_and_keeps_the_rest(capsys, inbox: Path, data_dir: Path,
                                                               tmp_path: Path) -> None:  # fmt: skip
-    run(capsys, "import", str(inbox))
+    run(capsys, "import", "--sent", sent_of(inbox), str(inbox))
     conn = store.open_store()
     store.apply_user_action(conn, "full@example.org", "pause", T + 100)
     conn.close()
@@ -122,7 +137,7 @@ def test_scrub_drops_do_not_send_addresses_and_keeps_the_rest(capsys, inbox: Pat
 
 
 def test_scrub_finds_an_unnamed_address_column(capsys, inbox: Path, data_dir: Path, tmp_path: Path) -> None:
-    run(capsys, "import", str(inbox))
+    run(capsys, "import", "--sent", sent_of(inbox), str(inbox))
     src = tmp_path / "bare.csv"
     src.write_text("1,gone@example.com,x\n2,ok@example.com,y\n")
     dst = tmp_path / "out.csv"
@@ -169,7 +184,7 @@ def test_store_from_a_newer_version_is_one_line(capsys, data_dir: Path) -> None:
 
 
 def test_scrub_keeps_latin1_bytes_and_streams_big_lists(capsys, inbox: Path, data_dir: Path, tmp_path: Path) -> None:
-    run(capsys, "import", str(inbox))
+    run(capsys, "import", "--sent", sent_of(inbox), str(inbox))
     src = tmp_path / "big.csv"
     lines = ["email,name"] + [f"user{i}@example.com,Jos\xe9 {i}" for i in range(30000)]
     lines.insert(20000, "nobody@example.net,Gone")

@@ -15,15 +15,16 @@ from bouncedesk.ingest import Ingestor, imap_incoming, import_paths
 from bouncedesk.reparse import reparse_all
 from bouncedesk.store.rawcodec import decompress_raw
 from tests import bounces
+from tests.sent_mail import record_sent_for
 
 T0 = 1_700_000_000
 D = 86400
 NOW = T0 + 3600
 
 
-def write_set(folder: Path) -> dict[str, bytes]:
-    """One message of each interesting kind, as files."""
-    msgs = {
+def message_set() -> dict[str, bytes]:
+    """One message of each interesting kind."""
+    return {
         "hard.eml": bounces.dsn("gone@example.com", "5.1.1", at=T0, serial=1),
         "soft.eml": bounces.dsn("away@example.com", "4.2.1", at=T0, serial=2),
         "full.eml": bounces.dsn("full@example.net", "4.2.2", at=T0 - D, serial=3),
@@ -33,6 +34,11 @@ def write_set(folder: Path) -> dict[str, bytes]:
         "lunch.eml": bounces.not_a_bounce(serial=7),
         "junk.eml": bounces.garbage(8),
     }
+
+
+def write_set(folder: Path) -> dict[str, bytes]:
+    """The message set as files."""
+    msgs = message_set()
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in msgs.items():
         (folder / name).write_bytes(data)
@@ -42,6 +48,7 @@ def write_set(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def conn(tmp_path: Path) -> sqlite3.Connection:
     c = store.connect(tmp_path / "s.sqlite3")
+    record_sent_for(c, *message_set().values())  # the Sent folder holds what the set's bounces are about
     yield c
     c.close()
 
@@ -144,6 +151,7 @@ def test_frequent_bouncer_is_flagged(conn: sqlite3.Connection) -> None:
     acc = store.add_account(conn, name="work", now=T0)
     items = [imap_incoming(acc.id, "INBOX", 1, i, bounces.dsn("often@example.com", "4.2.2", at=T0 + i * 5 * D))
              for i in range(3)]  # fmt: skip
+    record_sent_for(conn, *(it.data for it in items))
     Ingestor(conn).ingest_batch(items, T0 + 20 * D)
     assert [r.email for r in store.list_recipients(conn, T0 + 20 * D, segment="frequent")] == ["often@example.com"]
     assert store.list_recipients(conn, T0 + 41 * D, segment="frequent") == []
@@ -152,6 +160,7 @@ def test_frequent_bouncer_is_flagged(conn: sqlite3.Connection) -> None:
 def test_batch_joins_the_callers_transaction(conn: sqlite3.Connection) -> None:
     """IMAP stores messages and its folder position together: a failure keeps neither."""
     data = bounces.dsn("inner@example.com", "5.1.1", at=T0)
+    record_sent_for(conn, data)
     acc = store.add_account(conn, name="work", now=T0)
     with pytest.raises(RuntimeError), store.transaction(conn):
         Ingestor(conn).ingest_batch([imap_incoming(acc.id, "INBOX", 1, 1, data)], NOW)

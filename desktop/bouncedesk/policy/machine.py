@@ -21,6 +21,7 @@ from bouncedesk.policy.model import (
     E_FREQUENT,
     E_INACTIVE,
     E_PAUSED,
+    E_RECORDED,
     E_RECOVERED,
     E_RESUMED,
     E_RETRY_SCHEDULED,
@@ -115,6 +116,11 @@ def _count_bounce(s: RecipientState, at: int, settings: PolicySettings) -> Recip
     return replace(s, recent_bounces=recent, last_bounce_at=last)
 
 
+def is_history(obs: Observation, settings: PolicySettings) -> bool:
+    """A soft bounce that was already older than the whole retry schedule when it arrived."""
+    return obs.received_at is not None and obs.received_at - obs.at > settings.history_span
+
+
 def _why(obs: Observation) -> str:
     parts = [obs.kind, obs.status, obs.reason]
     return " ".join(p for p in parts if p)
@@ -163,6 +169,8 @@ def apply_observation(
                 s, state=SUPPRESSED, attempts=0, next_retry_at=None, last_event_at=at, reason=obs.status or obs.reason
             )
             effects.append(Effect(E_SUPPRESSED, _why(obs), at))
+    elif action == RETRY and is_history(obs, settings):
+        effects.append(Effect(E_RECORDED, f"{_why(obs)}: older than the retry schedule when it arrived, not retried"))
     elif action == RETRY:
         s, more = _soft_bounce(s, obs, at, settings)
         effects += more

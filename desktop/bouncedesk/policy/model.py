@@ -77,6 +77,7 @@ class Observation:
     side: str = "unknown"
     action_hint: str = "none"
     return_at: int | None = None  # auto-reply: stated return date
+    received_at: int | None = None  # when we got the message (an old bounce schedules nothing)
 
 
 @dataclass(frozen=True, slots=True)

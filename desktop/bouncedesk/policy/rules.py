@@ -44,6 +44,11 @@ def decide(obs: Observation, settings: PolicySettings) -> str:
     return RETRY if obs.status.startswith("4") else RECORD
 
 
+def moves_recipient(obs: Observation, settings: PolicySettings) -> bool:
+    """Whether this result would change a recipient's state (so its provenance matters)."""
+    return decide(obs, settings) in (RETRY, SUPPRESS, RECOVER, WAIT)
+
+
 def counts_against_recipient(obs: Observation, action: str) -> bool:
     """Bounces that are the recipient's problem count towards `frequent`; sender-side never do."""
     return obs.kind == "bounce" and action in (RETRY, SUPPRESS)

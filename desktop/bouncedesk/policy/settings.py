@@ -48,6 +48,11 @@ class PolicySettings:
     reason_actions: MappingProxyType = field(default_factory=lambda: MappingProxyType(dict(DEFAULT_REASON_ACTIONS)))
     code_actions: MappingProxyType = field(default_factory=lambda: MappingProxyType(dict(DEFAULT_CODE_ACTIONS)))
     temp_disabled_codes: tuple[str, ...] = DEFAULT_TEMP_DISABLED_CODES
+    # Which bounces move a recipient without review (see policy.provenance.TRUST_MODES).
+    trust: str = "verified"
+    # A soft bounce older than this when it arrives is history: recorded, never retried.
+    # None: the schedule's own span (the sum of its steps, 13 days by default).
+    history_hours: int | None = None
 
     def __post_init__(self) -> None:
         if not 3 <= self.max_attempts <= 5:
@@ -60,6 +65,10 @@ class PolicySettings:
             for key, action in table.items():
                 if action not in ACTIONS:
                     raise InputError(f"unknown policy action {action!r} for {key!r} (known: {', '.join(ACTIONS)})")
+        if self.trust not in ("verified", "plausible", "all"):
+            raise InputError(f"unknown trust setting {self.trust!r} (known: verified, plausible, all)")
+        if self.history_hours is not None and int(self.history_hours) <= 0:
+            raise InputError("the age after which a bounce is history must be a positive number of hours")
         # Freeze plain dicts handed in by callers.
         object.__setattr__(self, "reason_actions", MappingProxyType(dict(self.reason_actions)))
         object.__setattr__(self, "code_actions", MappingProxyType(dict(self.code_actions)))
@@ -70,6 +79,13 @@ class PolicySettings:
         """Seconds to wait before the next attempt when `attempts` retries were sent so far."""
         hours = self.schedule_hours
         return hours[min(attempts, len(hours) - 1)] * HOUR
+
+    @property
+    def history_span(self) -> int:
+        """Seconds after which a soft bounce is too old to schedule a retry."""
+        if self.history_hours is not None:
+            return int(self.history_hours) * HOUR
+        return sum(self.delay_after(k) for k in range(self.max_attempts))
 
     @property
     def frequent_window(self) -> int:
@@ -84,6 +100,8 @@ class PolicySettings:
             "reason_actions": dict(self.reason_actions),
             "code_actions": dict(self.code_actions),
             "temp_disabled_codes": list(self.temp_disabled_codes),
+            "trust": self.trust,
+            "history_hours": self.history_hours,
         }
 
     @classmethod

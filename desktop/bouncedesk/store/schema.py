@@ -284,6 +284,43 @@ _V5 = [
 ]
 
 
+# Version 6: provenance. What we sent (Sent-folder headers, and what BounceDesk sent itself), and
+# per result whether it is tied to one of those messages: only such evidence moves a recipient
+# (see bouncedesk.provenance). Results stored before this version were acted on already: they
+# stay trusted, as they were.
+_V6 = [
+    """CREATE TABLE sent_messages (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL,                   -- 0: no account (files, the demo's shop)
+        message_id TEXT NOT NULL,                      -- normalised: '<local@domain>', lower case
+        sent_at INTEGER,
+        subject TEXT NOT NULL DEFAULT '',
+        sender TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL,                          -- sent-folder | bouncedesk | demo
+        folder TEXT,
+        uidvalidity INTEGER,
+        uid INTEGER,
+        UNIQUE (account_id, message_id)
+    )""",
+    "CREATE INDEX ix_sent_messages_mid ON sent_messages(message_id)",
+    """CREATE TABLE sent_recipients (
+        sent_id INTEGER NOT NULL REFERENCES sent_messages(id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        PRIMARY KEY (sent_id, email)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX ix_sent_recipients_email ON sent_recipients(email)",
+    # Message-IDs the bounce itself names (In-Reply-To, References), space-separated.
+    "ALTER TABLE messages ADD COLUMN refs TEXT NOT NULL DEFAULT ''",
+    # verified | plausible | unverified; review: '' (acted on by itself), pending, trusted, dismissed
+    "ALTER TABLE results ADD COLUMN trust TEXT NOT NULL DEFAULT 'verified'",
+    "ALTER TABLE results ADD COLUMN review TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE results ADD COLUMN sent_id INTEGER",
+    "ALTER TABLE results ADD COLUMN evidence TEXT NOT NULL DEFAULT ''",
+    "UPDATE results SET trust = 'unverified', review = 'trusted', evidence = 'legacy'",
+    "CREATE INDEX ix_results_review ON results(review, at) WHERE review = 'pending'",
+]
+
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
         for sql in statements:
@@ -292,7 +329,7 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     return step
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(_V1), _run(_V2), _run(_V3), _run(_V4), _run(_V5)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(_V1), _run(_V2), _run(_V3), _run(_V4), _run(_V5), _run(_V6)]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -7,8 +7,13 @@ The Sent folder's own read position lives in `folder_state` under a key of its o
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from email.utils import parseaddr
 
+from bouncedesk.dsn.msgid import id_domain, message_id_key, message_id_keys
+from bouncedesk.dsn.sentmail import SentHeader
+from bouncedesk.policy.provenance import Evidence, OwnIdentity, SentMatch, judge
 from bouncedesk.store.accounts import FolderState, get_folder_state, save_folder_state
 from bouncedesk.store.db import transaction
 
@@ -52,10 +57,12 @@ def save_sent_counts(
     now: int,
     *,
     replace: bool = False,
+    headers: Iterable[SentHeader] = (),
 ) -> None:
-    """Counts of a batch of the Sent folder and the position after it, in one transaction."""
+    """Counts and headers of a batch of the Sent folder and the position after it, in one transaction."""
     with transaction(conn):
         add_sent_counts(conn, account_id, counts, replace=replace)
+        add_sent_messages(conn, account_id, headers, source=SOURCE_SENT_FOLDER, folder=folder, uidvalidity=uidvalidity)
         save_folder_state(conn, account_id, sent_position_key(folder), uidvalidity, last_uid, now)
 
 
@@ -66,3 +73,137 @@ def sent_counts(conn: sqlite3.Connection, account_id: int | None = None) -> dict
     else:
         rows = conn.execute("SELECT day, count FROM sent_daily WHERE account_id = ? ORDER BY day", (account_id,))
     return {int(d): int(n) for d, n in rows}
+
+
+# --- what we sent: headers of the Sent folder and of BounceDesk's own mail -------------------
+
+SOURCE_SENT_FOLDER = "sent-folder"
+SOURCE_BOUNCEDESK = "bouncedesk"
+SOURCE_DEMO = "demo"
+_MAX_RECIPIENTS = 5000  # per sent message: a list mailing is sent one message per recipient anyway
+
+
+def add_sent_messages(
+    conn: sqlite3.Connection,
+    account_id: int,
+    headers: Iterable[SentHeader],
+    *,
+    source: str,
+    folder: str | None = None,
+    uidvalidity: int | None = None,
+) -> int:
+    """Record messages we sent; returns how many were new. A Message-ID seen again (a copy in two
+    folders, a re-read after a UIDVALIDITY change) adds its recipients to the first record.
+    Joins the caller's transaction."""
+    new = 0
+    with transaction(conn):
+        for h in headers:
+            key = message_id_key(h.message_id)
+            if key is None:
+                continue
+            cur = conn.execute(
+                "INSERT INTO sent_messages(account_id, message_id, sent_at, subject, sender, source, folder,"
+                " uidvalidity, uid) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(account_id, message_id) DO NOTHING",
+                (account_id, key, h.sent_at, (h.subject or "")[:998], (h.sender or "").strip().lower()[:320],
+                 source, folder, uidvalidity, h.uid),
+            )  # fmt: skip
+            new += cur.rowcount
+            sent_id = conn.execute(
+                "SELECT id FROM sent_messages WHERE account_id = ? AND message_id = ?", (account_id, key)
+            ).fetchone()[0]
+            emails = {e.strip().strip("<>").lower() for e in h.recipients[:_MAX_RECIPIENTS]}
+            conn.executemany(
+                "INSERT OR IGNORE INTO sent_recipients(sent_id, email) VALUES (?, ?)",
+                [(sent_id, e) for e in sorted(emails) if "@" in e],
+            )
+    return new
+
+
+def find_sent(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, list[SentMatch]]:
+    """The messages we sent under these Message-ID keys (see dsn.msgid.message_id_key)."""
+    ks = sorted(set(keys))
+    found: dict[str, list[SentMatch]] = {}
+    for i in range(0, len(ks), 500):
+        chunk = ks[i : i + 500]
+        rows = conn.execute(
+            "SELECT s.id, s.message_id, s.sent_at, group_concat(r.email, ' ') FROM sent_messages s"
+            " LEFT JOIN sent_recipients r ON r.sent_id = s.id"
+            f" WHERE s.message_id IN ({','.join('?' * len(chunk))}) GROUP BY s.id",
+            chunk,
+        )
+        for sid, key, at, emails in rows:
+            found.setdefault(key, []).append(SentMatch(sid, key, frozenset((emails or "").split()), at))
+    return found
+
+
+def own_identity(conn: sqlite3.Connection) -> OwnIdentity:
+    """Our addresses (accounts, senders of our sent mail) and their domains plus our Message-ID domains."""
+    addresses: set[str] = set()
+    for address, username in conn.execute("SELECT address, username FROM accounts"):
+        for a in (address, username):
+            if a and "@" in a:
+                addresses.add(a.strip().lower())
+    addresses.update(r[0] for r in conn.execute("SELECT DISTINCT sender FROM sent_messages WHERE sender LIKE '%@%'"))
+    domains = {a.rpartition("@")[2] for a in addresses}
+    # Message-ID domains we use (often the provider's, not ours): a bounded sample of recent ones.
+    domains.update(id_domain(r[0]) for r in conn.execute(
+        "SELECT message_id FROM sent_messages ORDER BY id DESC LIMIT 2000"))  # fmt: skip
+    domains.discard("")
+    return OwnIdentity(frozenset(addresses), frozenset(domains))
+
+
+def sent_known(conn: sqlite3.Connection) -> bool:
+    """Whether any sent mail is known at all (else every bounce waits for review)."""
+    return conn.execute("SELECT 1 FROM sent_messages LIMIT 1").fetchone() is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SentMessage:
+    id: int
+    account_id: int
+    message_id: str
+    sent_at: int | None
+    subject: str
+    sender: str
+    source: str
+    recipients: tuple[str, ...]
+
+
+def get_sent_message(conn: sqlite3.Connection, sent_id: int) -> SentMessage | None:
+    row = conn.execute(
+        "SELECT id, account_id, message_id, sent_at, subject, sender, source FROM sent_messages WHERE id = ?",
+        (sent_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    emails = tuple(r[0] for r in conn.execute(
+        "SELECT email FROM sent_recipients WHERE sent_id = ? ORDER BY email", (sent_id,)))  # fmt: skip
+    return SentMessage(*tuple(row), emails)
+
+
+class SentIndex:
+    """What provenance needs to judge a batch of bounces: sent messages looked up once, cached."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.own = own_identity(conn)
+        self._found: dict[str, list[SentMatch]] = {}
+        self._asked: set[str] = set()
+
+    @staticmethod
+    def keys_of(orig_message_id: str | None, refs: str | None) -> tuple[str | None, list[str]]:
+        return message_id_key(orig_message_id), message_id_keys(refs)
+
+    def prefetch(self, keys: Iterable[str | None]) -> None:
+        new = {k for k in keys if k} - self._asked
+        if new:
+            self._asked |= new
+            self._found.update(find_sent(self.conn, new))
+
+    def judge(self, email: str | None, at: int, orig_message_id: str | None, refs: str | None,
+              orig_sender: str | None) -> Evidence:  # fmt: skip
+        """See policy.provenance.judge."""
+        okey, rkeys = self.keys_of(orig_message_id, refs)
+        self.prefetch([okey, *rkeys])
+        sender = parseaddr((orig_sender or "")[:1000])[1].lower() or None
+        return judge(email, at, okey, rkeys, sender, self._found, self.own)
