@@ -43,6 +43,17 @@ BOB = "bob@example.org"
 MID = "<order-1@shop.example>"
 
 
+class SentCopies:
+    """Our own Sent folder as the retry code sees it: the copy of each message we sent, by Message-ID."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def fetch_original(self, account_name: str, message_id: str) -> bytes | None:
+        self.asked.append(message_id)
+        return original(ANN, MID, T0 - 600, subject="Our own copy") if message_id.lower() == MID.lower() else None
+
+
 @pytest.fixture
 def server():
     srv = start_server("plain")
@@ -76,7 +87,7 @@ def seed(conn, account: store.Account, address: str = ANN, complete: bool = True
 def test_due_retry_resends_the_original_with_resent_fields(conn, server, secrets) -> None:
     acc = add_account(conn, server.port)
     seed(conn, acc)
-    actions = Actions(conn, secrets=secrets)
+    actions = Actions(conn, secrets=secrets, fetcher=SentCopies())
     report = actions.run_due(DUE)
     assert (report.due, report.sent, report.failed) == (1, 1, 0), report.problems
 
@@ -105,7 +116,7 @@ def test_due_retry_resends_the_original_with_resent_fields(conn, server, secrets
 def test_undo_of_a_sent_retry_restores_the_schedule_and_a_new_retry_gets_a_new_id(conn, server, secrets) -> None:
     acc = add_account(conn, server.port)
     seed(conn, acc)
-    actions = Actions(conn, secrets=secrets)
+    actions = Actions(conn, secrets=secrets, fetcher=SentCopies())
     before = store.require_recipient(conn, ANN).policy
     actions.retry_now(ANN, DUE)
     out = actions.undo(ANN, DUE + 60)
@@ -118,16 +129,14 @@ def test_undo_of_a_sent_retry_restores_the_schedule_and_a_new_retry_gets_a_new_i
     assert [a.status for a in actions.attempts(ANN)] == [SENT, UNDONE]
 
 
-def test_original_from_the_sent_folder_when_the_bounce_has_only_headers(conn, server, secrets) -> None:
-    class SentFolder:
-        def fetch_original(self, account_name: str, message_id: str) -> bytes | None:
-            return original(ANN, MID, T0 - 600, subject="From the Sent folder") if message_id == MID else None
-
+def test_only_our_own_copy_is_resent_never_the_one_in_the_bounce(conn, server, secrets) -> None:
+    """The bounce brings back a whole "original"; what goes out is our Sent-folder copy."""
     acc = add_account(conn, server.port)
-    seed(conn, acc, complete=False)
-    Actions(conn, secrets=secrets, fetcher=SentFolder()).retry_now(ANN, DUE)
+    seed(conn, acc, complete=True)
+    fetcher = SentCopies()
+    Actions(conn, secrets=secrets, fetcher=fetcher).retry_now(ANN, DUE)
     (got,) = server.handler.received
-    assert message_from_bytes(got.data)["Subject"] == "From the Sent folder"
+    assert message_from_bytes(got.data)["Subject"] == "Our own copy" and fetcher.asked == [MID]
     ev = store.events_for(conn, store.require_recipient(conn, ANN).id, limit=1)[0]
     assert "Sent folder" in ev.why
 
@@ -136,7 +145,7 @@ def test_auth_failure_is_recorded_stays_due_and_the_same_attempt_succeeds_later(
     acc = add_account(conn, server.port)
     seed(conn, acc)
     secrets.set("shop", "not the password")
-    actions = Actions(conn, secrets=secrets)
+    actions = Actions(conn, secrets=secrets, fetcher=SentCopies())
     before = store.require_recipient(conn, ANN).policy
     with pytest.raises(AuthError, match="refused the user name or password"):
         actions.retry_now(ANN, DUE)
@@ -159,7 +168,7 @@ def test_server_down_fails_once_per_account_and_sends_when_it_is_back(conn, secr
     acc = add_account(conn, free_port())  # nothing listens there
     seed(conn, acc, ANN)
     seed(conn, acc, BOB)
-    actions = Actions(conn, secrets=secrets)
+    actions = Actions(conn, secrets=secrets, fetcher=SentCopies())
     report = actions.run_due(DUE)
     assert (report.due, report.failed, report.skipped, report.sent) == (2, 1, 1, 0)
     assert "refused the connection" in report.problems[0] and "not tried" in report.problems[1]
@@ -185,7 +194,7 @@ def test_starttls_with_a_pinned_certificate_from_the_settings(conn, secrets, tmp
     try:
         acc = add_account(conn, srv.port, security="starttls")
         seed(conn, acc)
-        actions = Actions(conn, secrets=secrets)
+        actions = Actions(conn, secrets=secrets, fetcher=SentCopies())
         with pytest.raises(SendError, match="could not be verified"):
             actions.retry_now(ANN, DUE)
         store.put_setting(conn, SMTP_PIN_KEY.format(id=acc.id), "not-a-fingerprint", DUE)
@@ -204,7 +213,7 @@ def test_lost_connection_after_data_is_unknown_and_never_resent_by_itself(conn, 
     acc = add_account(conn, server.port)
     seed(conn, acc)
     server.handler.drop_after_data = True
-    actions = Actions(conn, secrets=secrets)
+    actions = Actions(conn, secrets=secrets, fetcher=SentCopies())
     with pytest.raises(SendError):
         actions.retry_now(ANN, DUE)
     (attempt,) = actions.attempts(ANN)
@@ -224,7 +233,7 @@ def test_force_resends_an_unknown_attempt_on_purpose(conn, server, secrets) -> N
     acc = add_account(conn, server.port)
     seed(conn, acc)
     server.handler.drop_after_data = True
-    actions = Actions(conn, secrets=secrets)
+    actions = Actions(conn, secrets=secrets, fetcher=SentCopies())
     with pytest.raises(SendError):
         actions.retry_now(ANN, DUE)
     server.handler.drop_after_data = False
@@ -239,10 +248,18 @@ from keyrings.alt.file import PlaintextKeyring
 from bouncedesk import store
 from bouncedesk.actions import Actions
 from bouncedesk.mail.secrets import SecretStore
-db, keyfile, now = sys.argv[1], sys.argv[2], int(sys.argv[3])
+db, keyfile, now, copy = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 backend = PlaintextKeyring()
 backend.file_path = keyfile
-Actions(store.connect(db), secrets=SecretStore(backend)).retry_now("ann@example.org", now)
+
+
+class SentCopy:
+    def fetch_original(self, account_name, message_id):
+        with open(copy, "rb") as fh:
+            return fh.read()
+
+
+Actions(store.connect(db), secrets=SecretStore(backend), fetcher=SentCopy()).retry_now("ann@example.org", now)
 """
 
 
@@ -250,9 +267,12 @@ def test_kill_9_during_a_send_never_sends_twice(tmp_path: Path, conn, server, se
     acc = add_account(conn, server.port)
     seed(conn, acc)
     server.handler.data_delay = 30  # the server holds its answer to the end of DATA
+    copy = tmp_path / "sent-copy.eml"
+    copy.write_bytes(original(ANN, MID, T0 - 600))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "desktop"), str(ROOT)]))
     proc = subprocess.Popen(
-        [sys.executable, "-c", _SENDER_SCRIPT, str(tmp_path / "store.sqlite3"), str(keyring_file), str(DUE)],
+        [sys.executable, "-c", _SENDER_SCRIPT, str(tmp_path / "store.sqlite3"), str(keyring_file), str(DUE),
+         str(copy)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     try:
@@ -265,7 +285,7 @@ def test_kill_9_during_a_send_never_sends_twice(tmp_path: Path, conn, server, se
         proc.wait(10)
     assert proc.returncode == -signal.SIGKILL
 
-    actions = Actions(conn, secrets=secrets)
+    actions = Actions(conn, secrets=secrets, fetcher=SentCopies())
     (attempt,) = actions.attempts(ANN)
     assert attempt.status == SENDING
     with pytest.raises(InputError, match="being sent right now"):
@@ -280,7 +300,7 @@ def test_kill_9_during_a_send_never_sends_twice(tmp_path: Path, conn, server, se
 def test_contact_notice_by_smtp(conn, server, secrets) -> None:
     acc = add_account(conn, server.port)
     seed(conn, acc)
-    actions = Actions(conn, secrets=secrets)
+    actions = Actions(conn, secrets=secrets, fetcher=SentCopies())
     actions.set_contact(ANN, T0 + 10, alt_email="ann.private@example.net")
     out = actions.contact(ANN, T0 + 20, lang="en", via="smtp", sender_name="The Shop")
     (got,) = server.handler.received
@@ -293,34 +313,48 @@ def test_contact_notice_by_smtp(conn, server, secrets) -> None:
     assert "cannot be recalled" in actions.undo(ANN, T0 + 30).message
 
 
-def test_cli_smtp_setup_retry_and_undo_end_to_end(tmp_path: Path, server, keyring_file: Path, capsys,
+@pytest.mark.imap
+def test_cli_smtp_setup_retry_and_undo_end_to_end(tmp_path: Path, dovecot, keyring_file: Path, capsys,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI as a user runs it: an IMAP account whose Sent folder (real Dovecot) holds the message,
+    the sent mail and the bounce imported from files, a retry through real SMTP, undo, a bad password."""
     import io
 
     from bouncedesk.cli import main
 
+    password = dovecot.users["alice"]
+    at = int(time.time()) - 3600
+    sent_copy = original(ANN, MID, at - 600, subject="Straight from Sent")
+    dovecot.append([sent_copy], folder="Sent")
+    (tmp_path / "sent.eml").write_bytes(sent_copy)
+    (tmp_path / "bounce.eml").write_bytes(bounce(ANN, at=at))
     home = str(tmp_path / "home")
-    mail = tmp_path / "bounce.eml"
-    mail.write_bytes(bounce(ANN, at=int(time.time()) - 3600))
-    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
-    assert main(["account", "add", "shop", "--data-dir", home, "--host", "imap.shop.example", "--user", USER,
-                 "--password-stdin"]) == 0
-    assert main(["smtp", "shop", "--data-dir", home, "--host", "127.0.0.1", "--port", str(server.port),
-                 "--security", "plain", "--address", SHOP, "--test"]) == 0
-    assert "logged in" in capsys.readouterr().out
-    assert main(["import", "--data-dir", home, str(mail)]) == 0
-    capsys.readouterr()
-    assert main(["retry", ANN, "--data-dir", home, "--no-sent-folder"]) == 0
-    out = capsys.readouterr().out
-    (got,) = server.handler.received
-    assert f"server queue id {got.queue_id}" in out and got.rcpt_tos == [ANN]
-    assert main(["undo", ANN, "--data-dir", home]) == 0
-    assert "cannot be recalled" in capsys.readouterr().out
-    # A wrong password is one line on stderr and exit 2, and it is recorded.
-    SecretStore.open().set("shop", "wrong")
-    assert main(["retry", ANN, "--data-dir", home, "--no-sent-folder"]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "refused the user name or password" in err
+    srv = start_server("plain", users={"alice": password})
+    try:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
+        assert main(["account", "add", "shop", "--data-dir", home, "--host", "127.0.0.1", "--port", str(dovecot.port),
+                     "--security", "plain", "--user", "alice", "--sent-folder", "Sent", "--password-stdin"]) == 0
+        assert main(["smtp", "shop", "--data-dir", home, "--host", "127.0.0.1", "--port", str(srv.port),
+                     "--security", "plain", "--address", SHOP, "--test"]) == 0
+        assert "logged in" in capsys.readouterr().out
+        assert main(["import", "--data-dir", home, "--sent", str(tmp_path / "sent.eml"),
+                     str(tmp_path / "bounce.eml")]) == 0
+        capsys.readouterr()
+        assert main(["retry", ANN, "--data-dir", home]) == 0
+        out = capsys.readouterr().out
+        (got,) = srv.handler.received
+        assert f"server queue id {got.queue_id}" in out and got.rcpt_tos == [ANN]
+        assert message_from_bytes(got.data)["Subject"] == "Straight from Sent"
+        assert main(["undo", ANN, "--data-dir", home]) == 0
+        assert "cannot be recalled" in capsys.readouterr().out
+        # A wrong password is one line on stderr and exit 2, and nothing is sent.
+        SecretStore.open().set("shop", "wrong")
+        assert main(["retry", ANN, "--data-dir", home]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "refused the login" in err
+        assert len(srv.handler.received) == 1
+    finally:
+        srv.stop()
 
 
 @pytest.mark.imap

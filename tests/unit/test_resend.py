@@ -1,4 +1,4 @@
-"""Re-send building: the original found in a bounce or via a fetcher, under a Resent-* block."""
+"""Re-send building: our own copy found via a fetcher (never the bounce's), under a Resent-* block."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ import pytest
 
 from bouncedesk.errors import InputError
 from bouncedesk.resend import (
-    FROM_BOUNCE,
     FROM_SENT_FOLDER,
     OriginalFetcher,
     attempt_key,
     build_resent,
     find_original,
-    original_from_bounce,
     resent_message_id,
 )
 
@@ -36,21 +34,6 @@ ORIGINAL = (
 )
 
 
-def bounce(inner: bytes, ctype: str = "message/rfc822") -> bytes:
-    return (
-        b"From: MAILER-DAEMON@mx.example.org\n"
-        b"To: mailer@shop.example\n"
-        b"Subject: Undelivered Mail Returned to Sender\n"
-        b"MIME-Version: 1.0\n"
-        b'Content-Type: multipart/report; report-type=delivery-status; boundary="BB"\n'
-        b"\n--BB\nContent-Type: text/plain\n\nThe mailbox is full.\n"
-        b"\n--BB\nContent-Type: message/delivery-status\n\n"
-        b"Reporting-MTA: dns; mx.example.org\n\n"
-        b"Final-Recipient: rfc822; ann@example.org\nAction: failed\nStatus: 4.2.2\n"
-        b"\n--BB\nContent-Type: " + ctype.encode() + b"\n\n" + inner + b"\n--BB--\n"
-    )
-
-
 class DictFetcher:
     """A stand-in Sent folder holding messages by Message-ID (the IMAP one is tested with Dovecot)."""
 
@@ -63,38 +46,15 @@ class DictFetcher:
         return self.messages.get(message_id)
 
 
-def test_complete_original_comes_out_of_the_bounce() -> None:
-    data = original_from_bounce(bounce(ORIGINAL))
-    assert data is not None
-    msg = message_from_bytes(data)
-    assert msg["Message-ID"] == "<order-77@shop.example>"
-    assert "Second paragraph." in msg.get_payload()
-
-
-def test_headers_only_or_truncated_originals_are_not_complete() -> None:
-    headers_only = ORIGINAL.split(b"\n\n", 1)[0] + b"\n"
-    assert original_from_bounce(bounce(headers_only, "text/rfc822-headers")) is None
-    truncated = (
-        b"From: Shop <mailer@shop.example>\nDate: Mon, 03 Jun 2024 10:00:00 +0000\n"
-        b'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="XX"\n\n'
-        b"--XX\nContent-Type: text/plain\n\nfirst part, then the MTA cut the rest\n"
-    )
-    assert original_from_bounce(bounce(truncated)) is None
-    assert original_from_bounce(b"not a mail at all") is None
-
-
-def test_find_original_prefers_the_bounce_then_the_fetcher() -> None:
+def test_find_original_asks_only_the_fetcher() -> None:
     fetcher = DictFetcher({"<order-77@shop.example>": ORIGINAL})
     assert isinstance(fetcher, OriginalFetcher)
-    got = find_original(bounce(ORIGINAL), "shop", "<order-77@shop.example>", fetcher)
-    assert got is not None and got.origin == FROM_BOUNCE and fetcher.asked == []
-    headers_only = bounce(ORIGINAL.split(b"\n\n", 1)[0] + b"\n", "text/rfc822-headers")
-    got = find_original(headers_only, "shop", "<order-77@shop.example>", fetcher)
+    got = find_original("shop", "<order-77@shop.example>", fetcher)
     assert got is not None and got.origin == FROM_SENT_FOLDER and got.data == ORIGINAL
     assert fetcher.asked == [("shop", "<order-77@shop.example>")]
-    assert find_original(headers_only, "shop", "<other@shop.example>", fetcher) is None
-    assert find_original(headers_only, "shop", None, fetcher) is None
-    assert find_original(None, "shop", "<order-77@shop.example>", None) is None
+    assert find_original("shop", "<other@shop.example>", fetcher) is None
+    assert find_original("shop", None, fetcher) is None
+    assert find_original("shop", "<order-77@shop.example>", None) is None
 
 
 def test_resent_block_is_prepended_and_original_kept() -> None:
