@@ -1,7 +1,13 @@
-"""Parse then classify one message: the single path both `parse` and ingest take."""
+"""Parse then classify one message: the single path both `parse` and ingest take.
+
+Each message gets a time budget (PARSE_BUDGET): the scanners are linear in their capped inputs,
+and their loops check the budget, so a message that still takes longer, or that trips a parser or
+classifier bug, comes back as 'unparseable' with the reason and the import goes on.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -10,7 +16,10 @@ from bouncedesk.classify import classify
 from bouncedesk.classify.rules import load_rules
 from bouncedesk.classify.verdict import Verdict
 from bouncedesk.dsn import parse_message
-from bouncedesk.dsn.model import Finding, ParsedMessage
+from bouncedesk.dsn.budget import OverBudget, check, time_budget
+from bouncedesk.dsn.model import UNPARSEABLE, Finding, ParsedMessage
+
+PARSE_BUDGET = 10.0  # seconds one message may take to parse and classify (a real one takes milliseconds)
 
 
 @dataclass(slots=True)
@@ -19,10 +28,27 @@ class Analysis:
     results: list[tuple[Finding, Verdict]]
 
 
-def analyze_message(data: bytes) -> Analysis:
-    """Never raises for bad input: a broken message comes back with outcome 'unparseable'."""
-    parsed = parse_message(data)
-    return Analysis(parsed, [(f, classify(f)) for f in parsed.findings])
+def analyze_message(data: bytes, budget: float | None = PARSE_BUDGET) -> Analysis:
+    """Never raises for bad input: a broken message, or one that takes longer than `budget` seconds
+    (None: no limit), comes back with outcome 'unparseable' and the reason."""
+    with time_budget(budget):
+        parsed = parse_message(data)
+        try:
+            check()
+            results = []
+            for f in parsed.findings:
+                check()
+                results.append((f, classify(f)))
+        except OverBudget as exc:
+            return Analysis(_unparseable(parsed, str(exc)), [])
+        except Exception as exc:  # a classifier bug must not lose the message either
+            return Analysis(_unparseable(parsed, f"classifier error: {type(exc).__name__}: {exc}"[:300]), [])
+    return Analysis(parsed, results)
+
+
+def _unparseable(parsed: ParsedMessage, why: str) -> ParsedMessage:
+    """The message as unparseable (its own headers kept), for `bouncedesk reparse` to try again."""
+    return dataclasses.replace(parsed, outcome=UNPARSEABLE, findings=[], original=None, format="", error=why)
 
 
 def result_rows(source: str, analysis: Analysis) -> list[dict]:
@@ -68,6 +94,8 @@ def result_rows(source: str, analysis: Analysis) -> list[dict]:
                 "feedback_type": f.feedback_type,
             }
         )
+        if p.error:  # what was left unread ("first 1000 of 5000 recipients read; ...")
+            rows[-1]["note"] = p.error
     return rows
 
 

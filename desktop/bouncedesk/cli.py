@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from bouncedesk import __version__
-from bouncedesk.errors import BounceDeskError
+from bouncedesk.errors import BounceDeskError, system_fault
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,6 +72,24 @@ def _table_line(row: dict) -> str:
             f"{row['status'] or '-':7} {detail:15} {'yes' if row.get('hard') else 'no'}\n")
 
 
+def _store_file(args: argparse.Namespace) -> str | None:
+    """The store file a command works on (without creating anything), for error messages."""
+    if args.command in (None, "parse"):
+        return None
+    import os
+
+    from bouncedesk.config import HOME_ENV
+
+    chosen = getattr(args, "data_dir", None) or os.environ.get(HOME_ENV)
+    if not chosen:
+        import platformdirs
+
+        from bouncedesk.config import APP_NAME
+
+        chosen = platformdirs.user_data_dir(APP_NAME, appauthor=False)
+    return os.path.join(chosen, "bouncedesk.sqlite3")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -84,5 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except (sqlite3.Error, OSError) as exc:
+        # A full disk, a read-only folder or a damaged store met outside a transaction (a read,
+        # an output file): one line, like every expected fault. Anything else stays loud.
+        err = system_fault(exc, _store_file(args))
+        if err is None:
+            raise
+        print(f"bouncedesk: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -1,4 +1,4 @@
-"""Store commands of the CLI: import, reparse, recipients, retries, export, scrub.
+"""Store commands of the CLI: import, reparse, recipients, retries, export, scrub, doctor.
 
 Registered by cli.build_parser; everything heavy is imported inside the handlers so
 `bouncedesk parse` starts as fast as before.
@@ -25,7 +25,9 @@ def add_store_commands(sub) -> None:
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help="folder of the local store")
 
     p = sub.add_parser("import", parents=[common], help="import bounce messages into the store")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="message file, mbox, maildir or directory")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="message file, mbox, maildir or directory")
+    p.add_argument("--sent", action="append", default=[], metavar="PATH",
+                   help="your sent mail (file, mbox, maildir; repeatable): bounces of these messages are verified")
     p.add_argument("--json", action="store_true", help="print the counts as JSON")
     p.add_argument("--batch-size", type=int, default=500, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_import)
@@ -62,6 +64,12 @@ def add_store_commands(sub) -> None:
     p.add_argument("--quiet", action="store_true", help="print only the summary, not each dropped address")
     p.set_defaults(func=cmd_scrub)
 
+    p = sub.add_parser("doctor", parents=[common], help="check the store for damage; --repair recovers a damaged one")
+    p.add_argument("--repair", action="store_true",
+                   help="back up a damaged store next to it and rebuild it from every readable row "
+                        "(close BounceDesk first)")  # fmt: skip
+    p.set_defaults(func=cmd_doctor)
+
 
 def _open(args: argparse.Namespace):
     from bouncedesk.store import open_store
@@ -71,7 +79,8 @@ def _open(args: argparse.Namespace):
 
 def cmd_import(args: argparse.Namespace) -> int:
     from bouncedesk.errors import InputError
-    from bouncedesk.ingest import import_paths
+    from bouncedesk.ingest import import_paths, import_sent_paths
+    from bouncedesk.review import recheck_pending, review_notice
 
     if args.batch_size < 1:
         raise InputError("--batch-size must be at least 1")
@@ -82,14 +91,25 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\r{c.messages} messages read, {c.new} new ...")
             sys.stderr.flush()
 
+    if not args.paths and not args.sent:
+        raise InputError("nothing to import: name bounce files (PATH) or your sent mail (--sent PATH)")
     conn = _open(args)
     try:
+        sent = import_sent_paths(conn, args.sent) if args.sent else 0
         counts = import_paths(conn, args.paths, _now(), batch_size=args.batch_size, progress=progress)
+        verified_later = recheck_pending(conn, _now()) if sent else 0
+        notice = review_notice(conn) if counts.review else ""
     finally:
         conn.close()
         if progress:
             sys.stderr.write("\r\033[K")
-    _print_counts(counts.as_dict(), ("messages", "new", "duplicates", "bounces", "unparseable"), args.json)
+    shown = {**counts.as_dict(), "sent": sent, "verified_later": verified_later}
+    _print_counts(shown, ("messages", "new", "duplicates", "bounces", "unparseable", "review", "sent"), args.json)
+    if counts.review and not args.json:
+        print(f"{counts.review} bounce{'s' * (counts.review != 1)} not tied to mail you sent: see 'bouncedesk review'",
+              file=sys.stderr)
+        if notice:
+            print(notice, file=sys.stderr)
     return 0
 
 
@@ -196,4 +216,36 @@ def cmd_scrub(args: argparse.Namespace) -> int:
         f"kept {report.kept} of {report.rows} rows, dropped {len(report.dropped)} ({by_state});"
         f" e-mail column {report.column!r}" + (f"; {report.no_address} rows without an address kept" if report.no_address else "")
     )  # fmt: skip
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """0: healthy or repaired; 2: damaged and not repaired (or the repair failed)."""
+    from bouncedesk import config
+    from bouncedesk.errors import DamagedStoreError
+    from bouncedesk.store.db import check_store, recover_store
+
+    path = config.store_path(getattr(args, "data_dir", None))
+    problems = check_store(path)
+    if not problems:
+        print(f"the store {path} is healthy")
+        return 0
+    print(f"the store {path} is damaged:")
+    for line in [p for p in problems if not p.startswith("*** in database")][:10]:
+        print(f"  {line}")
+    if not args.repair:
+        raise DamagedStoreError(
+            f"not repaired; run 'bouncedesk doctor --repair' to back up {path.name} and recover what can be read"
+        )
+    rec = recover_store(path, time.time())
+    print(f"backed up the damaged file to {rec.backup}")
+    width = max((len(t) for t in rec.copied), default=5)
+    for table in sorted(rec.copied):
+        lost = rec.lost.get(table, 0) + rec.dropped.get(table, 0)
+        if not rec.copied[table] and not lost:
+            continue
+        print(f"  {table:{width}}  {rec.copied[table]:>8} rows recovered" + (f", {lost} lost" if lost else ""))
+    for note in rec.notes:
+        print(f"  note: {note}")
+    print(f"recovered {rec.total_copied} rows into a fresh store at {path}; {rec.total_lost} rows or pages could not be read")
     return 0

@@ -1,6 +1,8 @@
 """Files out of the store: do-not-send exports (CSV/JSON) and scrubbing a mailing-list CSV.
 
 CSV files start with an `email` column so mailing tools can import them as suppression lists.
+Every text cell of an export is made inert for spreadsheets (a bounce's fields are written by
+strangers: `=HYPERLINK(...)` must stay text); `scrub` copies the user's own rows byte for byte.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from bouncedesk.errors import InputError
+from bouncedesk.errors import InputError, system_fault
 from bouncedesk.store.queries import do_not_send, export_rows
 
 # Columns of each export when there are no rows to take them from.
@@ -29,6 +31,23 @@ EXPORT_COLUMNS = {
     "bounces": ["email", "at", "status", "reply_code", "reason", "hard", "side", "diagnostic",
                 "original_message_id", "original_subject"],
 }  # fmt: skip
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"), also in the
+# full-width forms some spreadsheets accept, and after leading blanks.
+_FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+
+
+def inert_cell(value):
+    """A CSV cell a spreadsheet shows as text: formula-leading strings get a `'` in front.
+
+    Numbers (our own counts and flags) and ordinary text pass unchanged.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in "\t\r" or value.lstrip()[:1] in _FORMULA_START:
+        return "'" + value
+    return value
 
 
 @contextmanager
@@ -44,13 +63,20 @@ def _output(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
-        with fh:
-            yield fh
-        os.replace(tmp, path)  # a reader never sees half a file
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        try:
+            with fh:
+                yield fh
+            os.replace(tmp, path)  # a reader never sees half a file
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        # Disk full or a folder turned read-only midway: the partial file is gone, say so in one line.
+        if exc.filename == tmp or exc.filename is None:
+            exc.filename = path
+        err = system_fault(exc)
+        raise (err or InputError(f"cannot write {path}: {exc.strerror or exc}")) from exc
 
 
 def write_export(conn: sqlite3.Connection, what: str, fmt: str, path: str, now: int) -> int:
@@ -63,10 +89,12 @@ def write_export(conn: sqlite3.Connection, what: str, fmt: str, path: str, now: 
     n = 0
     with _output(path) as out:
         if fmt == "csv":
-            w = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS[what], extrasaction="ignore", lineterminator="\n")
+            # CRLF (RFC 4180): with "\n" alone the csv module leaves a lone "\r" in a field unquoted,
+            # and a stranger's "\r" would then start a row of its own in a spreadsheet.
+            w = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS[what], extrasaction="ignore", lineterminator="\r\n")
             w.writeheader()
             for row in rows:
-                w.writerow(row)
+                w.writerow({k: inert_cell(v) for k, v in row.items()})
                 n += 1
         else:
             out.write("[")
@@ -151,6 +179,28 @@ def scrub_csv(conn: sqlite3.Connection, src: str, dst: str, *, column: str | Non
         return _scrub(src, dst, column, "latin-1", head, blocked)
 
 
+class _RecordLines:
+    """Feeds a csv.reader line by line and keeps the text of the record it is reading."""
+
+    def __init__(self, fh: TextIO) -> None:
+        self._fh = fh
+        self._buf: list[str] = []
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._fh)
+        self._buf.append(line)
+        return line
+
+    def take(self) -> str:
+        """The raw text since the last call (one record, with its line end)."""
+        text = "".join(self._buf)
+        self._buf.clear()
+        return text
+
+
 def _scrub(src: str, dst: str, column: str | None, encoding: str, head: bytes, blocked: dict) -> ScrubReport:
     bom = encoding == "utf-8-sig" and head.startswith(b"\xef\xbb\xbf")
     sample = head.decode(encoding, errors="ignore")
@@ -164,19 +214,22 @@ def _scrub(src: str, dst: str, column: str | None, encoding: str, head: bytes, b
     first_rows = first_rows[:51]
     idx, has_header = _find_column(first_rows[0], first_rows[1:], column)
     report = ScrubReport(column=first_rows[0][idx] if has_header else f"column {idx + 1}")
-    terminator = "\r\n" if "\r\n" in sample else "\n"
     with open(src, encoding=encoding, newline="") as fin, _output(dst, "utf-8" if encoding == "utf-8-sig" else encoding) as out:
         if bom:
             out.write("\ufeff")
-        w = csv.writer(out, delimiter=dialect.delimiter, quotechar=dialect.quotechar or '"', lineterminator=terminator)
-        reader = csv.reader(fin, dialect)
+        # The kept rows are the user's own text: copied as read (quoting, blanks, line ends and
+        # all), never re-serialised, so the cleaned list differs only by the rows dropped.
+        lines = _RecordLines(fin)
+        reader = csv.reader(lines, dialect)
         header_pending = has_header
         try:
             for r in reader:
+                raw = lines.take()
                 if not r:
+                    out.write(raw)
                     continue
                 if header_pending:
-                    w.writerow(r)
+                    out.write(raw)
                     header_pending = False
                     continue
                 report.rows += 1
@@ -188,8 +241,9 @@ def _scrub(src: str, dst: str, column: str | None, encoding: str, head: bytes, b
                     report.dropped.append((email, state, why))
                     report.by_state[state] += 1
                     continue
-                w.writerow(r)
+                out.write(raw)
                 report.kept += 1
+            out.write(lines.take())
         except csv.Error as exc:
             raise InputError(f"{src} is not a readable CSV file (line {reader.line_num}): {exc}") from exc
     return report

@@ -8,8 +8,14 @@ threads a fork would copy in an unknown state. On POSIX they come from multiproc
 server (a clean process, started once, that has imported the parser already: a new worker
 costs milliseconds, not the 0.2 s CPU of a fresh interpreter); on Windows they are spawned.
 
-A worker that dies, hangs or cannot start costs only time: the caller then parses its part
-itself (`Pending.result` never loses a message), and `close` always returns. That is why this is
+Each message has a time budget (analysis.PARSE_BUDGET) that the parser checks as it goes. A
+worker that dies or hangs on a part anyway (a crash, or a stall the checks cannot see) costs
+only time and the one message that caused it: its part is run again message by message in a
+fresh worker, each message given MESSAGE_TIMEOUT; a message that kills or stalls that worker too
+is stored as unparseable with the reason (kept for `bouncedesk reparse`), the others normally.
+Only when no worker can be had at all (none start, or the pool is closed) does the caller parse
+a part itself, still within the per-message budget. `Pending.result` never loses a message, and
+`close` always returns. That is why this is
 not a `ProcessPoolExecutor`: after a worker is killed, CPython 3.11's executor can block forever
 in its shutdown (and again at interpreter exit) on a queue nobody reads. Here each worker has
 its own two pipes and nothing else holds their ends, so a dead worker shows at once as a broken
@@ -28,12 +34,14 @@ import threading
 import time
 from collections.abc import Sequence
 
+from bouncedesk.analysis import PARSE_BUDGET
 from bouncedesk.ingest import PreparedMessage
-from bouncedesk.parseworker import prepare_part, serve
+from bouncedesk.parseworker import given_up, prepare_part, serve
 
 log = logging.getLogger(__name__)
 
-PART_TIMEOUT = 300.0  # seconds a worker may take for one part before it is taken for hung
+PART_TIMEOUT = 60.0  # seconds a worker may take for one part (a few hundred messages, each within its budget)
+MESSAGE_TIMEOUT = 3 * PARSE_BUDGET  # seconds a worker may take for one message when a failed part is re-run
 _STOP = None  # tells the sender thread to end
 CLOSED = "closed"  # why a worker is out of use after `close`
 
@@ -59,7 +67,7 @@ class _Worker:
         if not self.lost:
             self.lost = why
             if why != CLOSED:
-                log.warning("parse worker %s lost (%s); its work is parsed in this process", self.proc.pid, why)
+                log.warning("parse worker %s lost (%s)", self.proc.pid, why)
         if self.proc.is_alive():
             self.proc.kill()
 
@@ -71,7 +79,9 @@ class Pending:
         self._pool = pool
         self._datas = datas
         self._parts = parts
-        self.inline = 0  # messages parsed here because a worker failed or none could start
+        self.inline = 0  # messages parsed here because no worker could be had
+        self.rerun = 0  # messages re-run one by one because their part's worker failed
+        self.given_up = 0  # messages stored unparseable because they killed or stalled a worker
 
     def result(self) -> list[PreparedMessage]:
         out: list[PreparedMessage] = []
@@ -81,11 +91,36 @@ class Pending:
                 try:
                     part = self._pool.answer(worker, job)
                 except WorkerLost as exc:
-                    log.warning("a parse worker failed (%s); parsing %d messages here", exc, end - start)
+                    log.warning("a parse worker failed (%s); its %d messages are parsed one by one", exc, end - start)
+                    part = self._one_by_one(self._datas[start:end], worker)
             if part is None:
-                part = prepare_part(self._datas[start:end])
+                part = prepare_part(self._datas[start:end], self._pool.budget)
                 self.inline += end - start
             out.extend(part)
+        return out
+
+    def _one_by_one(self, datas: Sequence[bytes], worker: _Worker | None) -> list[PreparedMessage]:
+        """Each message on its own (in `worker` while it lasts, else in a fresh one), to find the one
+        that took the part's worker down."""
+        out: list[PreparedMessage] = []
+        for data in datas:
+            if worker is None or worker.lost:
+                worker = self._pool.replace_worker()
+            if worker is None:  # no worker to be had: parse it here, within its budget
+                out.extend(prepare_part([data], self._pool.budget))
+                self.inline += 1
+                continue
+            try:
+                out.extend(self._pool.answer(worker, self._pool.send(worker, [data]), self._pool.message_timeout))
+                self.rerun += 1
+            except WorkerLost as exc:
+                if str(exc) == CLOSED:
+                    out.extend(prepare_part([data], self._pool.budget))
+                    self.inline += 1
+                    continue
+                log.warning("message given up: %s", exc)
+                out.append(given_up(data, f"the parser did not finish it ({exc}); kept for reparse"))
+                self.given_up += 1
         return out
 
 
@@ -109,9 +144,13 @@ class ParsePool:
     writes to the store).
     """
 
-    def __init__(self, jobs: int = 0, *, timeout: float = PART_TIMEOUT) -> None:
+    def __init__(self, jobs: int = 0, *, timeout: float = PART_TIMEOUT, message_timeout: float = MESSAGE_TIMEOUT,
+                 budget: float | None = PARSE_BUDGET) -> None:
         self.jobs = max(1, jobs or min(os.cpu_count() or 1, 4))
-        self.timeout = timeout
+        self.timeout = timeout  # for a whole part
+        self.message_timeout = message_timeout  # for one message of a part that is re-run
+        self.budget = budget  # each message's cooperative time budget (see analysis.PARSE_BUDGET)
+        self._ctx: multiprocessing.context.BaseContext | None = None
         self._workers: list[_Worker] = []
         self._ids = itertools.count()
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
@@ -148,13 +187,15 @@ class ParsePool:
         for n, start in enumerate(range(0, len(datas), step)):
             end = min(start + step, len(datas))
             worker = usable[n] if n < len(usable) else None
-            job = self._send(worker, datas[start:end]) if worker is not None else -1
+            job = self.send(worker, datas[start:end]) if worker is not None else -1
             parts.append((start, end, worker, job))
         return Pending(self, datas, parts)
 
-    def answer(self, worker: _Worker, job: int) -> list[PreparedMessage]:
-        """The worker's answer to `job`; `WorkerLost` if it died, hung or failed on it."""
-        deadline = time.monotonic() + self.timeout
+    def answer(self, worker: _Worker, job: int, timeout: float | None = None) -> list[PreparedMessage]:
+        """The worker's answer to `job`; `WorkerLost` if it died, hung (no answer within `timeout`, by
+        default the part timeout) or failed on it."""
+        timeout = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
         with self._arrived:
             while job not in self._answers:
                 if worker.lost:
@@ -162,23 +203,39 @@ class ParsePool:
                 if self._closing.is_set():
                     raise WorkerLost(CLOSED)
                 if time.monotonic() > deadline:
-                    worker.fail(f"no answer within {self.timeout:.0f} s")
+                    worker.fail(f"no answer within {timeout:g} s")
                     raise WorkerLost(worker.lost)
-                if not self._arrived.wait(1.0) and not worker.proc.is_alive():
+                if not self._arrived.wait(min(1.0, max(0.01, deadline - time.monotonic()))) \
+                        and not worker.proc.is_alive():
                     worker.fail(f"the worker ended (exit code {worker.proc.exitcode})")
             result = self._answers.pop(job)
         if isinstance(result, BaseException):
             raise WorkerLost(f"the worker failed: {result!r}")
         return result  # type: ignore[return-value]
 
-    def _send(self, worker: _Worker, datas: Sequence[bytes]) -> int:
+    def send(self, worker: _Worker, datas: Sequence[bytes]) -> int:
+        """Queue `datas` for `worker`; the job number to collect its `answer` by."""
         job = next(self._ids)
         self._outbox.put((worker, job, list(datas)))
         return job
 
+    def replace_worker(self) -> _Worker | None:
+        """A fresh worker in place of a lost one (None when the pool is closing or none can start)."""
+        if self._closing.is_set() or self._ctx is None:
+            return None
+        try:
+            worker = _Worker(self._ctx)
+        except Exception as exc:
+            log.warning("cannot start a parse worker (%s)", exc)
+            return None
+        self._workers.append(worker)  # the answer reader picks it up on its next round
+        if self._closing.is_set():  # closed meanwhile: `close` may not have seen it
+            worker.fail(CLOSED)
+        return worker
+
     def _start(self) -> None:
         try:
-            ctx = _context()
+            ctx = self._ctx = _context()
             for _ in range(self.jobs):
                 self._workers.append(_Worker(ctx))  # one by one: a failure still ends those started
             for target in (self._write_jobs, self._read_answers):
@@ -186,7 +243,7 @@ class ParsePool:
                 thread.start()
                 self._threads.append(thread)
             for w in self._workers:  # a round trip: the worker runs and has the parser loaded
-                self.answer(w, self._send(w, []))
+                self.answer(w, self.send(w, []))
         except Exception as exc:  # e.g. no semaphores in a sandbox, or a frozen app without its hook
             if not self._closing.is_set():
                 log.warning("cannot start parse workers (%s); parsing in this process", exc)
@@ -201,15 +258,16 @@ class ParsePool:
             if worker.lost:
                 continue
             try:
-                worker.jobs.send((job, datas))
+                worker.jobs.send((job, datas, self.budget))
             except (OSError, ValueError) as exc:  # the worker is gone (broken pipe) or closed
                 self._lose(worker, f"cannot send it work ({exc.__class__.__name__})")
 
     def _read_answers(self) -> None:
         while not self._closing.is_set():
             live = {w.answers: w for w in self._workers if not w.lost}
-            if not live:
-                return
+            if not live:  # all lost for now: a replacement may come (see replace_worker)
+                self._closing.wait(0.2)
+                continue
             for conn in multiprocessing.connection.wait(list(live), timeout=0.5):
                 try:
                     job, result = conn.recv()

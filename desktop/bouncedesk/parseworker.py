@@ -9,27 +9,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 
+from bouncedesk.analysis import PARSE_BUDGET, Analysis, analyze_message
 from bouncedesk.classify.rules import load_rules
-from bouncedesk.ingest import PreparedMessage, prepare_message
+from bouncedesk.dsn.model import UNPARSEABLE, ParsedMessage
+from bouncedesk.ingest import PreparedMessage, prepare_rows
 
 load_rules()
 
 
-def prepare_part(datas: Sequence[bytes]) -> list[PreparedMessage]:
-    """Prepare each message for the store, in order."""
-    return [prepare_message(d) for d in datas]
+def prepare_part(datas: Sequence[bytes], budget: float | None = PARSE_BUDGET) -> list[PreparedMessage]:
+    """Prepare each message for the store, in order, each within its time budget (seconds)."""
+    return [prepare_rows(analyze_message(d, budget), d) for d in datas]
+
+
+def given_up(data: bytes, why: str) -> PreparedMessage:
+    """A message the parser could not finish: stored as unparseable with the reason, kept for reparse."""
+    return prepare_rows(Analysis(ParsedMessage(outcome=UNPARSEABLE, error=why), []), data)
 
 
 def serve(jobs: Connection, answers: Connection) -> None:
-    """Answer `(job, messages)` with `(job, prepared)` until the pool closes the pipe; a part that
-    fails is answered with the exception, and the pool parses that part itself."""
+    """Answer `(job, messages, budget)` with `(job, prepared)` until the pool closes the pipe; a part
+    that fails is answered with the exception, and the pool re-runs it message by message."""
     while True:
         try:
-            job, datas = jobs.recv()
+            job, datas, budget = jobs.recv()
         except (EOFError, OSError):
             return
         try:
-            answer: object = prepare_part(datas)
+            answer: object = prepare_part(datas, budget)
         except Exception as exc:
             answer = exc
         answers.send((job, answer))

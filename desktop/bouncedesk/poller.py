@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bouncedesk import store
+from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import AuthError, InputError
 from bouncedesk.ingest import Ingestor, PreparedMessage, content_hash, imap_incoming, prepare_message
 from bouncedesk.mail.accounts import Account
@@ -40,6 +41,7 @@ from bouncedesk.mail.sync import (
 from bouncedesk.mail.tokens import StaticToken, TokenProvider
 from bouncedesk.mail.watch import WatchOptions, watch_account
 from bouncedesk.parsepool import ParsePool, Pending
+from bouncedesk.review import recheck_pending
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,9 @@ _AUTH_TO_STORE = {"password": "password", "oauth2": "oauth2", "xoauth2": "oauth2
 # The store has no column for a pinned certificate yet: it lives in settings, per account id.
 IMAP_PIN_KEY = "imap.tls_fingerprint.{id}"
 PLAINTEXT_SECRETS_KEY = "secrets.allow_plaintext"
+# folder_state key suffix of the Sent folder's header position (beside store.sent_position_key's
+# count position): a tab, which no real folder name has.
+SENT_HEADERS_SUFFIX = "\tsent-headers"
 
 # Batches with fewer new messages than this are parsed in this process: starting worker
 # processes and handing messages over costs more than it saves for a few.
@@ -229,6 +234,7 @@ class StoreSyncTarget:
         # Batches `prepare` has seen: the new messages by hash, and the workers' job if any.
         self._ahead: dict[tuple[int, ...], tuple[dict[bytes, bytes], Pending | None]] = {}
         self._digests: dict[int, bytes] = {}  # uid -> content hash, worked out by `prepare`
+        self._rechecked: set[str] = set()  # accounts whose pending reviews were judged again
 
     def prepare(self, messages: Sequence[FetchedMessage]) -> None:
         """Start parsing (elsewhere) the messages of a coming batch that the store does not hold."""
@@ -316,9 +322,15 @@ class StoreSyncTarget:
     def moved(self, account: str, folder: str, uidvalidity: int, uids: Sequence[int]) -> None:
         store.clear_pending_moves(self.conn, self.account_id(account), folder, uidvalidity, uids)
 
-    # --- the Sent folder's per-day counts (bouncedesk.mail.sentcount.SentCountTarget) ------------
+    # --- the Sent folder: per-day counts and headers (bouncedesk.mail.sentcount.SentCountTarget) --
     def sent_position(self, account: str, folder: str) -> FolderState | None:
         st = store.get_sent_position(self.conn, self.account_id(account), folder)
+        if st is None or st.uidvalidity is None:
+            return None
+        return FolderState(int(st.uidvalidity), int(st.last_uid))
+
+    def sent_headers_position(self, account: str, folder: str) -> FolderState | None:
+        st = store.get_folder_state(self.conn, self.account_id(account), folder + SENT_HEADERS_SUFFIX)
         if st is None or st.uidvalidity is None:
             return None
         return FolderState(int(st.uidvalidity), int(st.last_uid))
@@ -333,10 +345,24 @@ class StoreSyncTarget:
         now: int,
         *,
         replace: bool,
+        headers: Sequence[SentHeader] = (),
+        headers_through: int | None = None,
     ) -> None:
-        store.save_sent_counts(
-            self.conn, self.account_id(account), folder, uidvalidity, last_uid, counts, now, replace=replace
-        )
+        aid = self.account_id(account)
+        with store.transaction(self.conn):
+            store.save_sent_counts(self.conn, aid, folder, uidvalidity, last_uid, counts, now, replace=replace,
+                                   headers=headers)  # fmt: skip
+            through = last_uid if headers_through is None else headers_through
+            store.save_folder_state(self.conn, aid, folder + SENT_HEADERS_SUFFIX, uidvalidity, through, now)
+
+    def sent_folder_read(self, account: str, new_headers: int, now: int) -> None:
+        """After the Sent step: bounces that came before their sent copy was known are judged again.
+        Once per sync, when it brought new sent mail (and once per target, after a crash in between)."""
+        if new_headers or account not in self._rechecked:
+            self._rechecked.add(account)
+            applied = recheck_pending(self.conn, now)
+            if applied:
+                log.info("%s: %d bounces waiting for review are now tied to sent mail and applied", account, applied)
 
 
 def sync_accounts(
@@ -355,8 +381,10 @@ def sync_accounts(
     """Sync the named accounts (default: all), one after the other, into the store at `conn`.
 
     Raises the first AuthError/MailError that a reconnect cannot fix; accounts synced before it
-    keep what they stored. Each account's Sent folder is counted per day too (for the bounce
-    rate; dates only). Afterwards recipients whose retry went unanswered are settled.
+    keep what they stored. Each account's Sent folder is read first: messages per day (the
+    bounce rate) and their headers (what we sent, to whom: provenance), never a body; then the
+    bounces waiting for review are judged again. Afterwards recipients whose retry went
+    unanswered are settled.
     """
     accounts = [load_account(conn, n) for n in names] if names else list_accounts(conn)
     if not accounts:

@@ -39,24 +39,42 @@ def iter_paths(paths: list[str]) -> Iterator[RawMessage]:
             raise InputError(f"no such file or directory: {p}")
         if not os.access(p, os.R_OK):
             raise InputError(f"cannot read {p}: permission denied")
+    visited: set[tuple[int, int]] = set()  # (st_dev, st_ino) of every directory already walked
     for p in paths:
-        yield from _iter_one(Path(p))
+        yield from _iter_one(Path(p), visited)
 
 
-def _iter_one(path: Path) -> Iterator[RawMessage]:
+def _iter_one(path: Path, visited: set[tuple[int, int]]) -> Iterator[RawMessage]:
+    """Walk `path`; each real directory is entered once, so symlink loops (a link to `.` or to
+    a parent) cost one look, not an exponential walk."""
     if path.is_dir():
+        try:
+            st = path.stat()
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        key = (st.st_dev, st.st_ino)
+        if key in visited:
+            return
+        visited.add(key)
         if _is_maildir(path):
             for sub in ("cur", "new"):
-                for f in sorted((path / sub).iterdir()):
+                for f in _children(path / sub):
                     if f.is_file():
                         yield from _iter_file(f)
             return
-        for child in sorted(path.iterdir()):
+        for child in _children(path):
             if child.name in _SKIP_NAMES or child.name.startswith("."):
                 continue
-            yield from _iter_one(child)
+            yield from _iter_one(child, visited)
     elif path.is_file():
         yield from _iter_file(path)
+
+
+def _children(path: Path) -> list[Path]:
+    try:
+        return sorted(path.iterdir())
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
 def _is_maildir(path: Path) -> bool:

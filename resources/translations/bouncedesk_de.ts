@@ -291,7 +291,23 @@
     <context>
         <name>Actions</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="59" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="76" />
+            <source>%n back to active</source>
+            <translation>
+                <numerusform>%n wieder aktiv</numerusform>
+                <numerusform>%n wieder aktiv</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="74" />
+            <source>%n left for later</source>
+            <translation>
+                <numerusform>%n für später gelassen</numerusform>
+                <numerusform>%n für später gelassen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="61" />
             <source>%n not done</source>
             <translation>
                 <numerusform>%n nicht erledigt</numerusform>
@@ -299,20 +315,60 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="55" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="184" />
+            <source>%n recipient(s) changed</source>
+            <translation>
+                <numerusform>%n Empfänger geändert</numerusform>
+                <numerusform>%n Empfänger geändert</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="72" />
+            <source>%n skipped</source>
+            <translation>
+                <numerusform>%n übersprungen</numerusform>
+                <numerusform>%n übersprungen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="82" />
+            <source>(and %n more, see the log)</source>
+            <translation>
+                <numerusform>(und %n weiteres, siehe Protokoll)</numerusform>
+                <numerusform>(und %n weitere, siehe Protokoll)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="213" />
+            <source>Bounces now act without the check; %n waiting bounce(s) acted.</source>
+            <translation>
+                <numerusform>Bounces wirken jetzt ohne die Prüfung; %n wartender Bounce hat gewirkt.</numerusform>
+                <numerusform>Bounces wirken jetzt ohne die Prüfung; %n wartende Bounces haben gewirkt.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="57" />
             <source>Contact recorded for %n address(es)</source>
             <translation>
                 <numerusform>Kontakt für %n Adresse vermerkt</numerusform>
                 <numerusform>Kontakt für %n Adressen vermerkt</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="187" />
+            <source>Dismissed %n bounce(s)</source>
+            <translation>
+                <numerusform>%n Bounce verworfen</numerusform>
+                <numerusform>%n Bounces verworfen</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="108" />
-            <source>Due retries: %1 sent, %2 failed, %3 without original, %4 back to active</source>
-            <translation>Fällige Wiederholungen: %1 gesendet, %2 fehlgeschlagen, %3 ohne Original, %4 wieder aktiv</translation>
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="68" />
+            <source>Due retries: %1 sent, %2 failed, %3 without original</source>
+            <translation>Fällige Wiederholungen: %1 gesendet, %2 fehlgeschlagen, %3 ohne Original</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="50" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="52" />
             <source>Marked %n address(es) as re-sent</source>
             <translation>
                 <numerusform>%n Adresse als erneut gesendet markiert</numerusform>
@@ -320,7 +376,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="53" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="55" />
             <source>Paused %n address(es)</source>
             <translation>
                 <numerusform>%n Adresse pausiert</numerusform>
@@ -328,7 +384,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="54" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="56" />
             <source>Resumed %n address(es)</source>
             <translation>
                 <numerusform>%n Adresse fortgesetzt</numerusform>
@@ -336,7 +392,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="49" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="51" />
             <source>Retried %n address(es)</source>
             <translation>
                 <numerusform>%n Adresse erneut gesendet</numerusform>
@@ -344,7 +400,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="51" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="53" />
             <source>Suppressed %n address(es)</source>
             <translation>
                 <numerusform>%n Adresse gesperrt</numerusform>
@@ -352,7 +408,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="46" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="183" />
+            <source>Trusted %n bounce(s)</source>
+            <translation>
+                <numerusform>%n Bounce bestätigt</numerusform>
+                <numerusform>%n Bounces bestätigt</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="48" />
             <source>Undone for %n address(es)</source>
             <translation>
                 <numerusform>Für %n Adresse rückgängig gemacht</numerusform>
@@ -360,12 +424,17 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="52" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="54" />
             <source>Unsuppressed %n address(es)</source>
             <translation>
                 <numerusform>%n Adresse entsperrt</numerusform>
                 <numerusform>%n Adressen entsperrt</numerusform>
             </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="188" />
+            <source>no recipient changed</source>
+            <translation>kein Empfänger geändert</translation>
         </message>
     </context>
     <context>
@@ -374,6 +443,11 @@
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="43" />
             <source>Attempt</source>
             <translation>Versuch</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="65" />
+            <source>Bounce from</source>
+            <translation>Bounce von</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="63" />
@@ -386,11 +460,13 @@
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="61" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="78" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="101" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="59" />
             <source>Code</source>
             <translation>Code</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="100" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="58" />
             <source>Kind</source>
             <translation>Art</translation>
         </message>
@@ -413,6 +489,7 @@
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="42" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="62" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="60" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
@@ -421,6 +498,7 @@
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="59" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="76" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="99" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="57" />
             <source>Recipient</source>
             <translation>Empfänger</translation>
         </message>
@@ -440,7 +518,13 @@
             <translation>Status</translation>
         </message>
         <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="61" />
+            <source>Trust level</source>
+            <translation>Einstufung</translation>
+        </message>
+        <message>
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="98" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="56" />
             <source>When</source>
             <translation>Wann</translation>
         </message>
@@ -448,6 +532,11 @@
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="77" />
             <source>Why</source>
             <translation>Warum</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="63" />
+            <source>Why it waits</source>
+            <translation>Warum zu prüfen</translation>
         </message>
     </context>
     <context>
@@ -713,7 +802,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="231" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="239" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce</numerusform>
@@ -721,137 +810,137 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="255" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="263" />
             <source>(undone)</source>
             <translation>(rückgängig gemacht)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="270" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="278" />
             <source>Contact details changed</source>
             <translation>Kontaktdaten geändert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="277" />
             <source>Contact failed</source>
             <translation>Kontakt fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="277" />
             <source>Contacted</source>
             <translation>Kontaktiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="268" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="276" />
             <source>Delivered again</source>
             <translation>Wieder zugestellt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="279" />
             <source>Frequent bouncer</source>
             <translation>Häufige Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="268" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="276" />
             <source>Marked inactive</source>
             <translation>Als inaktiv markiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="201" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="209" />
             <source>No status code was given</source>
             <translation>Kein Statuscode angegeben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="289" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="297" />
             <source>No stored message.</source>
             <translation>Keine gespeicherte Nachricht.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="281" />
             <source>Original unavailable</source>
             <translation>Original nicht verfügbar</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="267" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="275" />
             <source>Paused</source>
             <translation>Pausiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="280" />
             <source>Recorded</source>
             <translation>Vermerkt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="267" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="275" />
             <source>Resumed</source>
             <translation>Fortgesetzt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="226" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="234" />
             <source>Retry %1 · due %2</source>
             <translation>Wiederholung %1 · fällig %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="280" />
             <source>Retry failed</source>
             <translation>Wiederholung fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="281" />
             <source>Retry outcome unknown</source>
             <translation>Ausgang der Wiederholung unbekannt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="274" />
             <source>Retry scheduled</source>
             <translation>Wiederholung geplant</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
             <source>Retry sent</source>
             <translation>Wiederholung gesendet</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="270" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="278" />
             <source>Sender-side alert</source>
             <translation>Problem auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="274" />
             <source>Suppressed</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
             <source>Undone</source>
             <translation>Rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="267" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="275" />
             <source>Unsuppressed</source>
             <translation>Entsperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="279" />
             <source>Waiting (auto-reply)</source>
             <translation>Wartet (Abwesenheitsnotiz)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="278" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="286" />
             <source>automatic</source>
             <translation>automatisch</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="233" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="241" />
             <source>last seen %1</source>
             <translation>zuletzt gesehen %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="278" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="286" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="287" />
             <source>scheduled run</source>
             <translation>geplanter Lauf</translation>
         </message>
@@ -859,37 +948,42 @@
     <context>
         <name>DetailView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="84" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="68" />
+            <source>Is this bounce about your mail?</source>
+            <translation>Gehört dieser Bounce zu Ihrer Post?</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="106" />
             <source>Note:</source>
             <translation>Notiz:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="104" />
             <source>Other e-mail:</source>
             <translation>Andere E-Mail:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="103" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="105" />
             <source>Phone:</source>
             <translation>Telefon:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="128" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="130" />
             <source>Raw bounce message</source>
             <translation>Bounce-Nachricht im Rohformat</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="133" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="135" />
             <source>Raw message</source>
             <translation>Rohnachricht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="85" />
             <source>Reach this person another way (Ctrl+K)</source>
             <translation>Die Person auf anderem Weg erreichen (Strg+K)</translation>
         </message>
@@ -899,33 +993,33 @@
             <translation>Wählen Sie eine Zeile, um zu sehen, warum die E-Mail zurückkam und was zu tun ist.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="132" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="134" />
             <source>Timeline</source>
             <translation>Verlauf</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="119" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="121" />
             <source>What</source>
             <translation>Was</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="75" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="80" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="82" />
             <source>What the server said</source>
             <translation>Was der Server sagte</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="73" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="75" />
             <source>What to do</source>
             <translation>Was zu tun ist</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="119" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="121" />
             <source>When</source>
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="131" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="133" />
             <source>Why</source>
             <translation>Warum</translation>
         </message>
@@ -933,22 +1027,22 @@
     <context>
         <name>FirstRun</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="259" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="262" />
             <source>BounceDesk has no mail yet. Look around in 90 days of demo bounces first, or start with your own mailbox (add it under Accounts).</source>
             <translation>BounceDesk enthält noch keine E-Mails. Sehen Sie sich zuerst 90 Tage Demo-Unzustellbarkeitsberichte an, oder beginnen Sie mit Ihrem eigenen Postfach (unter „Konten“ hinzufügen).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="261" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="264" />
             <source>Open the demo data</source>
             <translation>Demo-Daten öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="262" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="265" />
             <source>Start with my own mailbox</source>
             <translation>Mit meinem eigenen Postfach beginnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="258" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="261" />
             <source>Welcome to BounceDesk</source>
             <translation>Willkommen bei BounceDesk</translation>
         </message>
@@ -956,244 +1050,244 @@
     <context>
         <name>Format</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="135" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="136" />
             <source>%1 of %2</source>
             <translation>%1 von %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="100" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="101" />
             <source>SPF/DKIM/DMARC failed</source>
             <translation>SPF/DKIM/DMARC fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="62" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="63" />
             <source>active</source>
             <translation>aktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="81" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="82" />
             <source>address has moved</source>
             <translation>Adresse hat sich geändert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="74" />
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="110" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="75" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="111" />
             <source>auto-reply</source>
             <translation>Abwesenheitsnotiz</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="69" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="70" />
             <source>bounce</source>
             <translation>Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="73" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="74" />
             <source>complaint</source>
             <translation>Beschwerde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="107" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="108" />
             <source>content error</source>
             <translation>Inhaltsfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="72" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="73" />
             <source>delay</source>
             <translation>Verzögerung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="75" />
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="111" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="76" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="112" />
             <source>delivered</source>
             <translation>zugestellt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="88" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="89" />
             <source>delivery time expired</source>
             <translation>Zustellzeit abgelaufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="83" />
             <source>domain accepts no mail</source>
             <translation>Domain nimmt keine E-Mails an</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="57" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="58" />
             <source>due now</source>
             <translation>jetzt fällig</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="97" />
             <source>encryption failed</source>
             <translation>Verschlüsselung fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="106" />
             <source>filtered by the recipient</source>
             <translation>vom Empfänger gefiltert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="70" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="71" />
             <source>hard bounce</source>
             <translation>harter Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="64" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="65" />
             <source>inactive</source>
             <translation>inaktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="103" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="104" />
             <source>judged as spam</source>
             <translation>als Spam eingestuft</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="91" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="92" />
             <source>mail program error</source>
             <translation>Fehler im Mailprogramm</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="84" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="85" />
             <source>mailbox disabled</source>
             <translation>Postfach deaktiviert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="84" />
             <source>mailbox full</source>
             <translation>Postfach voll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="85" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="86" />
             <source>message over the recipient's limit</source>
             <translation>Nachricht über dem Limit des Empfängers</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="86" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="87" />
             <source>message too big</source>
             <translation>Nachricht zu groß</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="99" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="100" />
             <source>missing reverse DNS</source>
             <translation>Reverse-DNS fehlt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="89" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="90" />
             <source>network error</source>
             <translation>Netzwerkfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="80" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="81" />
             <source>no such domain</source>
             <translation>Domain existiert nicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="79" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="80" />
             <source>no such mailbox</source>
             <translation>Postfach existiert nicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="109" />
             <source>not standard-compliant</source>
             <translation>nicht standardkonform</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="112" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="113" />
             <source>on hold</source>
             <translation>zurückgestellt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="66" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="67" />
             <source>paused</source>
             <translation>pausiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="107" />
             <source>policy violation</source>
             <translation>Richtlinienverstoß</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="94" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="95" />
             <source>protocol error</source>
             <translation>Protokollfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="103" />
             <source>relaying denied</source>
             <translation>Weiterleitung verweigert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="63" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="64" />
             <source>retrying</source>
             <translation>in Wiederholung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="95" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="96" />
             <source>security error</source>
             <translation>Sicherheitsfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="98" />
             <source>sender IP blocked</source>
             <translation>Absender-IP gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="101" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="102" />
             <source>sender address rejected</source>
             <translation>Absenderadresse abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="98" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="99" />
             <source>sender reputation</source>
             <translation>Ruf des Absenders</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="93" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="94" />
             <source>sending too fast</source>
             <translation>zu schnell gesendet</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="90" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="91" />
             <source>server error</source>
             <translation>Serverfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="87" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="88" />
             <source>server storage full</source>
             <translation>Speicher des Servers voll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="71" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="72" />
             <source>soft bounce</source>
             <translation>weicher Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="109" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="110" />
             <source>spam complaint</source>
             <translation>Spam-Beschwerde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="65" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="66" />
             <source>suppressed</source>
             <translation>gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="92" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="93" />
             <source>too many connections</source>
             <translation>zu viele Verbindungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="114" />
             <source>unknown</source>
             <translation>unbekannt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="105" />
             <source>virus found</source>
             <translation>Virus gefunden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="130" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="131" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
@@ -1588,7 +1682,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="491" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="594" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n Adresse nach %1 exportiert.</numerusform>
@@ -1596,7 +1690,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="380" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="347" />
+            <source>%n bounce(s) will act as if verified:</source>
+            <translation>
+                <numerusform>%n Bounce wirkt dann, als wäre er bestätigt:</numerusform>
+                <numerusform>%n Bounces wirken dann, als wären sie bestätigt:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="483" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n neuer Bounce eingegangen.</numerusform>
@@ -1604,7 +1706,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="523" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="626" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n Wiederholung ist fällig.</numerusform>
@@ -1612,32 +1714,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="344" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="447" />
             <source>A sync is already running.</source>
             <translation>Ein Abruf läuft bereits.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="329" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="432" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="320" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="423" />
             <source>Account “%1” saved.</source>
             <translation>Konto „%1“ gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="468" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="571" />
             <source>Addresses to suppress</source>
             <translation>Zu sperrende Adressen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="446" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="363" />
+            <source>Anyone who can send mail to the monitored mailbox could then change your recipients: stop your mail to them, or make BounceDesk send your messages again.</source>
+            <translation>Dann könnte jeder, der dem überwachten Postfach schreiben kann, Ihre Empfänger ändern: Ihre Post an sie stoppen oder BounceDesk Ihre Nachrichten erneut senden lassen.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="549" />
             <source>Bounce messages to import</source>
             <translation>Zu importierende Bounce-Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="330" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="433" />
             <source>BounceDesk %1
 See which of your e-mails bounced, why, and what to do about it.
 
@@ -1648,93 +1755,127 @@ Sehen Sie, welche Ihrer E-Mails zurückkamen, warum, und was zu tun ist.
 Datenordner: %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="420" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
+            <source>BounceDesk will no longer check whether a bounce is about a message you sent.</source>
+            <translation>BounceDesk prüft dann nicht mehr, ob ein Bounce zu einer Nachricht gehört, die Sie gesendet haben.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="523" />
             <source>CSV files (*.csv *.txt)</source>
             <translation>CSV-Dateien (*.csv *.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="435" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="365" />
+            <source>Choose this only if BounceDesk cannot read your sent mail. You can change it back under Settings.</source>
+            <translation>Wählen Sie das nur, wenn BounceDesk Ihre gesendeten Nachrichten nicht lesen kann. Sie können es unter Einstellungen zurückstellen.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="538" />
             <source>Cleaned list saved to %1: kept %2 of %3 rows, removed %4.</source>
             <translation>Bereinigte Liste in %1 gespeichert: %2 von %3 Zeilen behalten, %4 entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="355" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="458" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="387" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="490" />
             <source>Demo data · retries go to a local test receiver, nothing leaves this computer</source>
             <translation>Demodaten · Wiederholungen gehen an einen lokalen Testempfänger, nichts verlässt diesen Computer</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="484" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="587" />
             <source>Export suppressions</source>
             <translation>Sperrliste exportieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="455" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="558" />
             <source>Imported %1 message(s): %2 new, %3 bounce(s).</source>
             <translation>%1 Nachricht(en) importiert: %2 neu, %3 Bounce(s).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="452" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="555" />
             <source>Importing…</source>
             <translation>Importiere…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="403" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="506" />
             <source>Last sync — %1</source>
             <translation>Letzter Abruf – %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="418" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="296" />
+            <source>Looking for due retries…</source>
+            <translation>Suche fällige Wiederholungen…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="521" />
             <source>Mailing list to scrub</source>
             <translation>Zu bereinigende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="340" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="443" />
             <source>No account yet: add one under Accounts.</source>
             <translation>Noch kein Konto: fügen Sie eines unter Konten hinzu.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="395" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="498" />
             <source>No mail account yet</source>
             <translation>Noch kein E-Mail-Konto</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="304" />
+            <source>No retries are due now.</source>
+            <translation>Zurzeit ist keine Wiederholung fällig.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="287" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="425" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="311" />
+            <source>Nothing was sent.</source>
+            <translation>Es wurde nichts gesendet.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="350" />
+            <source>Only trust bounces about mail you really sent. You can undo this.</source>
+            <translation>Bestätigen Sie nur Bounces zu Post, die Sie wirklich gesendet haben. Sie können das rückgängig machen.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="528" />
             <source>Save the cleaned list as</source>
             <translation>Bereinigte Liste speichern als</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="527" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="630" />
             <source>Sender-side problem: %1</source>
             <translation>Problem auf Absenderseite: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="309" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="412" />
             <source>Settings saved.</source>
             <translation>Einstellungen gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="246" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="270" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="294" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="317" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="342" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="358" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="373" />
             <source>Still working on the last action…</source>
             <translation>Die letzte Aktion läuft noch…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="375" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="478" />
             <source>Sync cancelled; it continues where it stopped next time.</source>
             <translation>Abruf abgebrochen; beim nächsten Mal geht es dort weiter.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="377" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="480" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Abruf fertig: %n neuer Bounce.</numerusform>
@@ -1742,310 +1883,354 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="373" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="476" />
             <source>Sync stopped: %1</source>
             <translation>Abruf abgebrochen: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="465" />
             <source>Syncing %1/%2: %3 of %4</source>
             <translation>Rufe %1/%2 ab: %3 von %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="470" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="573" />
             <source>Text or CSV (*.txt *.csv)</source>
             <translation>Text oder CSV (*.txt *.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="100" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="116" />
             <source>The demo has no mailbox to sync</source>
             <translation>Die Demo hat kein Postfach zum Abrufen</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="353" />
+            <source>Trust %n bounce(s)</source>
+            <translation>
+                <numerusform>%n Bounce bestätigen</numerusform>
+                <numerusform>%n Bounces bestätigen</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="180" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="369" />
+            <source>Trust all bounces</source>
+            <translation>Allen Bounces vertrauen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="368" />
+            <source>Trust bounces without this check?</source>
+            <translation>Bounces ohne diese Prüfung vertrauen?</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="352" />
+            <source>Trust these bounces?</source>
+            <translation>Diese Bounces bestätigen?</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="203" />
             <source>Working…</source>
             <translation>Arbeite…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="401" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="504" />
             <source>never synced</source>
             <translation>nie abgerufen</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="348" />
+            <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
+            <translation>
+                <numerusform>bis zu %n Empfänger kann sich ändern (Wiederholungen geplant, Adressen gesperrt).</numerusform>
+                <numerusform>bis zu %n Empfänger können sich ändern (Wiederholungen geplant, Adressen gesperrt).</numerusform>
+            </translation>
         </message>
     </context>
     <context>
         <name>MainWindow</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="137" />
+            <source>%n bounce(s) waiting for your decision</source>
+            <translation>
+                <numerusform>%n Bounce wartet auf Ihre Entscheidung</numerusform>
+                <numerusform>%n Bounces warten auf Ihre Entscheidung</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="222" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="260" />
             <source>&amp;Actions</source>
             <translation>A&amp;ktionen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="212" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="250" />
             <source>&amp;Edit</source>
             <translation>&amp;Bearbeiten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="201" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="239" />
             <source>&amp;File</source>
             <translation>&amp;Datei</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="229" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="267" />
             <source>&amp;Help</source>
             <translation>&amp;Hilfe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="216" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="254" />
             <source>&amp;View</source>
             <translation>&amp;Ansicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="170" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="208" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="48" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="77" />
             <source>Accounts</source>
             <translation>Konten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="159" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="197" />
             <source>Add account…</source>
             <translation>Konto hinzufügen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="178" />
             <source>Allow sending again</source>
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="48" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="76" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="243" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="281" />
             <source>Cancel</source>
             <translation>Abbrechen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="125" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="163" />
             <source>Cancel sync</source>
             <translation>Abruf abbrechen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="159" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="197" />
             <source>Connect a mailbox that receives bounces</source>
             <translation>Ein Postfach verbinden, das Bounces empfängt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="149" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="187" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="146" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
             <source>Continue a paused recipient</source>
             <translation>Einen pausierten Empfänger fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="75" />
             <source>Dashboard</source>
             <translation>Übersicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="167" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="205" />
             <source>Export suppressions as CSV…</source>
             <translation>Sperrliste als CSV exportieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="122" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="160" />
             <source>Fetch new bounces from every account</source>
             <translation>Neue Bounces aus allen Konten abrufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="151" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
             <source>Find</source>
             <translation>Suchen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="162" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="200" />
             <source>Import bounces…</source>
             <translation>Bounces importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="165" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="203" />
             <source>Import suppression list…</source>
             <translation>Sperrliste importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="49" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="77" />
             <source>Log</source>
             <translation>Protokoll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="219" />
             <source>Main</source>
             <translation>Haupt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="56" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="84" />
             <source>Navigation</source>
             <translation>Navigation</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="137" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="76" />
+            <source>Needs review</source>
+            <translation>Zu prüfen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="175" />
             <source>Never send to the selected addresses</source>
             <translation>Nie mehr an die ausgewählten Adressen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="171" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="209" />
             <source>Open data folder</source>
             <translation>Datenordner öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="143" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
             <source>Pause</source>
             <translation>Pausieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="169" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="207" />
             <source>Quit</source>
             <translation>Beenden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="149" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="187" />
             <source>Reach the selected person another way</source>
             <translation>Die ausgewählte Person auf anderem Weg erreichen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="162" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="200" />
             <source>Read bounces from files, mbox or maildir</source>
             <translation>Bounces aus Dateien, mbox oder Maildir lesen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="75" />
             <source>Recipients</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="153" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="191" />
             <source>Refresh</source>
             <translation>Aktualisieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="153" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="191" />
             <source>Reload the current page</source>
             <translation>Die aktuelle Seite neu laden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="146" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
             <source>Resume</source>
             <translation>Fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="75" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="134" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
             <source>Retry now</source>
             <translation>Jetzt wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="194" />
             <source>Retry schedule, actions, language</source>
             <translation>Wiederholungsplan, Aktionen, Sprache</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="129" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="167" />
             <source>Run due retries</source>
             <translation>Fällige Wiederholungen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="168" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="206" />
             <source>Save a copy of a CSV list without addresses not to mail</source>
             <translation>Eine Kopie einer CSV-Liste ohne nicht anzuschreibende Adressen speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="168" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="206" />
             <source>Scrub a mailing list…</source>
             <translation>Verteilerliste bereinigen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="151" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
             <source>Search in the current list</source>
             <translation>In der aktuellen Liste suchen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="129" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="167" />
             <source>Send every retry that is due now</source>
             <translation>Jede jetzt fällige Wiederholung senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="134" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
             <source>Send the original again now</source>
             <translation>Das Original jetzt erneut senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="194" />
             <source>Settings…</source>
             <translation>Einstellungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="210" />
             <source>Show in system tray</source>
             <translation>Im Infobereich anzeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="143" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
             <source>Stop retrying until resumed</source>
             <translation>Wiederholungen anhalten, bis fortgesetzt wird</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="125" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="163" />
             <source>Stop the running sync</source>
             <translation>Den laufenden Abruf anhalten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="244" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="282" />
             <source>Stop the running sync (Shift+F5)</source>
             <translation>Den laufenden Abruf anhalten (Umschalt+F5)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="137" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="175" />
             <source>Suppress</source>
             <translation>Sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="165" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="203" />
             <source>Suppress every address in a file</source>
             <translation>Jede Adresse aus einer Datei sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="48" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="76" />
             <source>Suppressions</source>
             <translation>Sperrliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="122" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="160" />
             <source>Sync now</source>
             <translation>Jetzt abrufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="131" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="169" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="131" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="169" />
             <source>Undo the last action</source>
             <translation>Die letzte Aktion rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="178" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
         </message>
@@ -2129,54 +2314,261 @@ Datenordner: %2</translation>
         </message>
     </context>
     <context>
-        <name>Settings</name>
+        <name>ReviewController</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="203" />
+            <source>%n bounce(s) waiting</source>
+            <translation>
+                <numerusform>%n Bounce wartet</numerusform>
+                <numerusform>%n Bounces warten</numerusform>
+            </translation>
+        </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="234" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="210" />
+            <source>Dismiss</source>
+            <translation>Verwerfen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="198" />
+            <source>No waiting bounce matches.</source>
+            <translation>Kein wartender Bounce passt.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="199" />
+            <source>Nothing waits for review. A bounce that names no message you sent would wait here before it changes anything.</source>
+            <translation>Nichts ist zu prüfen. Ein Bounce, der keine von Ihnen gesendete Nachricht nennt, würde hier warten, bevor er etwas ändert.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="209" />
+            <source>Trust…</source>
+            <translation>Bestätigen…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewPageView</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="100" />
+            <source>Bounces that would change a recipient but name no message you sent. They change nothing until you trust them.</source>
+            <translation>Bounces, die einen Empfänger ändern würden, aber keine von Ihnen gesendete Nachricht nennen. Sie ändern nichts, bis Sie sie bestätigen.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="127" />
+            <source>Dismiss</source>
+            <translation>Verwerfen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="110" />
+            <source>Let every bounce change recipients, whether or not it names a message you sent</source>
+            <translation>Jeden Bounce Empfänger ändern lassen, ob er eine von Ihnen gesendete Nachricht nennt oder nicht</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="99" />
+            <source>Needs review</source>
+            <translation>Zu prüfen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="127" />
+            <source>Not about your mail: keep them as information, change nothing</source>
+            <translation>Nicht Ihre Post: als Information behalten, nichts ändern</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="123" />
+            <source>These bounces are about your mail: let them act as if verified</source>
+            <translation>Diese Bounces gehören zu Ihrer Post: sie wirken lassen, als wären sie bestätigt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="108" />
+            <source>Trust bounces without this check…</source>
+            <translation>Bounces ohne diese Prüfung vertrauen…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="122" />
+            <source>Trust…</source>
+            <translation>Bestätigen…</translation>
+        </message>
+    </context>
+    <context>
+        <name>RunDueDialog</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="37" />
+            <source>%n retry(s) are due now.</source>
+            <translation>
+                <numerusform>%n Wiederholung ist jetzt fällig.</numerusform>
+                <numerusform>%n Wiederholungen sind jetzt fällig.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="70" />
+            <source>(no subject)</source>
+            <translation>(ohne Betreff)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="58" />
+            <source>Attempt</source>
+            <translation>Versuch</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="59" />
+            <source>Bounced</source>
+            <translation>Bounce vom</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="50" />
+            <source>Each recipient gets your own copy of the message again, from your sent mail. Nothing is sent until you click Send.</source>
+            <translation>Jeder Empfänger erhält Ihre eigene Kopie der Nachricht erneut, aus Ihren gesendeten Nachrichten. Nichts wird gesendet, bevor Sie auf Senden klicken.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="58" />
+            <source>Message</source>
+            <translation>Nachricht</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="58" />
+            <source>Recipient</source>
+            <translation>Empfänger</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="60" />
+            <source>Retries that would be sent</source>
+            <translation>Wiederholungen, die gesendet würden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="34" />
+            <source>Run due retries</source>
+            <translation>Fällige Wiederholungen senden</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="82" />
+            <source>Send %n retry(s)</source>
+            <translation>
+                <numerusform>%n Wiederholung senden</numerusform>
+                <numerusform>%n Wiederholungen senden</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="44" />
+            <source>The oldest bounce among them arrived %1.</source>
+            <translation>Der älteste Bounce darunter kam am %1.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="77" />
+            <source>… and %n more.</source>
+            <translation>
+                <numerusform>… und %n weitere.</numerusform>
+                <numerusform>… und %n weitere.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Settings</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="304" />
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n Tag</numerusform>
+                <numerusform>%n Tage</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="305" />
+            <source>%n hour(s)</source>
+            <translation>
+                <numerusform>%n Stunde</numerusform>
+                <numerusform>%n Stunden</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="69" />
+            <source>A bounce acts only when it names a message you sent to that address. The others wait in Needs review.</source>
+            <translation>Ein Bounce wirkt nur, wenn er eine Nachricht nennt, die Sie an diese Adresse gesendet haben. Die anderen warten unter „Zu prüfen“.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="78" />
+            <source>All bounces, without this check</source>
+            <translation>Alle Bounces, ohne diese Prüfung</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="74" />
+            <source>Also bounces that only carry your domain or your address, but no message BounceDesk knows you sent.</source>
+            <translation>Auch Bounces, die nur Ihre Domain oder Ihre Adresse tragen, aber keine Nachricht, von der BounceDesk weiß, dass Sie sie gesendet haben.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="302" />
+            <source>As long as the retry schedule lasts</source>
+            <translation>So lange, wie der Wiederholungsplan dauert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="370" />
             <source>Data folder</source>
             <translation>Datenordner</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="244" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="68" />
+            <source>Only verified bounces (recommended)</source>
+            <translation>Nur bestätigte Bounces (empfohlen)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="380" />
             <source>The retry schedule is a list of whole hours, like 24, 48, 72.</source>
             <translation>Der Wiederholungsplan ist eine Liste ganzer Stunden, z. B. 24, 48, 72.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="49" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="73" />
+            <source>Verified and plausible bounces</source>
+            <translation>Bestätigte und plausible Bounces</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="79" />
+            <source>Warning: anyone who can send mail to your monitored mailbox can then change your recipients. Only for mailboxes whose sent mail BounceDesk cannot read.</source>
+            <translation>Achtung: Dann kann jeder, der Ihrem überwachten Postfach schreiben kann, Ihre Empfänger ändern. Nur für Postfächer, deren gesendete Nachrichten BounceDesk nicht lesen kann.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="53" />
             <source>alert me (sender-side)</source>
             <translation>mich warnen (Absenderseite)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="210" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="346" />
             <source>automatic (by the classifier)</source>
             <translation>automatisch (nach Einstufung)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="52" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="198" />
+            <source>days</source>
+            <translation>Tage</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="199" />
+            <source>hours</source>
+            <translation>Stunden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="56" />
             <source>mark delivered</source>
             <translation>als zugestellt werten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="50" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="54" />
             <source>only record</source>
             <translation>nur vermerken</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="47" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="51" />
             <source>retry on schedule</source>
             <translation>nach Plan wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="48" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="52" />
             <source>suppress</source>
             <translation>sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="51" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="55" />
             <source>wait (auto-reply)</source>
             <translation>warten (Abwesenheitsnotiz)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="228" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="364" />
             <source>“%1” is not a status code like 4.2.1.</source>
             <translation>„%1“ ist kein Statuscode wie 4.2.1.</translation>
         </message>
@@ -2184,143 +2576,163 @@ Datenordner: %2</translation>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="117" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="146" />
             <source> min</source>
             <translation> Min.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="140" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="169" />
             <source>A new data folder is used from the next start.</source>
             <translation>Ein neuer Datenordner gilt ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="110" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="200" />
+            <source>A soft bounce that is already older than this when it arrives is history: it is recorded, but no retry is scheduled for it.</source>
+            <translation>Ein weicher Bounce, der bei seiner Ankunft schon älter ist, ist Geschichte: Er wird erfasst, aber keine Wiederholung wird geplant.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="139" />
             <source>A status code's action beats its reason's.</source>
             <translation>Die Aktion für einen Statuscode hat Vorrang vor der für seinen Grund.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="92" />
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="121" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="125" />
             <source>Action</source>
             <translation>Aktion</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="147" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="218" />
             <source>Actions</source>
             <translation>Aktionen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="101" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="130" />
             <source>Add code</source>
             <translation>Code hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="86" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="115" />
             <source>After the last attempt bounces too, the address becomes inactive.</source>
             <translation>Kommt auch der letzte Versuch zurück, wird die Adresse inaktiv.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="130" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="219" />
+            <source>Checking bounces</source>
+            <translation>Bounces prüfen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="159" />
             <source>Choose…</source>
             <translation>Auswählen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="126" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="155" />
             <source>Dark</source>
             <translation>Dunkel</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="139" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="168" />
             <source>Data folder:</source>
             <translation>Datenordner:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="85" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="114" />
             <source>Frequent bouncer:</source>
             <translation>Häufige Bounces:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="145" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="216" />
             <source>General</source>
             <translation>Allgemein</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="68" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="97" />
             <source>Hours to wait before each retry, e.g. 24, 48, 72, 168</source>
             <translation>Stunden Wartezeit vor jeder Wiederholung, z. B. 24, 48, 72, 168</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="137" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="166" />
             <source>Language:</source>
             <translation>Sprache:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="125" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="154" />
             <source>Light</source>
             <translation>Hell</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="124" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="153" />
             <source>Like the system</source>
             <translation>Wie das System</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="84" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="113" />
             <source>Maximum attempts:</source>
             <translation>Höchstzahl Versuche:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="92" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="205" />
+            <source>Older than:</source>
+            <translation>Älter als:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="121" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="131" />
             <source>Remove code</source>
             <translation>Code entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="146" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="217" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="112" />
             <source>Retry after (hours):</source>
             <translation>Wiederholen nach (Stunden):</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="65" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="94" />
             <source>Settings</source>
             <translation>Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="125" />
             <source>Status code</source>
             <translation>Statuscode</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="136" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="165" />
             <source>Sync every:</source>
             <translation>Abrufen alle:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="138" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="167" />
             <source>Theme:</source>
             <translation>Darstellung:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="178" />
+            <source>Which bounces may change your recipients by themselves? The others wait in Needs review until you decide.</source>
+            <translation>Welche Bounces dürfen Ihre Empfänger von selbst ändern? Die anderen warten unter „Zu prüfen“, bis Sie entscheiden.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="106" />
             <source>bounces within</source>
             <translation>Bounces innerhalb von</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="79" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="108" />
             <source>days</source>
             <translation>Tagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="118" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="147" />
             <source>only when I click Sync now</source>
             <translation>nur wenn ich „Jetzt abrufen“ klicke</translation>
         </message>
@@ -2328,17 +2740,17 @@ Datenordner: %2</translation>
     <context>
         <name>UndoBar</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="109" />
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="121" />
             <source>Close</source>
             <translation>Schließen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="117" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="118" />
             <source>Undo the last action (Ctrl+Z)</source>
             <translation>Die letzte Aktion rückgängig machen (Strg+Z)</translation>
         </message>

@@ -15,7 +15,23 @@
     <context>
         <name>Actions</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="59" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="76" />
+            <source>%n back to active</source>
+            <translation>
+                <numerusform>%n back to active</numerusform>
+                <numerusform>%n back to active</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="74" />
+            <source>%n left for later</source>
+            <translation>
+                <numerusform>%n left for later</numerusform>
+                <numerusform>%n left for later</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="61" />
             <source>%n not done</source>
             <translation>
                 <numerusform>%n not done</numerusform>
@@ -23,7 +39,39 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="55" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="184" />
+            <source>%n recipient(s) changed</source>
+            <translation>
+                <numerusform>%n recipient changed</numerusform>
+                <numerusform>%n recipients changed</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="72" />
+            <source>%n skipped</source>
+            <translation>
+                <numerusform>%n skipped</numerusform>
+                <numerusform>%n skipped</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="82" />
+            <source>(and %n more, see the log)</source>
+            <translation>
+                <numerusform>(and %n more, see the log)</numerusform>
+                <numerusform>(and %n more, see the log)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="213" />
+            <source>Bounces now act without the check; %n waiting bounce(s) acted.</source>
+            <translation>
+                <numerusform>Bounces now act without the check; %n waiting bounce acted.</numerusform>
+                <numerusform>Bounces now act without the check; %n waiting bounces acted.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="57" />
             <source>Contact recorded for %n address(es)</source>
             <translation>
                 <numerusform>Contact recorded for %n address</numerusform>
@@ -31,7 +79,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="50" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="187" />
+            <source>Dismissed %n bounce(s)</source>
+            <translation>
+                <numerusform>Dismissed %n bounce</numerusform>
+                <numerusform>Dismissed %n bounces</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="52" />
             <source>Marked %n address(es) as re-sent</source>
             <translation>
                 <numerusform>Marked %n address as re-sent</numerusform>
@@ -39,7 +95,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="53" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="55" />
             <source>Paused %n address(es)</source>
             <translation>
                 <numerusform>Paused %n address</numerusform>
@@ -47,7 +103,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="54" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="56" />
             <source>Resumed %n address(es)</source>
             <translation>
                 <numerusform>Resumed %n address</numerusform>
@@ -55,7 +111,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="49" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="51" />
             <source>Retried %n address(es)</source>
             <translation>
                 <numerusform>Retried %n address</numerusform>
@@ -63,7 +119,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="51" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="53" />
             <source>Suppressed %n address(es)</source>
             <translation>
                 <numerusform>Suppressed %n address</numerusform>
@@ -71,7 +127,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="46" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="183" />
+            <source>Trusted %n bounce(s)</source>
+            <translation>
+                <numerusform>Trusted %n bounce</numerusform>
+                <numerusform>Trusted %n bounces</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="48" />
             <source>Undone for %n address(es)</source>
             <translation>
                 <numerusform>Undone for %n address</numerusform>
@@ -79,7 +143,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="52" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="54" />
             <source>Unsuppressed %n address(es)</source>
             <translation>
                 <numerusform>Unsuppressed %n address</numerusform>
@@ -152,7 +216,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="231" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="239" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n bounce</numerusform>
@@ -209,7 +273,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="491" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="594" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n address exported to %1.</numerusform>
@@ -217,7 +281,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="380" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="347" />
+            <source>%n bounce(s) will act as if verified:</source>
+            <translation>
+                <numerusform>%n bounce will act as if verified:</numerusform>
+                <numerusform>%n bounces will act as if verified:</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="483" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n new bounce arrived.</numerusform>
@@ -225,7 +297,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="523" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="626" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n retry is due.</numerusform>
@@ -233,11 +305,95 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="377" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="480" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Sync done: %n new bounce.</numerusform>
                 <numerusform>Sync done: %n new bounces.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="353" />
+            <source>Trust %n bounce(s)</source>
+            <translation>
+                <numerusform>Trust %n bounce</numerusform>
+                <numerusform>Trust %n bounces</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="348" />
+            <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
+            <translation>
+                <numerusform>%n recipient may change (retries scheduled, addresses suppressed).</numerusform>
+                <numerusform>up to %n recipients may change (retries scheduled, addresses suppressed).</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="137" />
+            <source>%n bounce(s) waiting for your decision</source>
+            <translation>
+                <numerusform>%n bounce waiting for your decision</numerusform>
+                <numerusform>%n bounces waiting for your decision</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewController</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="203" />
+            <source>%n bounce(s) waiting</source>
+            <translation>
+                <numerusform>%n bounce waiting</numerusform>
+                <numerusform>%n bounces waiting</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RunDueDialog</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="37" />
+            <source>%n retry(s) are due now.</source>
+            <translation>
+                <numerusform>%n retry is due now.</numerusform>
+                <numerusform>%n retries are due now.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="82" />
+            <source>Send %n retry(s)</source>
+            <translation>
+                <numerusform>Send %n retry</numerusform>
+                <numerusform>Send %n retries</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/rundue.py" line="77" />
+            <source>… and %n more.</source>
+            <translation>
+                <numerusform>… and %n more.</numerusform>
+                <numerusform>… and %n more.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Settings</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="304" />
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n day</numerusform>
+                <numerusform>%n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="305" />
+            <source>%n hour(s)</source>
+            <translation>
+                <numerusform>%n hour</numerusform>
+                <numerusform>%n hours</numerusform>
             </translation>
         </message>
     </context>

@@ -82,9 +82,11 @@ class Gui:
         from bouncedesk.ui.app import setup_logging
         from bouncedesk.ui.context import AppContext
         from bouncedesk.ui.controller import MainController
+        from bouncedesk.ui.i18n import install_language
         from bouncedesk.ui.mainwindow import MainWindow
         from bouncedesk.ui.prefs import Prefs
 
+        install_language("en")  # as the app does: English has its plural forms ("1 bounce", "2 bounces")
         self.qtbot = qtbot
         self.ctx = AppContext.open(data_dir, clock=lambda: self.now)
         self.now = NOW
@@ -137,6 +139,44 @@ def make_gui(qtbot, tmp_path: Path):
 @pytest.fixture
 def gui(make_gui, seeded: Path) -> Gui:
     return make_gui(seeded)
+
+
+class DictFetcher:
+    """A Sent folder as a dict of Message-ID → our own copy (the IMAP one is tested against Dovecot)."""
+
+    def __init__(self, messages: dict[str, bytes] | None = None) -> None:
+        self.messages = {k.strip("<>").lower(): v for k, v in (messages or {}).items()}
+        self.asked: list[tuple[str, str]] = []
+
+    def fetch_original(self, account_name: str, message_id: str) -> bytes | None:
+        self.asked.append((account_name, message_id))
+        return self.messages.get(message_id.strip("<>").lower())
+
+
+def seeded_originals(n: int, now: int = NOW, start: int = 0) -> dict[str, bytes]:
+    """What the Sent folder holds for `seed_bounces(n)`: each bounced message as we sent it."""
+    from tests.bounce_factory import original
+
+    out = {}
+    for i in range(start, start + n):
+        r = f"person{i:03d}@mail{i % 5}.example"
+        at = now - (i % 20) * DAY - 3600
+        out[f"<order-{i}@shop.example>"] = original(r, f"<order-{i}@shop.example>", at - 600)
+    return out
+
+
+def actions_factory(data_dir: Path, fetcher: DictFetcher):
+    """The GUI's actions on a worker's own connection, with originals from `fetcher` (no IMAP)."""
+    from bouncedesk.actions import Actions
+    from bouncedesk.store.db import open_store
+
+    return lambda: Actions(open_store(str(data_dir)), fetcher=fetcher, data_dir=str(data_dir))
+
+
+@pytest.fixture
+def sent_folder(smtp_store, data_dir: Path) -> DictFetcher:
+    """The Sent folder of `smtp_store`'s account, served from a dict."""
+    return DictFetcher(seeded_originals(8))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from bouncedesk import store
-from tests.gui.conftest import NOW
+from tests.gui.conftest import NOW, actions_factory
 
 
 def state_of(conn, email: str) -> str:
@@ -104,8 +104,8 @@ def test_retry_now_without_a_mail_server_fails_clearly(gui):
     assert store.get_recipient(gui.ctx.conn, email).policy.attempts == attempts
 
 
-def test_retry_now_sends_through_smtp_and_undo_restores_the_schedule(make_gui, data_dir, smtp_store):
-    gui = make_gui(data_dir)
+def test_retry_now_sends_through_smtp_and_undo_restores_the_schedule(make_gui, data_dir, smtp_store, sent_folder):
+    gui = make_gui(data_dir, actions_factory=actions_factory(data_dir, sent_folder))
     r = gui.open("retries")
     r.select_rows([0])
     email = r.model.value(0, "email")
@@ -115,6 +115,7 @@ def test_retry_now_sends_through_smtp_and_undo_restores_the_schedule(make_gui, d
     got = smtp_store.handler.received
     assert len(got) == 1 and got[0].rcpt_tos == [email]
     assert b"Resent-To:" in got[0].data
+    assert len(sent_folder.asked) == 1  # our own copy, from the Sent folder
     after = store.get_recipient(gui.ctx.conn, email).policy
     assert after.attempts == before.attempts + 1 and after.next_retry_at > NOW
     # the detail pane's timeline shows the retry

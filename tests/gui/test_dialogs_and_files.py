@@ -8,10 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtTest import QTest
 
 from bouncedesk import store
+from bouncedesk.actions import Actions
 from bouncedesk.store.settings import load_policy_settings
-from tests.gui.conftest import NOW
+from bouncedesk.ui.format import local_time
+from tests.gui.conftest import NOW, actions_factory
 
 
 def test_settings_dialog_saves_the_policy_and_refuses_bad_input(gui):
@@ -147,12 +150,74 @@ def test_export_suppressions_writes_csv(gui, tmp_path):
     assert str(n) in gui.c.last_file_result
 
 
-def test_run_due_retries_from_the_toolbar(make_gui, data_dir, smtp_store):
-    gui = make_gui(data_dir)
-    due = store.count_pending_retries(gui.ctx.conn, NOW, due_only=True)
-    assert due > 0
+def open_run_due(gui):
+    """Trigger Run due retries from the toolbar and wait for its preview dialog."""
+    gui.c.run_due_dialog = None
+    button = gui.window.toolbar.widgetForAction(gui.window.act_run_due)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    gui.qtbot.waitUntil(lambda: gui.c.run_due_dialog is not None and gui.c.run_due_dialog.isVisible(), timeout=10_000)
+    return gui.c.run_due_dialog
+
+
+def due_emails(conn) -> list[str]:
+    return sorted(p.email for p in store.pending_retries(conn, NOW, due_only=True))
+
+
+def test_run_due_retries_from_the_toolbar_asks_first_then_sends(make_gui, data_dir, smtp_store, sent_folder):
+    gui = make_gui(data_dir, actions_factory=actions_factory(data_dir, sent_folder))
+    due = due_emails(gui.ctx.conn)
+    assert due
+    d = open_run_due(gui)
+    n = len(due)
+    assert d.heading.text() == f"{n} retries are due now." and d.send.text() == f"Send {n} retries"
+    rows = d.rows()
+    assert sorted(r[0] for r in rows) == due
+    assert all(r[1] == "Your order" and r[2] == "1 of 4" and r[3] for r in rows)
+    preview = Actions(gui.ctx.conn).due_preview(NOW)
+    oldest = local_time(min(p.bounce_at for p in preview))
+    assert d.oldest.text() == f"The oldest bounce among them arrived {oldest}."
+    assert smtp_store.handler.received == []  # asking sends nothing
     with gui.qtbot.waitSignal(gui.c.hub.finished, timeout=30_000) as sig:
-        gui.window.act_run_due.trigger()
+        QTest.mouseClick(d.send, Qt.MouseButton.LeftButton)
     gui.idle()
-    assert len(sig.args[0].done) == due == len(smtp_store.handler.received)
-    assert f"{due} sent" in gui.window.undo_bar.text.text()
+    assert sorted(sig.args[0].done) == due
+    assert sorted(m.rcpt_tos[0] for m in smtp_store.handler.received) == due
+    assert f"{n} sent, 0 failed, 0 without original" in gui.window.undo_bar.text.text()
+
+
+def test_run_due_retries_cancel_sends_nothing(make_gui, data_dir, smtp_store, sent_folder):
+    gui = make_gui(data_dir, actions_factory=actions_factory(data_dir, sent_folder))
+    before = due_emails(gui.ctx.conn)
+    d = open_run_due(gui)
+    with gui.qtbot.assertNotEmitted(gui.c.hub.finished, wait=300):
+        QTest.mouseClick(d.cancel, Qt.MouseButton.LeftButton)
+        gui.idle()
+    assert smtp_store.handler.received == [] and sent_folder.asked == []
+    assert gui.ctx.conn.execute("SELECT count(*) FROM retry_attempts").fetchone()[0] == 0
+    assert due_emails(gui.ctx.conn) == before
+    assert gui.window.statusBar().currentMessage() == "Nothing was sent."
+
+
+def test_run_due_retries_without_an_original_says_so(make_gui, data_dir, smtp_store):
+    """No Sent folder copy: nothing is sent (never the bounce's copy) and the status says why, once."""
+    from tests.gui.conftest import DictFetcher
+
+    gui = make_gui(data_dir, actions_factory=actions_factory(data_dir, DictFetcher()))
+    n = len(due_emails(gui.ctx.conn))
+    d = open_run_due(gui)
+    with gui.qtbot.waitSignal(gui.c.hub.finished, timeout=30_000):
+        d.send.click()
+    gui.idle()
+    assert smtp_store.handler.received == []
+    text = gui.window.undo_bar.text.text()
+    assert f"0 sent, 0 failed, {n} without original" in text
+    assert f"{n} recipients (" in text  # the same cause said once, for all of them
+
+
+def test_run_due_retries_with_nothing_due_says_so_without_a_dialog(make_gui, data_dir):
+    gui = make_gui(data_dir)
+    gui.c.run_due_dialog = None
+    gui.window.act_run_due.trigger()
+    gui.idle()
+    assert gui.c.run_due_dialog is None
+    assert gui.window.statusBar().currentMessage() == "No retries are due now."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-VIEWS = ("dashboard", "retries", "recipients", "bounces", "suppressions", "accounts", "log")
+VIEWS = ("dashboard", "retries", "recipients", "bounces", "review", "suppressions", "accounts", "log")
 
 
 def distinct_colours(path: Path, step: int = 7) -> int:

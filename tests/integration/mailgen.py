@@ -45,6 +45,28 @@ def sent_message(i: int, tag: str = "") -> bytes:
     ).encode()
 
 
+def sent_with(
+    message_id: str | None,
+    *,
+    to: str = "",
+    cc: str = "",
+    bcc: str = "",
+    subject: str = "Hello",
+    sender: str = "Shop Team <team@sender.example>",
+    date: str = "Mon, 02 Mar 2026 10:00:00 +0000",
+    extra: str = "",
+    body: str = "Hello,\r\n\r\nsee you soon.\r\n",
+) -> bytes:
+    """A sent message with chosen header fields (empty ones left out; `extra` goes in as it is,
+    before the Message-ID, for headers that must come first)."""
+    fields = [("From", sender), ("To", to), ("Cc", cc), ("Bcc", bcc), ("Subject", subject), ("Date", date)]
+    head = "".join(f"{k}: {v}\r\n" for k, v in fields if v) + extra
+    if message_id is not None:
+        head += f"Message-ID: {message_id}\r\n"
+    head += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    return (head + "\r\n" + body).encode()
+
+
 def dsn(i: int, tag: str = "", *, hard: bool | None = None, padding: int = 0) -> bytes:
     """An RFC 3464 delivery status notification for recipient i (hard or soft by i unless given)."""
     hard = (i % 3 != 0) if hard is None else hard

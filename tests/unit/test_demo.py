@@ -100,7 +100,8 @@ def test_every_report_but_auto_replies_returns_the_original(plan):
         assert headers is not None, m.name
         assert headers["Message-ID"] == it.original_id, m.name
         assert headers["Subject"] and headers["From"], m.name
-        assert it.recipient in headers["To"].lower(), m.name
+        if it.forged != "other-recipient":  # a forwarded copy: the shop's message to someone else
+            assert it.recipient in headers["To"].lower(), m.name
         if it.kind == "bounce":
             bounces += 1
             full += whole
@@ -236,3 +237,90 @@ def test_store_path_for_a_directory_or_a_file(tmp_path: Path):
     assert resolve_store_path(tmp_path) == tmp_path / "bouncedesk.sqlite3"
     assert resolve_store_path(tmp_path / "new-dir") == tmp_path / "new-dir" / "bouncedesk.sqlite3"
     assert resolve_store_path(tmp_path / "demo.sqlite3") == tmp_path / "demo.sqlite3"
+
+
+# --- provenance: the shop's own mail is verified, forged reports wait and move nothing ---------
+
+
+def test_the_plan_knows_what_the_shop_sent_and_every_report_names_it(plan):
+    sent = {s.message_id: s for s in plan.sent}
+    assert len(sent) == len(plan.sent) >= 5000  # one Message-ID per message
+    assert [s.at for s in plan.sent] == sorted(s.at for s in plan.sent)
+    own = [m for m in plan.messages if not m.intended.forged]
+    for m in own:
+        it = m.intended
+        if it.kind == "auto-reply":
+            named = m.data.split(b"In-Reply-To: ", 1)[1].split(b"\r\n", 1)[0].decode()
+        else:
+            named = it.original_id
+        s = sent[named]  # every report of the shop's own mail names a message it sent ...
+        assert s.to_addr == it.recipient and s.at <= m.at, m.name  # ... to that recipient, before it came back
+    forged = [m for m in plan.messages if m.intended.forged]
+    assert sorted(m.intended.forged for m in forged) == ["none", "other-recipient", "own-domain", "own-domain",
+                                                         "own-sender"]  # fmt: skip
+    assert {m.intended.kind for m in forged} == {"bounce", "complaint"}
+    for m in forged:
+        s = sent.get(m.intended.original_id)
+        assert s is None or s.to_addr != m.intended.recipient, m.name
+
+
+def test_the_shops_own_reports_are_verified_and_the_forged_ones_wait_and_move_nothing(plan, built):
+    summary, _ = built
+    conn = store.connect(summary.path)
+    try:
+        assert summary.sent_known == conn.execute("SELECT count(*) FROM sent_messages").fetchone()[0] == len(plan.sent)
+        assert {r[0] for r in conn.execute("SELECT DISTINCT source FROM sent_messages")} == {"demo"}
+        rows = conn.execute(
+            "SELECT s.source_key, r.email, r.kind, r.trust, r.review, r.evidence, r.recipient_id, r.sent_id"
+            " FROM results r JOIN message_sources s ON s.message_id = r.message_id").fetchall()  # fmt: skip
+        by_name = {m.name: m for m in plan.messages}
+        forged_rcpts = set()
+        for key, email, kind, trust, review, evidence, rid, sent_id in rows:
+            it = by_name[key.rsplit(":", 1)[1]].intended
+            if not it.forged:  # the shop's own mail: tied to what it sent, acted on by itself
+                assert trust == "verified" and review == "" and sent_id is not None, (key, trust, evidence)
+                assert evidence == ("references" if kind == "auto-reply" else "message-id"), key
+            else:  # forged or foreign: waits for review, tied to no recipient
+                assert (review, evidence, rid) == ("pending", it.forged, None), (key, review, evidence)
+                assert trust == ("unverified" if it.forged == "none" else "plausible"), key
+                forged_rcpts.add(email)
+        assert summary.review == len(forged_rcpts) == 5
+        assert summary.verified == len(rows) - 5
+        # They moved nothing: no recipient for the addresses only they name, no event from them,
+        # and the real customer one of them names keeps the state the plan gave it.
+        known = {r[0] for r in conn.execute("SELECT email FROM recipients")}
+        assert forged_rcpts & known == forged_rcpts & set(plan.states)
+        assert len(forged_rcpts & set(plan.states)) == 1
+        for email in forged_rcpts & known:
+            assert store.get_recipient(conn, email).state == plan.states[email].state == "active", email
+        assert conn.execute("SELECT count(*) FROM results WHERE review = 'pending' AND recipient_id IS NOT NULL"
+                            ).fetchone()[0] == 0  # fmt: skip
+    finally:
+        conn.close()
+
+
+def test_retries_in_the_demo_find_the_shops_own_copy_in_its_sent_folder(plan, built):
+    from bouncedesk.demo.sentfolder import DemoSentFolder, sent_folder_path
+
+    summary, _ = built
+    assert summary.sent_folder == str(sent_folder_path(summary.path))
+    folder = DemoSentFolder(summary.sent_folder)
+    sent = {s.message_id: s for s in plan.sent}
+    conn = store.connect(summary.path)
+    try:
+        rows = conn.execute(
+            "SELECT r.email, (SELECT m.orig_message_id FROM results x JOIN messages m ON m.id = x.message_id"
+            "  WHERE x.recipient_id = r.id AND x.kind = 'bounce' ORDER BY x.at DESC, x.id DESC LIMIT 1)"
+            " FROM recipients r WHERE r.state IN ('retrying', 'paused')").fetchall()  # fmt: skip
+    finally:
+        conn.close()
+    assert len(rows) >= 30
+    for email, mid in rows:
+        data = folder.fetch_original("Demo shop", mid)
+        assert data is not None, (email, mid)
+        msg = message_from_bytes(data)
+        assert msg["Message-ID"] == mid and email in msg["To"].lower() and msg.get_payload()
+        assert "Received" not in msg and sent[mid].to_addr == email  # the sender's own copy, not a bounce's
+    assert folder.fetch_original("Demo shop", "<never-sent@brightwater.example.com>") is None
+    forged_ids = [m.intended.original_id for m in plan.messages if m.intended.forged == "own-domain"]
+    assert all(folder.fetch_original("Demo shop", i) is None for i in forged_ids)

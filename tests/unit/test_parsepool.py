@@ -1,5 +1,7 @@
 """The parse pool with real worker processes: same results as parsing here, and a worker that
-dies or hangs costs time only: every message is still prepared and `close` returns."""
+dies or hangs costs time only: its part is re-run message by message in a fresh worker, every
+message is still prepared and `close` returns. (Messages that kill or stall a worker themselves:
+see test_dsn_adversarial.py.)"""
 
 from __future__ import annotations
 
@@ -58,10 +60,11 @@ def test_a_killed_worker_costs_time_not_messages(pool):
     pending = pool.submit(datas)
     os.kill(victim, signal.SIGKILL)
     assert pending.result() == [prepare_message(d) for d in datas]
-    assert pending.inline == 100  # the victim's half, parsed here
-    after = pool.submit(datas[:10])  # the pool goes on with the worker it has left
+    assert pending.rerun == 100 and pending.inline == pending.given_up == 0  # the victim's half, in a fresh worker
+    assert len(pool.workers) == 2 and victim not in pool.workers  # the fresh worker took the victim's place
+    after = pool.submit(datas[:10])
     assert after.result() == [prepare_message(d) for d in datas[:10]]
-    assert after.inline == 0 and victim not in pool.workers
+    assert after.inline == after.rerun == 0
     assert _closes_promptly(pool) < 10
 
 
@@ -85,7 +88,7 @@ def test_a_hung_worker_is_given_up_after_the_timeout(pool):
         t = time.monotonic()
         pending = pool.submit(datas)
         assert pending.result() == [prepare_message(d) for d in datas]
-        assert 4 <= time.monotonic() - t < 30 and pending.inline == 10
+        assert 4 <= time.monotonic() - t < 30 and pending.rerun == 10 and pending.inline == 0
         assert stuck not in pool.workers
     finally:
         with contextlib.suppress(ProcessLookupError):  # it was killed, as it should be

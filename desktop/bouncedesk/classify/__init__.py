@@ -84,7 +84,7 @@ _LEAD_IN = re.compile(
 )
 # A multi-line reply joined into one: "550-5.7.1 Messages with multiple 550 5.7.1 addresses in From:".
 _CONTINUATION = re.compile(r"(?<=\S) ([245]\d\d)[- ](?:[245]\.\d{1,3}\.\d{1,3} )?(?=\S)")
-_REPLY_PREFIX = re.compile(r"\s*([245]\d\d)[- ]")
+_REPLY_PREFIX = re.compile(r"\s{0,40}([245]\d\d)[- ]")
 
 
 def _plain(text: str) -> str:

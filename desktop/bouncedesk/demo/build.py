@@ -5,6 +5,13 @@ The plan is replayed in time order with an injected clock: messages are ingested
 their arrival, the operator's morning runs settle recipients and count the planned retries at
 their own time, and the store is settled at the final `now`. No mail is sent: the demo has no
 account, and `Actions.mark_resent` is the documented way to count a retry made outside the app.
+
+Provenance: what the shop sent (Message-ID, recipient, subject, date) is recorded in time order,
+before the reports about it are ingested, as a real sync reads the Sent folder before the bounce
+folders; so the shop's own bounces are verified and act, and the few forged ones (demo.forged)
+wait in Needs review. The shop's sent messages are also written as a maildir beside the store
+(demo.sentfolder: those that reports name), where the demo GUI's retries find our own copy to
+re-send.
 """
 
 from __future__ import annotations
@@ -20,11 +27,14 @@ from pathlib import Path
 from bouncedesk import store
 from bouncedesk.actions import Actions
 from bouncedesk.config import store_path
+from bouncedesk.demo.model import Sent
 from bouncedesk.demo.scenario import SETTINGS, Plan, build_plan
+from bouncedesk.demo.sentfolder import sent_folder_path, write_sent_folder
 from bouncedesk.errors import InputError
 from bouncedesk.ingest import Incoming, Ingestor
 from bouncedesk.policy import machine
 from bouncedesk.policy.model import INACTIVE, PAUSED, RETRYING, SUPPRESSED
+from bouncedesk.store.sent import SOURCE_DEMO, SentHeader, add_sent_messages
 
 DEMO_ACTOR = "demo"
 DEMO_ACCOUNT_ID = 0  # sent counts of the demo's shop: it has no mail account
@@ -49,6 +59,10 @@ class Summary:
     retries_counted: int = 0  # planned retries the store accepted (marked re-sent)
     pauses: int = 0
     sent: int = 0  # messages the shop sent (what its Sent folder would count), stored per day
+    sent_known: int = 0  # of them, the ones to simulated recipients, recorded with their headers
+    sent_folder: str = ""  # the maildir of the shop's sent messages ("" when not written)
+    verified: int = 0  # results tied to a message the shop sent to that recipient
+    review: int = 0  # results waiting in Needs review (the forged ones)
     refused: int = 0  # planned actions the store refused: its state differs from the plan's
     seconds: float = 0.0
 
@@ -56,7 +70,7 @@ class Summary:
     def line(self) -> str:
         rs = ", ".join(f"{k} {v}" for k, v in self.retry_states.items())
         return (f"demo store {self.path}: {self.stored} messages, {self.recipients} recipients; retries: {rs}; "
-                f"{self.seconds:.1f} s")  # fmt: skip
+                f"{self.review} waiting for review; {self.seconds:.1f} s")  # fmt: skip
 
 
 def resolve_store_path(path_or_dir: str | os.PathLike[str]) -> Path:
@@ -73,12 +87,14 @@ def build_demo_store(
     seed: int = 7,
     *,
     progress: Callable[[int, int], None] | None = None,
+    sent_folder: bool = True,
 ) -> Summary:
     """Generate the demo for (now, seed) and ingest it into a fresh store at `path_or_dir`.
 
     `progress(done, total)` is called after each ingested batch (messages), e.g. for a splash
-    screen. Raises InputError when the store already holds messages: demo data never mixes
-    with real data.
+    screen. With `sent_folder`, the shop's sent messages are written beside the store
+    (`demo.sentfolder`), for the demo GUI's retries. Raises InputError when the store already
+    holds messages: demo data never mixes with real data.
     """
     started = time.perf_counter()
     path = resolve_store_path(path_or_dir)
@@ -93,6 +109,10 @@ def build_demo_store(
         _count(conn, plan, summary)
     finally:
         conn.close()
+    if sent_folder:
+        folder = sent_folder_path(path)
+        write_sent_folder(folder, retry_originals(plan))
+        summary.sent_folder = str(folder)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -104,10 +124,23 @@ def _replay(conn: sqlite3.Connection, plan: Plan, summary: Summary,
     batch: list[Incoming] = []
     batch_at = 0
     done, total = 0, len(plan.messages)
+    sent = iter(plan.sent)
+    next_sent: Sent | None = next(sent, None)
+
+    def record_sent(until: int) -> None:
+        """What the shop sent up to `until`, as the Sent folder shows it by then."""
+        nonlocal next_sent
+        heads = []
+        while next_sent is not None and next_sent.at <= until:
+            heads.append(_sent_header(next_sent))
+            next_sent = next(sent, None)
+        if heads:
+            add_sent_messages(conn, DEMO_ACCOUNT_ID, heads, source=SOURCE_DEMO)
 
     def flush() -> None:
         nonlocal batch, done
         if batch:
+            record_sent(batch_at)
             ingestor.ingest_batch(batch, batch_at)
             done += len(batch)
             batch = []
@@ -134,9 +167,21 @@ def _replay(conn: sqlite3.Connection, plan: Plan, summary: Summary,
         except InputError:
             summary.refused += 1  # the parser read a message differently from what the plan meant
     flush()
+    record_sent(plan.now)
     store.settle_due(conn, plan.now)
     # What the shop's Sent folder would count per day, so the dashboard can show the bounce rate.
     store.add_sent_counts(conn, DEMO_ACCOUNT_ID, plan.sent_per_day, replace=True)
+
+
+def retry_originals(plan: Plan) -> list[Sent]:
+    """The sent messages a retry may need: those a report about the shop's own mail names (a
+    retry re-sends the message its recipient's last bounce names). About 1 in 7 of all."""
+    named = {m.intended.original_id for m in plan.messages if m.intended.original_id and not m.intended.forged}
+    return [s for s in plan.sent if s.message_id in named]
+
+
+def _sent_header(s: Sent) -> SentHeader:
+    return SentHeader(s.message_id, s.at, s.subject, s.from_addr, (s.to_addr,))
 
 
 def _count(conn: sqlite3.Connection, plan: Plan, summary: Summary) -> None:
@@ -146,6 +191,9 @@ def _count(conn: sqlite3.Connection, plan: Plan, summary: Summary) -> None:
     summary.results = dict(conn.execute("SELECT kind, count(*) FROM results GROUP BY kind ORDER BY kind").fetchall())
     summary.recipients = conn.execute("SELECT count(*) FROM recipients").fetchone()[0]
     summary.sent = conn.execute("SELECT coalesce(sum(count), 0) FROM sent_daily").fetchone()[0]
+    summary.sent_known = conn.execute("SELECT count(*) FROM sent_messages").fetchone()[0]
+    summary.verified = conn.execute("SELECT count(*) FROM results WHERE trust = 'verified'").fetchone()[0]
+    summary.review = conn.execute("SELECT count(*) FROM results WHERE review = 'pending'").fetchone()[0]
     summary.states = dict(conn.execute("SELECT state, count(*) FROM recipients GROUP BY state ORDER BY state"))
     summary.retry_states = retry_state_counts(conn, now)
     summary.expected_states = dict(sorted(Counter(s.state for s in plan.states.values()).items()))

@@ -106,6 +106,9 @@ class Intended:
     statuses: tuple[str, ...] = ()  # every fair reading of the code, `status` first
     reasons: tuple[str, ...] = ()  # every fair reading of the cause, `reason` first
     original_id: str | None = None  # Message-ID of the returned original, when the report carries it
+    # Not about the shop's own mail (demo.forged): the evidence code a correct judge gives it.
+    # "" for every report about a message the shop sent to that recipient.
+    forged: str = ""
 
 
 @dataclass(frozen=True, slots=True)

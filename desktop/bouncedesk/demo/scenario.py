@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from bouncedesk.classify import classify
 from bouncedesk.config import resources_dir
+from bouncedesk.demo.forged import forged_messages
 from bouncedesk.demo.mailtext import hexid, iso_day, local_time, token
 from bouncedesk.demo.model import Channel, DemoMessage, Domain, Intended, Phrase, Report, Sent
 from bouncedesk.demo.render import dsn_status, render
@@ -136,6 +137,9 @@ class Plan:
     states: dict[str, RecipientState] = field(default_factory=dict)  # final, settled at `now`
     retried: set[str] = field(default_factory=set)  # recipients that had at least one retry
     sent_per_day: dict[int, int] = field(default_factory=dict)  # UTC day number -> messages sent (Sent folder)
+    # Every message the shop sent to a simulated recipient (first sends; a retry re-sends one of
+    # them under its own Message-ID), in time order: what its Sent folder holds about them.
+    sent: list[Sent] = field(default_factory=list)
 
     @property
     def messages(self) -> list[DemoMessage]:
@@ -163,6 +167,7 @@ class World:
         self.runs = self._operator_runs()
         self.mx_ips: dict[str, str] = {}
         self.sent_times: list[int] = []  # every mail sent to a simulated recipient (first sends and retries)
+        self.sent_log: list[Sent] = []  # every first send, as sent
 
     # -- schedule -------------------------------------------------------------------------
 
@@ -306,11 +311,13 @@ class World:
         first = p.name.split(" ")[0] if p.name else "there"
         body = pd["bodies"]["template"].format(first=first, line=r.choice(pd["bodies"]["lines"][ch.key]),
                                                signature=p.sender[0])  # fmt: skip
-        return Sent(
+        s = Sent(
             message_id=_message_id(ch, t, r), subject=subject, from_name=p.sender[0], from_addr=p.sender[1],
             to_name=p.name, to_addr=p.email, at=t, channel=ch, body=body,
             return_path=ch.return_path or p.sender[1], big=big, bulk=ch.key == "newsletter",
         )  # fmt: skip
+        self.sent_log.append(s)
+        return s
 
     def resend(self, s: Sent, t: int) -> Sent:
         self.sent_times.append(t)
@@ -798,8 +805,11 @@ def build_plan(now: int, seed: int = 7) -> Plan:
 
     for life in lives:
         life.run()
+    for msg in forged_messages(w):  # after every life, from a stream of their own: the rest stays as it was
+        w.items.append(PlanItem(msg.at, 3, "message", message=msg))
     items = sorted(w.items, key=PlanItem.key)
-    return Plan(w.now, seed, items, w.states, w.retried, sent_per_day(w.start, w.now, w.sent_times, seed))
+    sent = sorted(w.sent_log, key=lambda s: (s.at, s.message_id))
+    return Plan(w.now, seed, items, w.states, w.retried, sent_per_day(w.start, w.now, w.sent_times, seed), sent)
 
 
 def _first_sends(w: World, p: Person) -> list[int]:

@@ -44,14 +44,11 @@ def read(report: str) -> tuple[list[Finding], OriginalMessage | None]:
 
 
 def _load(text: str) -> object:
-    text = _SNS_WRAP.sub("", text)
-    end = text.rfind("}")
-    while end > 0:
-        try:
-            return json.loads(text[: end + 1])
-        except ValueError:
-            end = text.rfind("}", 0, end)
-    return None
+    """The JSON document at the start of the text (whatever follows it, e.g. SNS's footer, is ignored)."""
+    try:
+        return json.JSONDecoder().raw_decode(_SNS_WRAP.sub("", text))[0]
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than the decoder goes
+        return None
 
 
 def _bounces(b: dict) -> list[Finding]:

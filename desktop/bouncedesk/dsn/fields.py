@@ -1,4 +1,10 @@
-"""Small readers shared by every format: addresses, SMTP reply and enhanced status codes, dates."""
+"""Small readers shared by every format: addresses, SMTP reply and enhanced status codes, dates.
+
+The patterns here read text written by strangers, so each one runs in time linear in its input
+(tests/unit/test_dsn_adversarial.py checks every pattern of dsn/ and classify/ against hostile
+strings): bounded repeats, or an unbounded one that only starts where a run starts and never gives
+back what it took (a possessive `++`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,14 @@ import re
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 
-ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
+MAX_DIAGNOSTIC = 8 * 1024  # characters of a server's words kept per recipient (a real one is far shorter)
+
+_LOCAL_CHAR = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]"
+# An address inside a longer pattern: the local part is taken whole (possessive: it holds no "@", so
+# giving some back could never help, and scanning a long run once per try is what made it quadratic).
+ADDRESS_PART = _LOCAL_CHAR + r"++@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
+# An address on its own: a match starts only where a run of local-part characters starts.
+ADDRESS = re.compile(r"(?<!" + _LOCAL_CHAR + ")" + ADDRESS_PART)
 # "5.1.1", "4.2.2", "5.7.26" — but not part of an IP address or version number.
 STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)")
 # A reply code that starts a reply line ("550 ", "550-") or follows a "said:"-like lead-in.
@@ -66,19 +79,22 @@ def find_failure_reply(text: str) -> str:
     return find_reply_code(text)
 
 
+_MAX_DATE = 200  # characters: a date is about 31; the rest of a longer value is noise
+
+
 def iso_date(value: str | None) -> str | None:
-    """RFC 5322 date → ISO 8601 in UTC; None when unreadable."""
+    """RFC 5322 date → ISO 8601 in UTC; None when unreadable or out of range (year 99999)."""
     if not value:
         return None
     try:
-        dt = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError):
+        dt = parsedate_to_datetime(value.strip()[:_MAX_DATE])
+        if dt is None:
+            return None
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=UTC)
+        return dt.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if dt is None:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 _UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")

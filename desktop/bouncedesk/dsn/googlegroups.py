@@ -14,7 +14,7 @@ import re
 from bouncedesk.dsn.fields import ADDRESS
 from bouncedesk.dsn.model import BOUNCE, Finding
 
-_SIGNATURE = re.compile(r"(?i)groups\.google\.com/|^\s*Google Groups\s*$|Google\s*グループ|Google-Gruppe", re.M)
+_SIGNATURE = re.compile(r"(?i)groups\.google\.com/|^[ \t]*Google Groups[ \t]*$|Google\s*グループ|Google-Gruppe", re.M)
 _SPAM = re.compile(r"(?i)\bspam\b")
 
 

@@ -4,6 +4,9 @@ The standard `email` parser walks every line in Python; on bounce traffic that w
 parse time. This reader splits on boundaries with bytes.find, parses only header blocks, and keeps
 each body as a slice, so a 20 MB attachment costs a search, not a decode. It offers the small part
 of the `email.message.Message` interface the parser uses.
+
+Structure is capped as a hostile message can be anything: nesting depth, parts per message, header
+fields per part, and the bytes of one header value (however many lines it is folded over).
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ _PARAM = re.compile(r';\s*([A-Za-z0-9_.*-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s
 _FIELD_NAME = re.compile(rb"^[!-9;-~]+$")
 _NESTED = ("message/rfc822", "message/global")
 _MAX_DEPTH = 12
+MAX_PARTS = 1000  # MIME parts read per message; a multipart with more is read up to there
+MAX_FIELDS = 1000  # header fields read per part (the rest of the header block is skipped)
+MAX_HEADER_VALUE = 16 * 1024  # bytes kept of one header value
 
 
 class Part:
@@ -22,7 +28,8 @@ class Part:
 
     __slots__ = ("_fields", "_lower", "_body", "_children", "_ctype", "_params", "_raw", "_depth")
 
-    def __init__(self, data: bytes, depth: int = 0) -> None:
+    def __init__(self, data: bytes, depth: int = 0, parts_left: list[int] | None = None) -> None:
+        parts_left = [MAX_PARTS] if parts_left is None else parts_left  # shared by the whole message
         self._raw = data
         self._depth = depth
         self._fields, body = _split_head(data)
@@ -38,11 +45,14 @@ class Part:
         if depth < _MAX_DEPTH:
             if ctype.startswith("multipart/"):
                 boundary = self._params.get("boundary", "")
-                parts = _split_multipart(body, boundary.encode("utf-8", "replace")) if boundary else None
+                parts = _split_multipart(body, boundary.encode("utf-8", "replace"), parts_left[0]) \
+                    if boundary else None
                 if parts is not None:
-                    self._children = [Part(p, depth + 1) for p in parts]
-            elif ctype in _NESTED and body.strip():
-                self._children = [Part(body.lstrip(b"\n"), depth + 1)]
+                    parts_left[0] -= len(parts)
+                    self._children = [Part(p, depth + 1, parts_left) for p in parts]
+            elif ctype in _NESTED and body.strip() and parts_left[0] > 0:
+                parts_left[0] -= 1
+                self._children = [Part(body.lstrip(b"\n"), depth + 1, parts_left)]
 
     # --- the subset of email.message.Message the parser uses ---
     def keys(self) -> list[str]:
@@ -99,13 +109,15 @@ def _split_head(data: bytes) -> tuple[list[tuple[str, str]], bytes]:
     head, body = (data, b"") if end < 0 else (data[:end], data[end + 2:])
     if data.startswith(b"\n"):
         return [], data[1:]
-    fields: list[tuple[str, bytes]] = []
+    names: list[str] = []
+    values: list[list[bytes]] = []  # each value's lines, joined at the end (never re-copied per line)
+    sizes: list[int] = []
     lines = head.split(b"\n")
     for i, line in enumerate(lines):
         if line[:1] in (b" ", b"\t"):
-            if fields:
-                name, value = fields[-1]
-                fields[-1] = (name, value + b"\n" + line)
+            if values and sizes[-1] < MAX_HEADER_VALUE:
+                values[-1].append(line)
+                sizes[-1] += len(line) + 1
             continue
         name, sep, value = line.partition(b":")
         if not sep or not _FIELD_NAME.match(name.rstrip()):
@@ -113,8 +125,14 @@ def _split_head(data: bytes) -> tuple[list[tuple[str, str]], bytes]:
             rest = b"\n".join(lines[i:])
             body = rest + (b"\n\n" + body if end >= 0 else b"")
             break
-        fields.append((name.rstrip().decode("ascii", "replace"), value.lstrip(b" \t")))
-    return [(n, _header_str(v)) for n, v in fields], body
+        if len(names) >= MAX_FIELDS:
+            sizes[-1] = MAX_HEADER_VALUE  # skipped, with its continuation lines
+            continue
+        value = value.lstrip(b" \t")
+        names.append(name.rstrip().decode("ascii", "replace"))
+        values.append([value])
+        sizes.append(len(value))
+    return [(n, _header_str(b"\n".join(v)[:MAX_HEADER_VALUE])) for n, v in zip(names, values, strict=True)], body
 
 
 def _header_str(value: bytes) -> str:
@@ -142,14 +160,14 @@ def _parse_content_type(value: str) -> tuple[str, dict[str, str]]:
 _content_type = lru_cache(maxsize=512)(_parse_content_type)
 
 
-def _split_multipart(body: bytes, boundary: bytes) -> list[bytes] | None:
-    """The parts between '--boundary' lines; None when the boundary never appears."""
+def _split_multipart(body: bytes, boundary: bytes, limit: int = MAX_PARTS) -> list[bytes] | None:
+    """The first `limit` parts between '--boundary' lines; None when the boundary never appears."""
     delim = b"--" + boundary
     pos = 0 if _is_delimiter(body, 0, delim) else _next_delimiter(body, 0, delim)
     if pos < 0:
         return None
     parts: list[bytes] = []
-    while True:
+    while len(parts) < limit:
         if body.startswith(b"--", pos + len(delim)):
             break  # the closing delimiter
         line_end = body.find(b"\n", pos)

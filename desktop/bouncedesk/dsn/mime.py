@@ -1,11 +1,17 @@
-"""MIME plumbing: line endings, structure, decoded text and headers, with forgiving charsets."""
+"""MIME plumbing: line endings, structure, decoded text and headers, with forgiving charsets.
+
+Charsets and encoded words are written by strangers too: a charset we cannot use (unknown, with
+a NUL in its name, or a codec that is slow on long input) falls back to UTF-8, then Latin-1;
+encoded words are read by a linear pattern rather than `email.header` (quadratic on "=?a?q?...").
+"""
 
 from __future__ import annotations
 
+import binascii
+import codecs
 import email
 import email.policy
 import re
-from email.header import decode_header
 from email.message import Message
 
 from bouncedesk.dsn.lightmime import Part
@@ -35,20 +41,52 @@ def header_text(msg: Message, name: str) -> str:
     return decode_words(str(raw))
 
 
+# RFC 2047 encoded word: charset (with an optional *language), B or Q, text without "?" (linear:
+# every part stops at the next "?", so no try rescans what another one read).
+_ENCODED_WORD = re.compile(r"=\?([^?\s]{1,64})\?([bBqQ])\?([^?]*)\?=")
+
+
 def decode_words(value: str) -> str:
+    """A header value with RFC 2047 encoded words decoded, whitespace collapsed.
+
+    Neighbouring words in one charset are decoded together (a stateful charset such as ISO-2022-JP
+    may split a character's escape sequence across two words); blanks between words are dropped.
+    """
     if "=?" not in value:
         return " ".join(value.split())
-    try:
-        parts = decode_header(value)
-    except Exception:
-        return " ".join(value.split())
-    out = []
-    for chunk, charset in parts:
-        if isinstance(chunk, bytes):
-            out.append(decode_text(chunk, charset))
+    out: list[str] = []
+    pending: list[bytes] = []  # raw bytes of neighbouring words in one charset, not yet decoded
+    charset = ""
+    pos, prev_end = 0, -1
+    for m in _ENCODED_WORD.finditer(value):
+        between = value[pos:m.start()]
+        glued = prev_end == pos and not between.strip()  # only blanks since the previous word
+        word_charset = m.group(1).split("*", 1)[0]
+        raw = _word_bytes(m.group(2), m.group(3))
+        if pending and not (glued and raw is not None and word_charset.lower() == charset.lower()):
+            out.append(decode_text(b"".join(pending), charset))
+            pending = []
+        if not glued:
+            out.append(between)
+        if raw is None:
+            out.append(m.group(0))  # not decodable: kept as written
         else:
-            out.append(chunk)
+            pending.append(raw)
+            charset = word_charset
+        pos = prev_end = m.end()
+    if pending:
+        out.append(decode_text(b"".join(pending), charset))
+    out.append(value[pos:])
     return " ".join("".join(out).split())
+
+
+def _word_bytes(encoding: str, text: str) -> bytes | None:
+    try:
+        if encoding in "bB":
+            return binascii.a2b_base64(re.sub(r"[^A-Za-z0-9+/]", "", text) + "==")
+        return binascii.a2b_qp(text.encode("ascii", "replace"), header=True)
+    except (binascii.Error, ValueError):
+        return None
 
 
 def decode_text(raw: bytes, charset: str | None) -> str:
@@ -58,10 +96,16 @@ def decode_text(raw: bytes, charset: str | None) -> str:
             continue
         cs = _CHARSET_ALIASES.get(cs.lower(), cs)
         try:
+            if codecs.lookup(cs).name in _SLOW_CODECS:
+                continue
             return raw.decode(cs)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError, TypeError):  # unknown, undecodable, or a NUL in the name
             continue
     return raw.decode("latin-1")
+
+
+# Codecs written in Python whose decoding time grows with the square of the input.
+_SLOW_CODECS = frozenset({"punycode", "idna"})
 
 
 _CHARSET_ALIASES = {"us-ascii": "utf-8", "ascii": "utf-8", "x-unknown": "utf-8", "unknown-8bit": "utf-8",
@@ -119,11 +163,34 @@ def walk_leaves(msg: Message, skip_rfc822: bool = True):
             yield part
 
 
+_SCRIPT_OPEN = re.compile(r"(?i)<(script|style)")
+_SCRIPT_CLOSE = {"script": re.compile(r"(?i)</script>"), "style": re.compile(r"(?i)</style>")}
+_BREAK = re.compile(r"(?i)<br\s{0,40}/?>|</p>|</div>|</tr>|</li>|</h\d>")
+_TAG = re.compile(r"<[^<>]+>")
+
+
+def _drop_scripts(html: str) -> str:
+    """Scripts and style sheets out, each up to its closing tag (one that never closes stays)."""
+    out, pos = [], 0
+    unclosed: set[str] = set()  # kinds with no closing tag from here on: never searched again
+    while (m := _SCRIPT_OPEN.search(html, pos)) is not None:
+        kind = m.group(1).lower()
+        close = None if kind in unclosed else _SCRIPT_CLOSE[kind].search(html, m.end())
+        if close is None:
+            unclosed.add(kind)
+            out.append(html[pos:m.end()])
+        else:
+            out.append(html[pos:m.start()] + " ")
+        pos = close.end() if close is not None else m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def strip_html(html: str) -> str:
-    """Crude but safe HTML → text for reading a report (never rendered)."""
-    html = re.sub(r"(?is)<(script|style).*?</\1>", " ", html)
-    html = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>|</li>|</h\d>", "\n", html)
-    html = re.sub(r"(?s)<[^>]+>", " ", html)
+    """Crude but safe HTML → text for reading a report (never rendered); linear in the input."""
+    html = _drop_scripts(html)
+    html = _BREAK.sub("\n", html)
+    html = _TAG.sub(" ", html)
     import html as _h
 
     text = _h.unescape(html)

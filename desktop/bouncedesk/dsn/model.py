@@ -62,4 +62,5 @@ class ParsedMessage:
     sender: str | None = None
     date: str | None = None  # ISO 8601 of the bounce's Date header
     format: str = ""  # which reader understood it: rfc3464, arf, postfix-text, ...
-    error: str = ""  # on "unparseable": why
+    error: str = ""  # on "unparseable": why; on a report: what was left unread ("first 1000 of 5000 recipients ...")
+    refs: str = ""  # Message-IDs the message names in In-Reply-To and References, as written

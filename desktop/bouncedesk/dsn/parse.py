@@ -1,12 +1,21 @@
-"""Bytes of one message in, everything the parser can tell out. Never raises for bad input."""
+"""Bytes of one message in, everything the parser can tell out. Never raises for bad input.
+
+Every part of the input is capped (header values, decoded parts, fields, recipients) and every
+scanner is linear in what it reads, so a message costs time in proportion to its size; on top of
+that, a time budget (dsn.budget) stops a message that still takes too long. A message naming more
+recipients than MAX_RECIPIENTS yields the first ones and says so in `error`.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 from email.message import Message
 
 from bouncedesk.dsn import amazonses_json, arf, autoreply, fml, googlegroups, original, rfc3464, textbounce
+from bouncedesk.dsn.budget import OverBudget, check
 from bouncedesk.dsn.fields import ADDRESS, clean_address, find_command, find_reply_code, iso_date
+from bouncedesk.dsn.lightmime import Part
 from bouncedesk.dsn.mime import (
     content_type,
     decode_words,
@@ -26,12 +35,17 @@ _HEADERS_OF_INTEREST = ("from", "to", "subject", "return-path", "auto-submitted"
                         "x-apple-unsubscribe", "x-mlserver")
 
 
+_REFS_CAP = 20_000  # characters of In-Reply-To/References kept (message_id_keys reads at most 50 ids)
+
+
 def parse_message(data: bytes) -> ParsedMessage:
     """Parse one message; a message we cannot read comes back as 'unparseable' with the reason."""
     if not isinstance(data, bytes | bytearray) or not data.strip():
         return ParsedMessage(outcome=UNPARSEABLE, error="empty message")
     try:
         return _parse(normalize_newlines(bytes(data)))
+    except OverBudget as exc:
+        return ParsedMessage(outcome=UNPARSEABLE, error=str(exc))
     except Exception as exc:  # a parser bug must not lose the message: store it as unparseable
         return ParsedMessage(outcome=UNPARSEABLE, error=f"parser error: {type(exc).__name__}: {exc}"[:300])
 
@@ -52,14 +66,18 @@ def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
         subject=subject or None,
         sender=sender,
         date=iso_date(decode_words(str(first.get("date", "")))),
+        refs=" ".join(str(first.get(k, ""))[:_REFS_CAP] for k in ("in-reply-to", "references")).strip(),
     )
 
     ds_texts, fb_texts, texts, html = [], [], [], []
+    ds_count = 0  # recipient blocks in the delivery-status parts, read or not
     orig_part: Message | None = None
     for part in walk_leaves(msg):
+        check()
         ctype = content_type(part)
         if ctype in _DS_TYPES:
             ds_texts.append(_ds_text(part))
+            ds_count += _count_recipient_blocks(part)
         elif ctype == "message/feedback-report":
             fb_texts.append(part_text(part) if not part.is_multipart() else _ds_text(part))
         elif ctype in _ORIGINAL_TYPES:
@@ -72,10 +90,11 @@ def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
     if not ds_texts and not fb_texts and orig_part is not None and not nested:
         inner = _attached_report(orig_part)
         if inner is not None:
-            inner.message_id, inner.subject, inner.sender, inner.date = (
-                result.message_id, result.subject, result.sender, result.date)
+            inner.message_id, inner.subject, inner.sender, inner.date, inner.refs = (
+                result.message_id, result.subject, result.sender, result.date, result.refs)
             return inner
     body = "\n".join(texts) if texts else strip_html("\n".join(html))
+    check()
     report, quoted = textbounce.split_original(body)
     orig = original.from_part(orig_part) if orig_part is not None else None
     if orig is None and quoted.strip():
@@ -95,18 +114,23 @@ def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
         if result.findings and ses_orig:
             result.original = ses_orig
     if not result.findings and ds_texts:
-        result.findings = _from_delivery_status(ds_texts, report)
+        result.findings, named = _from_delivery_status(ds_texts, report)
         _fill_recipients(result.findings, report, _exclusions(headers, orig))
         result.format = "rfc3464" if result.findings else ""
+        result.error = _recipients_note(len(result.findings), max(named, ds_count))
+    check()
     if not result.findings:
         inline = _inline_dsn(body)
         if inline and all(f.recipient for f in inline):
+            before_fields = _ReportText(report[: report.find("Final-Recipient")] if "Final-Recipient" in report
+                                        else report)
+            whole = _ReportText(report)
             for f in inline:
+                check()
                 if not f.diagnostic or not (f.status or find_reply_code(f.diagnostic)):
-                    _enrich_from_text(f, report[: report.find("Final-Recipient")] if "Final-Recipient" in report
-                                      else report)
+                    _enrich_from_text(f, before_fields)
                 if not f.command:
-                    f.command = _stage_near_recipient(report.split("\n"), f.recipient)
+                    f.command = _stage_near_recipient(whole, f.recipient)
             result.findings = inline
             result.format = "rfc3464-inline"
     if not result.findings and googlegroups.matches(headers, sender, report):
@@ -116,14 +140,36 @@ def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
         result.findings = fml.findings(headers, report)
         result.format = "fml" if result.findings else ""
     if not result.findings and (ds_texts or textbounce.is_bounce(headers, subject, sender, report)):
-        result.findings = textbounce.findings_from_text(report, headers, _exclusions(headers, orig), orig_to)
+        result.findings, named = textbounce.findings_from_text(report, headers, _exclusions(headers, orig), orig_to)
         result.format = "text"
+        result.error = _recipients_note(len(result.findings), named)
     if not result.findings and autoreply.looks_like_auto_reply(headers, subject, body):
         result.findings = [autoreply.auto_reply_finding(sender, body)]
         result.format = "rfc3834"
+    if len(result.findings) > MAX_RECIPIENTS:  # the formats that read every recipient named (ARF, SES)
+        result.error = _recipients_note(MAX_RECIPIENTS, len(result.findings))
+        del result.findings[MAX_RECIPIENTS:]
     if result.findings:
         result.outcome = "report"
     return result
+
+
+MAX_RECIPIENTS = textbounce.MAX_RECIPIENTS
+
+
+def _recipients_note(read: int, named: int) -> str:
+    """What a report with more recipients than we read says about it ("" when all were read)."""
+    return f"first {read} of {named} recipients read; the rest were not" if named > read > 0 else ""
+
+
+_FINAL_RECIPIENT = re.compile(rb"(?im)^final-recipient[ \t]*:")
+
+
+def _count_recipient_blocks(part: Message) -> int:
+    """Recipient blocks (Final-Recipient fields) in a delivery-status part's raw bytes, past the decoding cap too."""
+    if not isinstance(part, Part) or part.is_multipart():
+        return 0
+    return len(_FINAL_RECIPIENT.findall(part.body_bytes()))
 
 
 def _attached_report(part: Message) -> ParsedMessage | None:
@@ -168,7 +214,7 @@ def _inline_dsn(body: str) -> list[Finding]:
     m = _INLINE_START.search(body)
     if not m:
         return []
-    return rfc3464.findings_from_fields(rfc3464.split_blocks(body[m.start(): m.start() + _INLINE_MAX]))
+    return rfc3464.findings_from_fields(rfc3464.split_blocks(body[m.start(): m.start() + _INLINE_MAX]))[0]
 
 
 def _ds_text(part: Message) -> str:
@@ -191,21 +237,72 @@ def _ds_text(part: Message) -> str:
     return raw
 
 
-def _from_delivery_status(ds_texts: list[str], report: str) -> list[Finding]:
+def _from_delivery_status(ds_texts: list[str], report: str) -> tuple[list[Finding], int]:
+    """Findings of the first MAX_RECIPIENTS recipient blocks, and how many blocks there are."""
     findings: list[Finding] = []
+    named = 0
     for text in ds_texts:
-        findings.extend(rfc3464.findings_from_fields(rfc3464.split_blocks(text)))
-    lines = report.split("\n") if report.strip() else []
+        blocks = rfc3464.split_blocks(text)
+        found, count = rfc3464.findings_from_fields(blocks, MAX_RECIPIENTS - len(findings))
+        findings.extend(found)
+        named += count
+    text = _ReportText(report)
     everyone = {f.recipient for f in findings if f.recipient}
     for f in findings:
+        check()
         if not f.diagnostic or not (f.status or find_reply_code(f.diagnostic)):
-            _enrich_from_text(f, report, everyone - {f.recipient})
-        if not f.command and lines:
-            f.command = _stage_near_recipient(lines, f.recipient)
-    return findings
+            _enrich_from_text(f, text, everyone - {f.recipient})
+        if not f.command and text.lines:
+            f.command = _stage_near_recipient(text, f.recipient)
+    return findings, named
 
 
-def _stage_near_recipient(lines: list[str], recipient: str | None, span: int = 8) -> str:
+class _ReportText:
+    """The human-readable part as lines, lower-cased once, with where each line starts: to find the
+    lines naming a recipient with a few string searches instead of lower-casing every line per recipient."""
+
+    def __init__(self, report: str) -> None:
+        self.report = report
+        self.lines = report.split("\n") if report.strip() else []
+        self.low = report.lower() if self.lines else ""
+        self._starts: list[int] | None = None
+        self._context: str | None = None
+        self._command: str | None = None
+
+    def mentions(self, needle: str, limit: int) -> list[int]:
+        """Indices of the first `limit` lines that contain `needle` (lower case)."""
+        if not needle or not self.lines:
+            return []
+        if self._starts is None:
+            self._starts, pos = [], 0
+            for ln in self.lines:
+                self._starts.append(pos)
+                pos += len(ln) + 1
+        low_lines = self.low.split("\n") if len(self.low) != len(self.report) else None
+        if low_lines is not None:  # lower-casing changed some lengths: read line by line
+            return [i for i, ln in enumerate(low_lines) if needle in ln][:limit]
+        out: list[int] = []
+        pos = self.low.find(needle)
+        while pos >= 0 and len(out) < limit:
+            line = bisect.bisect_right(self._starts, pos) - 1
+            out.append(line)
+            pos = self.low.find(needle, self._starts[line + 1]) if line + 1 < len(self._starts) else -1
+        return out
+
+    @property
+    def context(self) -> str:
+        if self._context is None:
+            self._context = " ".join(self.report.split())[:4000]
+        return self._context
+
+    @property
+    def command(self) -> str:
+        if self._command is None:
+            self._command = find_command(self.report)
+        return self._command
+
+
+def _stage_near_recipient(text: _ReportText, recipient: str | None, span: int = 8) -> str:
     """The SMTP stage told about one recipient in the human-readable part, "" when none is.
 
     Each mention of the recipient is read up to the next blank-line gap, with a transcript's command
@@ -213,7 +310,8 @@ def _stage_near_recipient(lines: list[str], recipient: str | None, span: int = 8
     """
     if not recipient:
         return ""
-    for idx in [i for i, ln in enumerate(lines) if recipient in ln.lower()][:5]:
+    lines = text.lines
+    for idx in text.mentions(recipient, 5):
         out = [ln.strip() for ln in lines[max(idx - 2, 0): idx] if ln.lstrip().startswith((">>>", "<<<"))]
         for j, ln in enumerate(lines[idx: idx + span]):
             if j and not ln.strip():
@@ -225,43 +323,53 @@ def _stage_near_recipient(lines: list[str], recipient: str | None, span: int = 8
     return ""
 
 
-def _enrich_from_text(f: Finding, report: str, others: set[str] | None = None) -> None:
+def _enrich_from_text(f: Finding, report: _ReportText, others: set[str] | None = None) -> None:
     """A DSN without a diagnostic: the human-readable part often carries the server's words.
 
     They run from the recipient's first mention for a few lines, up to the line naming another recipient.
     """
-    if not report.strip():
+    if not report.lines:
         return
-    lines = report.split("\n")
-    idx = next((i for i, ln in enumerate(lines) if f.recipient and f.recipient in ln.lower()), -1)
+    lines = report.lines
+    idx = next(iter(report.mentions(f.recipient or "", 1)), -1)
     near = ""
     if idx >= 0:
         window = lines[idx: idx + 8]
         if others:
-            end = next((k for k, ln in enumerate(window) if k and any(o in ln.lower() for o in others)), len(window))
+            end = next((k for k, ln in enumerate(window) if k and _names_one_of(ln, others)), len(window))
             window = window[:end]
         near = "\n".join(window)
     text = " ".join(near.split()) if near else ""
     if text and not f.diagnostic:
         f.diagnostic = text
-    f.extra.setdefault("context", " ".join(report.split())[:4000])
+    f.extra.setdefault("context", report.context)
     if not f.reply_code:
         f.reply_code = find_reply_code(near)
     if not f.command:
-        f.command = find_command(near or report)
+        f.command = find_command(near) if near else report.command
     if f.status_source != "text":
         f.status, f.status_source = rfc3464.best_status(f.status if f.status_source == "dsn" else "",
                                                         f.diagnostic or text, f.reply_code)
 
 
+def _names_one_of(line: str, addresses: set[str]) -> bool:
+    """The line names one of the addresses (for many addresses: the line's own addresses are looked up)."""
+    low = line.lower()
+    if len(addresses) < 50:
+        return any(a in low for a in addresses)
+    return any(a.strip(".") in addresses for a in ADDRESS.findall(low))
+
+
 def _after_marker(quoted: str) -> str:
     """Drop the marker line itself and any blank lines before the quoted headers."""
     lines = quoted.split("\n")
-    while lines and not _looks_like_header(lines[0]):
-        lines.pop(0)
-        if len(lines) > 0 and len(quoted) - sum(len(x) for x in lines) > 400:
+    skip, dropped = 0, 0
+    while skip < len(lines) and not _looks_like_header(lines[skip]):
+        dropped += len(lines[skip])
+        skip += 1
+        if skip < len(lines) and dropped + len(lines) - 1 > 400:  # (every newline counts as dropped)
             break
-    return "\n".join(lines)
+    return "\n".join(lines[skip:])
 
 
 def _looks_like_header(line: str) -> bool:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from bouncedesk.dsn.fields import STATUS, clean_address, find_command, find_reply_code, find_status, iso_date
+from bouncedesk.dsn.budget import check
+from bouncedesk.dsn.fields import (
+    MAX_DIAGNOSTIC,
+    STATUS,
+    clean_address,
+    find_command,
+    find_reply_code,
+    find_status,
+    iso_date,
+)
 from bouncedesk.dsn.model import BOUNCE, DELAY, DELIVERED, Finding
 
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)\s*:\s?(.*)$")
@@ -14,44 +23,67 @@ _RECIPIENT_FIELDS = ("final-recipient", "original-recipient", "x-actual-recipien
 
 
 def split_blocks(text: str) -> list[dict[str, str]]:
-    """Blank-line separated groups of 'Name: value' fields (continuations unfolded, names lower-case)."""
+    """Blank-line separated groups of 'Name: value' fields (continuations unfolded, names lower-case).
+
+    A value keeps its first MAX_DIAGNOSTIC characters (however many lines it is folded over).
+    """
     blocks: list[dict[str, str]] = []
-    current: dict[str, str] = {}
+    current: dict[str, list[str]] = {}  # name -> the value's pieces, joined when the block ends
+    sizes: dict[str, int] = {}
     last = ""
-    for line in text.split("\n"):
+
+    def add(piece: str) -> None:
+        if sizes[last] < MAX_DIAGNOSTIC:
+            current[last].append(piece)
+            sizes[last] += len(piece) + 1
+
+    def close() -> None:
+        blocks.append({k: " ".join(v)[:MAX_DIAGNOSTIC] for k, v in current.items()})
+
+    for n, line in enumerate(text.split("\n")):
+        if not n & 1023:
+            check()
         if not line.strip():
             if current:
-                blocks.append(current)
-                current, last = {}, ""
+                close()
+                current, sizes, last = {}, {}, ""
             continue
         if line[:1] in (" ", "\t") and last:
-            current[last] += " " + line.strip()
+            add(line.strip())
             continue
         m = _FIELD.match(line)
         if m:
             last = m.group(1).lower()
             if last in current and last in _RECIPIENT_FIELDS + ("action", "status"):
                 # A second recipient without a blank line between: start a new block.
-                blocks.append(current)
-                current = {}
-            current[last] = m.group(2).strip()
+                close()
+                current, sizes = {}, {}
+            value = m.group(2).strip()
+            current[last], sizes[last] = [value], len(value)
         elif last:
-            current[last] += " " + line.strip()
+            add(line.strip())
     if current:
-        blocks.append(current)
+        close()
     return blocks
 
 
-def findings_from_fields(blocks: list[dict[str, str]]) -> list[Finding]:
-    """Per-message fields (Reporting-MTA, Arrival-Date) apply to every recipient block."""
+def findings_from_fields(blocks: list[dict[str, str]], limit: int | None = None) -> tuple[list[Finding], int]:
+    """Findings of the first `limit` recipient blocks, and how many recipient blocks there are.
+
+    Per-message fields (Reporting-MTA, Arrival-Date) apply to every recipient block.
+    """
     per_message: dict[str, str] = {}
     findings: list[Finding] = []
+    count = 0
     for block in blocks:
         if not any(k in block for k in _RECIPIENT_FIELDS) and "action" not in block and "status" not in block:
             per_message.update(block)
             continue
-        findings.append(_finding(block, per_message))
-    return findings
+        count += 1
+        if limit is None or len(findings) < limit:
+            check()
+            findings.append(_finding(block, per_message))
+    return findings, count
 
 
 def _finding(block: dict[str, str], msg: dict[str, str]) -> Finding:

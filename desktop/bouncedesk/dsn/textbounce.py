@@ -7,10 +7,14 @@ entries by the shapes servers use, and take the lines that belong to each as its
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from bouncedesk.dsn.budget import check
 from bouncedesk.dsn.fields import (
     ADDRESS,
+    ADDRESS_PART,
+    MAX_DIAGNOSTIC,
     find_command,
     find_failure_reply,
     find_reply_code,
@@ -73,7 +77,7 @@ _PERMANENT_TEXT = lowered(r"(?i)(permanent(?:ly)? (?:fatal )?error|i've given up
 _A = r"(?P<a>" + ADDRESS.pattern + r")"
 _ENTRY_SHAPES = [
     re.compile(r"^\s*<" + _A + r">\s*[:.]?\s*(?P<rest>.*)$"),  # qmail "<user@host>:" and kin
-    re.compile(r"^\s*[245]\d\d[ -]<?" + _A + r">?\.\.\.\s*(?P<rest>.*)$"),  # sendmail "550 <user@host>... why"
+    re.compile(r"^\s*[245]\d\d[ -]<?(?P<a>" + ADDRESS_PART + r")>?\.\.\.\s*(?P<rest>.*)$"),  # sendmail "550 <user@host>... why"
     re.compile(r"^\s*\"?" + _A + r"\"?:?\s*$"),  # Exim: the address alone on an indented line; GMX: "addr":
     re.compile(r"^\s*" + _A + r" on (?:\w{3}, )?\d{1,2}[ /]"),  # Exchange 5.5-2003: "user@host on 29 Apr 2007 ..."
     re.compile(r"^\s*" + _A + r"\s*(?:\.\.\.|:|\s-\s|\()\s*(?P<rest>.+)$"),  # "user@host... User unknown"
@@ -85,6 +89,8 @@ _ENTRY_SHAPES = [
 _STRONG_SHAPES = 4  # "<addr>:" (qmail), "550 <addr>... why" (sendmail), the address alone (Exim), and "addr on date"
 _ANY_ADDRESS = re.compile(r"<?" + _A + r">?(?P<rest>.*)$")
 _MAX_DIAG_LINES = 12
+MAX_RECIPIENTS = 1000  # findings one message may yield: more are counted and noted, not read
+_MAX_HEADER = 64 * 1024  # characters of X-Failed-Recipients read
 
 
 def split_original(text: str) -> tuple[str, str]:
@@ -121,12 +127,13 @@ def is_bounce(headers: dict[str, str], subject: str, sender: str | None, report:
 
 
 def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
-                       original_to: str | None) -> list[Finding]:
-    """One finding per failed recipient named in the report text."""
+                       original_to: str | None) -> tuple[list[Finding], int]:
+    """One finding per failed recipient named in the report text, for the first MAX_RECIPIENTS of
+    them; and how many recipients the text names in all."""
     lines = [ln.rstrip() for ln in report.split("\n")]
     entries = _find_entries(lines, exclude)
     if not entries:
-        failed = [a.strip().lower() for a in ADDRESS.findall(headers.get("x-failed-recipients", ""))]
+        failed = [a.strip().lower() for a in ADDRESS.findall(headers.get("x-failed-recipients", "")[:_MAX_HEADER])]
         entries = [(-1, a, "") for a in failed]
     if not entries:
         entries = _loose_entries(lines, exclude)
@@ -138,8 +145,8 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
     # A block runs to the next *other* recipient: "RCPT TO:<same address>" inside it is no new entry.
     entries = [e for e in entries if first_seen[e[1]] == e[0]]
     starts = sorted({i for i, _, _ in entries if i >= 0})
-    whole = "\n".join(lines)
-    low = whole.lower()
+    shared = _Shared(lines)
+    low = "\n".join(lines).lower()
     delayed = bool(_DELAY_TEXT.search(low)) and not _PERMANENT_TEXT.search(low)
     findings = []
     seen: set[str | None] = set()
@@ -147,14 +154,18 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
         if addr in seen:
             continue
         seen.add(addr)
+        if len(seen) > MAX_RECIPIENTS:
+            continue  # counted, not read
+        check()
         if idx >= 0 and _ENTRY_SHAPES[1].match(lines[idx]):
             diag = _transcript_entry(lines, idx, rest)
         else:
             diag = _block(lines, idx, rest, starts) if idx >= 0 else ""
             if idx >= 0 and not diag:
                 diag = _lines_above(lines, idx, starts)
+        diag = diag[:MAX_DIAGNOSTIC]
         if not (find_status(diag) or find_reply_code(diag)):
-            diag = (diag + "\n" + _codes_context(lines)).strip() if diag else _codes_context(lines)
+            diag = (diag + "\n" + shared.codes_context).strip() if diag else shared.codes_context
         reply = find_failure_reply(diag) or find_failure_reply(" ".join(diag.split()))  # "said: 550\n<addr>"
         status = find_status(diag, reply[:1])
         kind = DELAY if (delayed and not status.startswith("5") and not reply.startswith("5")) else BOUNCE
@@ -165,11 +176,39 @@ def findings_from_text(report: str, headers: dict[str, str], exclude: set[str],
             status=status,
             status_source="text" if status else "",
             reply_code=reply,
-            command=find_command(diag) or find_command(_context(lines)),
+            command=find_command(diag) or shared.context_command,
             diagnostic=" ".join(diag.split()),
-            extra={"context": _context(lines)},
+            extra={"context": shared.context},
         ))
-    return findings
+    return findings, len(seen)
+
+
+class _Shared:
+    """What every recipient of one report shares, worked out once (not once per recipient)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._codes: str | None = None
+        self._context: str | None = None
+        self._command: str | None = None
+
+    @property
+    def codes_context(self) -> str:
+        if self._codes is None:
+            self._codes = _codes_context(self._lines)
+        return self._codes
+
+    @property
+    def context(self) -> str:
+        if self._context is None:
+            self._context = _context(self._lines)
+        return self._context
+
+    @property
+    def context_command(self) -> str:
+        if self._command is None:
+            self._command = find_command(self.context)
+        return self._command
 
 
 def entry_addresses(report: str, exclude: set[str]) -> list[str]:
@@ -188,6 +227,8 @@ def _find_entries(lines: list[str], exclude: set[str]) -> list[tuple[int, str, s
     found: list[tuple[int, str, str]] = []
     own: list[tuple[int, str, str]] = []  # strong entries naming an excluded address (the bounce's addressee)
     for i, line in enumerate(lines):
+        if not i & 255:
+            check()
         if "@" not in line or _CONTACT.search(line[: line.find("@")]):
             continue
         for n, shape in enumerate(_ENTRY_SHAPES):
@@ -219,7 +260,8 @@ def _loose_entries(lines: list[str], exclude: set[str]) -> list[tuple[int, str, 
 def _block(lines: list[str], idx: int, rest: str, starts: list[int]) -> str:
     """The rest of the entry's line and the lines after it, up to the next entry or a paragraph end."""
     out = [rest.strip(" :<>")] if rest.strip(" :<>") else []
-    nxt = next((s for s in starts if s > idx), len(lines))
+    after = bisect.bisect_right(starts, idx)
+    nxt = starts[after] if after < len(starts) else len(lines)
     blank_run = 0
     for j in range(idx + 1, min(nxt, idx + 1 + _MAX_DIAG_LINES)):
         line = lines[j]
@@ -240,10 +282,16 @@ def _lines_above(lines: list[str], idx: int, starts: list[int]) -> str:
     """An entry with nothing after it: servers that put the reason first (Lotus Notes) wrote it just above."""
     above: list[str] = []
     j = idx - 1
-    while j >= 0 and lines[j].strip() and not _RULE_LINE.match(lines[j]) and j not in starts and len(above) < 3:
+    while j >= 0 and lines[j].strip() and not _RULE_LINE.match(lines[j]) and not _is_start(starts, j) \
+            and len(above) < 3:
         above.insert(0, lines[j].strip())
         j -= 1
     return "\n".join(above)
+
+
+def _is_start(starts: list[int], j: int) -> bool:
+    k = bisect.bisect_left(starts, j)
+    return k < len(starts) and starts[k] == j
 
 
 def _transcript_entry(lines: list[str], idx: int, rest: str) -> str:

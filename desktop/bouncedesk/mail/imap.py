@@ -226,6 +226,16 @@ class HeaderInfo:
 
 
 @dataclass(slots=True)
+class SentHeaderData:
+    """A few header fields of a message (at most a fixed number of bytes) and when it was stored."""
+
+    uid: int
+    internal_date: int | None  # INTERNALDATE as UTC epoch seconds, when asked for and readable
+    headers: bytes
+    truncated: bool  # the fields went on beyond the byte limit
+
+
+@dataclass(slots=True)
 class FetchedMessage:
     """One message downloaded whole (BODY.PEEK[]), ready for ingest."""
 
@@ -379,6 +389,30 @@ class ImapSession:
             at = parse_internaldate(d.group(1))
             if at is not None:
                 out[int(m.group(1))] = at
+        return out
+
+    def fetch_header_fields(
+        self, uids: Sequence[int], fields: Sequence[str], max_bytes: int, *, with_date: bool = False
+    ) -> dict[int, SentHeaderData]:
+        """At most `max_bytes` of the named header fields of each message, and its INTERNALDATE.
+
+        `BODY.PEEK[HEADER.FIELDS (...)]<0.max_bytes>`: a partial fetch, so a huge or hostile
+        header costs at most `max_bytes` on the wire and in memory; no body is downloaded and
+        nothing is marked read. A message gone meanwhile is left out.
+        """
+        if not uids:
+            return {}
+        cap = max(1, int(max_bytes))
+        date = "INTERNALDATE " if with_date else ""
+        query = f"(UID {date}BODY.PEEK[HEADER.FIELDS ({' '.join(f.upper() for f in fields)})]<0.{cap}>)"
+        out: dict[int, SentHeaderData] = {}
+        for uid, (meta, literal) in self._fetch(uids, query).items():
+            d = _INTERNALDATE.search(meta) if with_date else None
+            at = parse_internaldate(d.group(1)) if d else None
+            if literal is None and at is None:  # NIL: expunged by another client
+                continue
+            data = literal or b""
+            out[uid] = SentHeaderData(uid, at, data, len(data) >= cap)
         return out
 
     def _fetch(self, uids: Sequence[int], query: str) -> dict[int, tuple[bytes, bytes | None]]:

@@ -390,16 +390,17 @@ def sync_account(
     `cancel` (a threading.Event) is checked between batches and during waits; a cancelled run
     returns a report with `cancelled=True` and can simply be started again later.
 
-    With a `sent_target`, the Sent folder's messages are then counted per day (dates only, see
-    `bouncedesk.mail.sentcount`) on the same connection; a folder the server refuses there is
-    noted in `report.sent.error` and does not fail the sync.
+    With a `sent_target`, the Sent folder is read first, on the same connection: its new messages
+    counted per day and their headers recorded (see `bouncedesk.mail.sentcount`), so the bounces
+    that follow are judged against mail we are known to have sent, even on a first sync. A Sent
+    folder the server refuses is noted in `report.sent.error` and does not fail the sync.
     """
     report = AccountReport(account.name)
     backoff = backoff or Backoff()
     own_session = session is None
     pending: list[str | None] = list(account.folders)
     if sent_target is not None:
-        pending.append(None)  # None: the Sent folder's count, after the watched folders
+        pending.insert(0, None)  # None: the Sent folder, before the watched folders (provenance)
     connected = session is not None
     try:
         while pending:
@@ -469,7 +470,8 @@ def count_sent_step(
     clock: Callable[[], int],
     cancel: threading.Event | None,
 ) -> None:
-    """The Sent-folder count step of `sync_account`; network faults go to its reconnect loop."""
+    """The Sent-folder step of `sync_account` (counts and headers); network faults go to its
+    reconnect loop."""
     from bouncedesk.mail.sentcount import SentCountReport, count_sent_folder  # it builds on this module
 
     if report.sent is None:
@@ -480,5 +482,5 @@ def count_sent_step(
         raise
     except MailError as exc:  # e.g. the chosen Sent folder does not exist: the bounce sync stands
         report.sent.error = str(exc)
-        log.info("%s: counting sent mail: %s", account.name, exc)
+        log.info("%s: reading sent mail: %s", account.name, exc)
     report.cancelled = report.sent.cancelled

@@ -70,6 +70,12 @@ def watch_account(
                 if session is None:
                     session = connect(account.endpoint(), credentials, clock())
                 report = AccountReport(account.name)
+                # The Sent folder first, as in sync_account: a new bounce of a message sent since
+                # the last pass is then verified at once.
+                if sent_target is not None:
+                    count_sent_step(session, account, sent_target, report, clock, cancel)
+                    if report.cancelled:
+                        return
                 for folder in account.folders:
                     part = FolderReport(account.name, folder)
                     report.folders.append(part)
@@ -84,10 +90,6 @@ def watch_account(
                         part.error = str(exc)
                         log.info("%s/%s: %s", account.name, folder, exc)  # the report carries it
                     if part.cancelled:
-                        return
-                if sent_target is not None:
-                    count_sent_step(session, account, sent_target, report, clock, cancel)
-                    if report.cancelled:
                         return
                 backoff.reset()
                 if on_report is not None:

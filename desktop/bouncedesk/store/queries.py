@@ -31,6 +31,27 @@ SEGMENT_HELP = {
 }
 
 
+LIKE_ESCAPE = "\\"
+
+
+def like_escape(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern: %, _ and the escape character lose their meaning.
+
+    Use with `... LIKE ? ESCAPE '\\'` (see `like_contains`, `like_prefix`).
+    """
+    return text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%").replace("_", LIKE_ESCAPE + "_")
+
+
+def like_contains(text: str) -> str:
+    """A LIKE pattern matching values that contain `text` literally (needs ESCAPE '\\')."""
+    return f"%{like_escape(text)}%"
+
+
+def like_prefix(text: str) -> str:
+    """A LIKE pattern matching values that start with `text` literally (needs ESCAPE '\\')."""
+    return f"{like_escape(text)}%"
+
+
 def iso(ts: int | None) -> str | None:
     """UTC epoch seconds as ISO 8601 (`2024-05-01T12:00:00Z`), None stays None."""
     if ts is None:
@@ -63,7 +84,7 @@ def segment_where(
     elif kind in ("status", "code"):
         if arg.count(".") == 2:
             return "last_status = ?", [arg]
-        return "last_status LIKE ?", [arg.rstrip(".") + ".%"]
+        return "last_status LIKE ? ESCAPE '\\'", [like_prefix(arg.rstrip(".") + ".")]
     elif kind == "domain":
         return "domain = ?", [arg.lower()]
     elif kind == "account":
@@ -130,8 +151,8 @@ def _filters(conn, now, state, segment, search, settings) -> tuple[str, list]:
         parts.append(f"({w})")
         params += p
     if search:
-        parts.append("email LIKE ?")
-        params.append(f"%{search.lower()}%")
+        parts.append("email LIKE ? ESCAPE '\\'")
+        params.append(like_contains(search.lower()))
     return " AND ".join(parts), params
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from email.utils import parseaddr
 
 from bouncedesk.dsn.msgid import id_domain, message_id_key, message_id_keys
-from bouncedesk.dsn.sentmail import SentHeader
+from bouncedesk.dsn.sentmail import MAX_RECIPIENTS, SentHeader
 from bouncedesk.policy.provenance import Evidence, OwnIdentity, SentMatch, judge
 from bouncedesk.store.accounts import FolderState, get_folder_state, save_folder_state
 from bouncedesk.store.db import transaction
@@ -80,7 +80,6 @@ def sent_counts(conn: sqlite3.Connection, account_id: int | None = None) -> dict
 SOURCE_SENT_FOLDER = "sent-folder"
 SOURCE_BOUNCEDESK = "bouncedesk"
 SOURCE_DEMO = "demo"
-_MAX_RECIPIENTS = 5000  # per sent message: a list mailing is sent one message per recipient anyway
 
 
 def add_sent_messages(
@@ -95,28 +94,30 @@ def add_sent_messages(
     """Record messages we sent; returns how many were new. A Message-ID seen again (a copy in two
     folders, a re-read after a UIDVALIDITY change) adds its recipients to the first record.
     Joins the caller's transaction."""
-    new = 0
+    fresh: set[int] = set()
     with transaction(conn):
+        last_id = conn.execute("SELECT coalesce(max(id), 0) FROM sent_messages").fetchone()[0]
         for h in headers:
             key = message_id_key(h.message_id)
             if key is None:
                 continue
-            cur = conn.execute(
+            # One statement: a new row, or the known one (its place in the folder brought up to date).
+            (sent_id,) = conn.execute(
                 "INSERT INTO sent_messages(account_id, message_id, sent_at, subject, sender, source, folder,"
-                " uidvalidity, uid) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(account_id, message_id) DO NOTHING",
+                " uidvalidity, uid) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(account_id, message_id) DO UPDATE SET"
+                " folder = coalesce(excluded.folder, folder), uidvalidity = coalesce(excluded.uidvalidity, uidvalidity),"
+                " uid = coalesce(excluded.uid, uid) RETURNING id",
                 (account_id, key, h.sent_at, (h.subject or "")[:998], (h.sender or "").strip().lower()[:320],
                  source, folder, uidvalidity, h.uid),
-            )  # fmt: skip
-            new += cur.rowcount
-            sent_id = conn.execute(
-                "SELECT id FROM sent_messages WHERE account_id = ? AND message_id = ?", (account_id, key)
-            ).fetchone()[0]
-            emails = {e.strip().strip("<>").lower() for e in h.recipients[:_MAX_RECIPIENTS]}
+            ).fetchone()  # fmt: skip
+            if sent_id > last_id:
+                fresh.add(sent_id)
+            emails = {e.strip().strip("<>").lower() for e in h.recipients[:MAX_RECIPIENTS]}
             conn.executemany(
                 "INSERT OR IGNORE INTO sent_recipients(sent_id, email) VALUES (?, ?)",
                 [(sent_id, e) for e in sorted(emails) if "@" in e],
             )
-    return new
+    return len(fresh)
 
 
 def find_sent(conn: sqlite3.Connection, keys: Iterable[str]) -> dict[str, list[SentMatch]]:

@@ -22,8 +22,10 @@ from bouncedesk.ui.workers import run_job
 log = logging.getLogger(__name__)
 _t = QCoreApplication.translate
 
-VERBS = ("retry", "suppress", "unsuppress", "pause", "resume", "mark-resent", "run-due")
-UNDOABLE = ("retry", "suppress", "unsuppress", "pause", "resume", "mark-resent", "contact")
+VERBS = ("retry", "suppress", "unsuppress", "pause", "resume", "mark-resent", "run-due", "trust", "dismiss",
+         "trust-all")  # fmt: skip
+# "trust": Actions.undo reverses a recipient's last 'trust' event, and the bounce waits for review again.
+UNDOABLE = ("retry", "suppress", "unsuppress", "pause", "resume", "mark-resent", "contact", "trust")
 
 
 @dataclass
@@ -58,6 +60,38 @@ def _message(b: BatchOutcome) -> str:
         first = b.errors[0][1]
         text += " · " + _t("Actions", "%n not done", None, len(b.errors)) + f": {first}"
     return text
+
+
+def run_due_message(report) -> str:
+    """What a run of the due retries really did, problems with the same cause said once."""
+    parts = [
+        _t("Actions", "Due retries: %1 sent, %2 failed, %3 without original")
+        .replace("%1", str(report.sent)).replace("%2", str(report.failed)).replace("%3", str(report.unavailable))
+    ]  # fmt: skip
+    if report.skipped:
+        parts.append(_t("Actions", "%n skipped", None, report.skipped))
+    if report.deferred:
+        parts.append(_t("Actions", "%n left for later", None, report.deferred))
+    if report.settled:
+        parts.append(_t("Actions", "%n back to active", None, report.settled))
+    text = ", ".join(parts)
+    problems = report.grouped_problems()
+    if problems:
+        text += " — " + "; ".join(problems[:2])
+        if len(problems) > 2:
+            text += " " + _t("Actions", "(and %n more, see the log)", None, len(problems) - 2)
+    return text
+
+
+def _pending_emails(conn, ids: list[int]) -> list[str]:
+    """The address of each of these results that is waiting for review (one per result)."""
+    out: list[str] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        out += [r[0] for r in conn.execute(
+            f"SELECT email FROM results WHERE id IN ({','.join('?' * len(chunk))}) AND review = 'pending'"
+            " AND coalesce(email, '') != '' ORDER BY email, at, id", chunk)]  # fmt: skip
+    return out
 
 
 class ActionHub(QObject):
@@ -97,22 +131,91 @@ class ActionHub(QObject):
             return False
         return self._start(verb, lambda acts, now: self._each(acts, verb, emails, now))
 
-    def run_due(self) -> bool:
+    def preview_due(self, on_items: Callable[[list], None], on_error: Callable[[str], None]) -> bool:
+        """The retries due now (Actions.due_preview), read off the GUI thread; nothing is sent."""
+        if self.busy:
+            return False
+        factory, clock = self.actions_factory, self.ctx.clock
+
+        def job() -> list:
+            acts = factory()
+            try:
+                return acts.due_preview(clock())
+            finally:
+                acts.conn.close()
+
+        run_job(self.ctx.pool, job, on_items, on_error)
+        return True
+
+    def run_due(self, max_sends: int | None = None) -> bool:
+        """Send the due retries (at most `max_sends`: what the user saw and agreed to)."""
         if self.busy:
             return False
 
         def work(acts, now) -> BatchOutcome:
-            report = acts.run_due(now, who="user")
+            report = acts.run_due(now, who="user", max_sends=max_sends)
             b = BatchOutcome("run-due", [o.address for o in report.outcomes])
             b.errors = [tuple(p.split(": ", 1)) if ": " in p else (p, "") for p in report.problems]
-            b.message = _t(
-                "Actions", "Due retries: %1 sent, %2 failed, %3 without original, %4 back to active"
-            )
-            for i, v in enumerate((report.sent, report.failed, report.unavailable, report.settled), start=1):
-                b.message = b.message.replace(f"%{i}", str(v))
+            b.message = run_due_message(report)
             return b
 
         return self._start("run-due", work)
+
+    def review(self, verb: str, result_ids: list[int]) -> bool:
+        """Trust or dismiss bounces waiting for review (`review.trust_results` / `dismiss_results`).
+
+        A trusted bounce is one undoable 'trust' event of its recipient, so `done` lists the
+        address once per trusted bounce: undo then reverses each of them.
+        """
+        if self.busy or not result_ids or verb not in ("trust", "dismiss"):
+            return False
+        ids = sorted({int(i) for i in result_ids})
+
+        def work(acts, now) -> BatchOutcome:
+            from bouncedesk.review import dismiss_results, trust_results
+
+            emails = _pending_emails(acts.conn, ids)
+            out = BatchOutcome(verb)
+            try:
+                if verb == "trust":
+                    res = trust_results(acts.conn, ids, now)
+                    out.done = emails
+                    out.message = (_t("Actions", "Trusted %n bounce(s)", None, res.count) + " · "
+                                   + _t("Actions", "%n recipient(s) changed", None, res.moved))  # fmt: skip
+                else:
+                    res = dismiss_results(acts.conn, ids, now)
+                    out.message = (_t("Actions", "Dismissed %n bounce(s)", None, res.count) + " · "
+                                   + _t("Actions", "no recipient changed"))  # fmt: skip
+            except BounceDeskError as exc:
+                out.errors.append(("", str(exc)))
+                out.message = str(exc)
+            return out
+
+        return self._start(verb, work)
+
+    def trust_all(self) -> bool:
+        """From now on every bounce acts without the check (policy trust = "all"); the waiting ones act now."""
+        if self.busy:
+            return False
+
+        def work(acts, now) -> BatchOutcome:
+            import dataclasses
+
+            from bouncedesk.policy.provenance import TRUST_ALL
+            from bouncedesk.review import recheck_pending
+            from bouncedesk.store.settings import load_policy_settings, save_policy_settings
+
+            settings = load_policy_settings(acts.conn)
+            save_policy_settings(acts.conn, dataclasses.replace(settings, trust=TRUST_ALL), now)
+            n = recheck_pending(acts.conn, now)
+            return BatchOutcome(
+                "trust-all",
+                message=_t(
+                    "Actions", "Bounces now act without the check; %n waiting bounce(s) acted.", None, n
+                ),
+            )
+
+        return self._start("trust-all", work)
 
     def undo_last(self) -> bool:
         """Undo the newest batch that can be undone."""
@@ -180,6 +283,8 @@ class ActionHub(QObject):
             log.warning("%s %s: %s", b.verb, email, why)
         if b.done:
             log.info("%s: %d address(es)", b.verb, len(b.done))
+        if b.verb == "run-due" and b.message:
+            log.info("run due retries: %s", b.message)
         if b.undoable:
             self.history.append(b)
         self.last = b

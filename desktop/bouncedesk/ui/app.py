@@ -137,13 +137,16 @@ class DemoSession:
             raise state["error"]
 
     def actions_factory(self):
-        """Demo actions: no Sent-folder lookups (the demo account's IMAP server does not exist)."""
+        """Demo actions: originals come from the demo's own Sent folder (a maildir the build wrote;
+        the demo account's IMAP server does not exist), retries go to the local receiver."""
         from bouncedesk.actions import Actions
+        from bouncedesk.demo.sentfolder import DemoSentFolder, sent_folder_path
         from bouncedesk.store.db import open_store
         from bouncedesk.ui.localsmtp import DemoSecrets
 
         folder = str(self.dir)
-        return lambda: Actions(open_store(folder), secrets=DemoSecrets(), data_dir=folder)
+        sent = DemoSentFolder(sent_folder_path(config.store_path(self.dir)))
+        return lambda: Actions(open_store(folder), secrets=DemoSecrets(), data_dir=folder, fetcher=sent)
 
     def close(self) -> None:
         self.smtp.stop()

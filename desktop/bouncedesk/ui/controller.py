@@ -32,11 +32,23 @@ from bouncedesk.ui.views.lists import (
     RetriesController,
     SuppressionsController,
 )
+from bouncedesk.ui.views.review import ReviewController
 from bouncedesk.ui.workers import run_job
 
 log = logging.getLogger(__name__)
 _t = QCoreApplication.translate
-LIST_PAGES = ("retries", "recipients", "bounces", "suppressions")
+LIST_PAGES = ("retries", "recipients", "bounces", "review", "suppressions")
+
+
+def queries_count_pending_recipients(conn, ids: list[int]) -> int:
+    """How many distinct recipients these waiting bounces are about (what a Trust may change)."""
+    emails: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        emails |= {r[0] for r in conn.execute(
+            f"SELECT DISTINCT email FROM results WHERE id IN ({','.join('?' * len(chunk))}) AND review = 'pending'"
+            " AND coalesce(email, '') != ''", chunk)}  # fmt: skip
+    return len(emails)
 
 
 class MainController(QObject):
@@ -72,6 +84,8 @@ class MainController(QObject):
         self.contact_dialog = None
         self.settings_dialog = None
         self.account_dialog = None
+        self.run_due_dialog = None  # the preview of the last "Run due retries" (None: not asked yet)
+        self.question = None  # the last confirmation asked (QMessageBox), for tests and the self-test
         self.last_file_result = ""
         self._error_timer = QTimer(self)  # clears the status bar's error line; dies with the window
         self._error_timer.setSingleShot(True)
@@ -81,6 +95,7 @@ class MainController(QObject):
         self.retries = RetriesController(ctx)
         self.recipients = RecipientsController(ctx)
         self.bounces = BouncesController(ctx)
+        self.review = ReviewController(ctx)
         self.suppressions = SuppressionsController(ctx)
         accounts_sf = (lambda: secrets_factory()) if secrets_factory else None
         self.accounts = AccountsController(ctx, AccountsView(), accounts_sf)
@@ -88,7 +103,8 @@ class MainController(QObject):
         self.log = LogController(self.log_view, log_handler, log_dir)
         self.pages = {
             "dashboard": self.dashboard, "retries": self.retries, "recipients": self.recipients,
-            "bounces": self.bounces, "suppressions": self.suppressions, "accounts": self.accounts, "log": self.log,
+            "bounces": self.bounces, "review": self.review, "suppressions": self.suppressions,
+            "accounts": self.accounts, "log": self.log,
         }  # fmt: skip
         for name in PAGES:
             window.stack.addWidget(self.page_widget(name))
@@ -99,6 +115,7 @@ class MainController(QObject):
             window.act_sync.setEnabled(False)
             window.act_sync.setToolTip(_t("MainController", "The demo has no mailbox to sync"))
         self._restore()
+        self.update_review_badge()
         self.sync.set_interval(sync_interval(ctx.conn))
         self.update_sync_status()
 
@@ -143,6 +160,12 @@ class MainController(QObject):
             c.actionRequested.connect(self.perform)
             c.contactRequested.connect(self.open_contact)
             c.selectionChanged.connect(self._update_actions)
+        self.review.trustRequested.connect(self.trust_bounces)
+        self.review.dismissRequested.connect(self.dismiss_bounces)
+        self.review.trustAllRequested.connect(self.trust_without_check)
+        self.review.selectionChanged.connect(self._update_actions)
+        self.review.countChanged.connect(lambda n: self.w.set_badge("review", n))
+        self.ctx.signals.changed.connect(lambda _what: self.update_review_badge())
         self.suppressions.importRequested.connect(self.import_suppressions)
         self.suppressions.exportRequested.connect(self.export_suppressions)
         self.suppressions.scrubRequested.connect(self.scrub_dialog)
@@ -265,8 +288,88 @@ class MainController(QObject):
             return False
         return True
 
-    def run_due(self) -> None:
-        if not self.hub.run_due():
+    def run_due(self) -> bool:
+        """Run due retries asks first: the preview lists what would be sent; Cancel sends nothing."""
+        if self.hub.busy or self.run_due_dialog is not None and self.run_due_dialog.isVisible():
+            self.status(_t("MainController", "Still working on the last action…"))
+            return False
+        self.status(_t("MainController", "Looking for due retries…"))
+        return self.hub.preview_due(self._show_due, lambda m: self.status(m, error=True))
+
+    def _show_due(self, items: list) -> None:
+        from bouncedesk.ui.dialogs.rundue import RunDueDialog
+
+        if not items:
+            self.run_due_dialog = None
+            self.status(_t("MainController", "No retries are due now."))
+            return
+        self.w.statusBar().clearMessage()
+        d = RunDueDialog(items, self.w)
+        d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        n = len(items)
+        d.accepted.connect(lambda: self._send_due(n))
+        d.rejected.connect(lambda: self.status(_t("MainController", "Nothing was sent.")))
+        self.run_due_dialog = d
+        d.open()
+
+    def _send_due(self, n: int) -> None:
+        if not self.hub.run_due(max_sends=n):
+            self.status(_t("MainController", "Still working on the last action…"))
+
+    # --- needs review ------------------------------------------------------------------------
+
+    def update_review_badge(self) -> None:
+        if not self.ctx.closed:
+            self.w.set_badge("review", self.review.count())
+
+    def ask(self, title: str, text: str, yes: str, on_yes, *, warn: bool = False) -> None:
+        """A window-modal question; `on_yes` runs only when the user picks `yes` (never on Cancel/Esc)."""
+        icon_ = QMessageBox.Icon.Warning if warn else QMessageBox.Icon.Question
+        box = QMessageBox(icon_, title, text, QMessageBox.StandardButton.NoButton, self.w)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel if warn else yes_button)
+        box.setEscapeButton(cancel)
+        box.yes_button = yes_button
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda b: on_yes() if b is yes_button else None)
+        self.question = box
+        box.open()
+
+    def trust_bounces(self, result_ids: list[int]) -> None:
+        if self.hub.busy:
+            self.status(_t("MainController", "Still working on the last action…"))
+            return
+        ids = sorted(set(result_ids))
+        people = queries_count_pending_recipients(self.ctx.conn, ids)
+        text = (
+            _t("MainController", "%n bounce(s) will act as if verified:", None, len(ids)) + " "
+            + _t("MainController", "up to %n recipient(s) may change (retries scheduled, addresses suppressed).",
+                 None, people) + "\n\n"
+            + _t("MainController", "Only trust bounces about mail you really sent. You can undo this.")
+        )  # fmt: skip
+        self.ask(_t("MainController", "Trust these bounces?"), text,
+                 _t("MainController", "Trust %n bounce(s)", None, len(ids)),
+                 lambda: self.hub.review("trust", ids))  # fmt: skip
+
+    def dismiss_bounces(self, result_ids: list[int]) -> None:
+        if not self.hub.review("dismiss", result_ids):
+            self.status(_t("MainController", "Still working on the last action…"))
+
+    def trust_without_check(self) -> None:
+        text = (
+            _t("MainController", "BounceDesk will no longer check whether a bounce is about a message you sent.")
+            + " " + _t("MainController", "Anyone who can send mail to the monitored mailbox could then change "
+                       "your recipients: stop your mail to them, or make BounceDesk send your messages again.")
+            + "\n\n" + _t("MainController", "Choose this only if BounceDesk cannot read your sent mail. "
+                            "You can change it back under Settings.")
+        )  # fmt: skip
+        self.ask(_t("MainController", "Trust bounces without this check?"), text,
+                 _t("MainController", "Trust all bounces"), self._trust_all, warn=True)  # fmt: skip
+
+    def _trust_all(self) -> None:
+        if not self.hub.trust_all():
             self.status(_t("MainController", "Still working on the last action…"))
 
     def _action_done(self, b: BatchOutcome) -> None:

@@ -6,6 +6,7 @@ models' formatters, which are plain functions, so they translate through QCoreAp
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -134,3 +135,23 @@ def attempt_of(attempts: int | None, max_attempts: int) -> str:
     """'2 of 4': the attempt that is due next, of the maximum."""
     text = QCoreApplication.translate("Format", "%1 of %2")
     return text.replace("%1", str((attempts or 0) + 1)).replace("%2", str(max_attempts))
+
+
+# --- untrusted text ------------------------------------------------------------------------------
+
+MAX_TIP_CHARS = 2000
+
+
+def plain_tip(text: str | None) -> str | None:
+    """A tooltip that shows `text` literally, whatever it contains (None for no text).
+
+    Qt renders a tooltip as rich text whenever `Qt.mightBeRichText` says so, so a bounce's
+    `<img src=...>` would load a resource and `<h1>` would draw. Escaped and wrapped in one
+    paragraph, the text is always rich text that is nothing but the characters themselves;
+    `pre-wrap` keeps its line breaks and spaces. Long texts are cut (a tooltip is a glance).
+    """
+    if not text:
+        return None
+    if len(text) > MAX_TIP_CHARS:
+        text = text[:MAX_TIP_CHARS] + "…"
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"

@@ -15,7 +15,14 @@ import numpy as np
 
 from bouncedesk.classify.verdict import HARD_REASONS, SENDER_SIDE_REASONS
 from bouncedesk.policy.settings import PolicySettings
-from bouncedesk.store.queries import PENDING_WHERE, count_pending_retries, rollup_totals, segment_where
+from bouncedesk.store.queries import (
+    PENDING_WHERE,
+    count_pending_retries,
+    like_contains,
+    like_prefix,
+    rollup_totals,
+    segment_where,
+)
 from bouncedesk.store.rawcodec import decompress_raw
 
 DAY = 86400
@@ -193,11 +200,11 @@ def recipient_filter(
             parts.append(f"{a}domain = ?")
             params.append(search[1:])
         elif "@" not in search and "." in search and " " not in search:
-            parts.append(f"({a}domain = ? OR {a}email LIKE ?)")
-            params += [search, f"%{search}%"]
+            parts.append(f"({a}domain = ? OR {a}email LIKE ? ESCAPE '\\')")
+            params += [search, like_contains(search)]
         else:
-            parts.append(f"{a}email LIKE ?")
-            params.append(f"%{search}%")
+            parts.append(f"{a}email LIKE ? ESCAPE '\\'")
+            params.append(like_contains(search))
     if state:
         parts.append(f"{a}state = ?")
         params.append(state)
@@ -250,8 +257,8 @@ def bounce_filter(
             parts.append("r.domain = ?")
             params.append(s[1:])
         else:
-            parts.append("(r.email LIKE ? OR r.domain = ?)")
-            params += [f"%{s}%", s]
+            parts.append("(r.email LIKE ? ESCAPE '\\' OR r.domain = ?)")
+            params += [like_contains(s), s]
     if kind == "hard":
         parts.append(f"r.kind = 'bounce' AND r.reason IN ({_HARD_LIST})")
     elif kind == "soft":
@@ -267,8 +274,8 @@ def bounce_filter(
             parts.append("r.status = ?")
             params.append(status)
         else:
-            parts.append("r.status LIKE ?")
-            params.append(status.rstrip(".") + ".%")
+            parts.append("r.status LIKE ? ESCAPE '\\'")
+            params.append(like_prefix(status.rstrip(".") + "."))
     if domain:
         parts.append("r.domain = ?")
         params.append(domain.lower())

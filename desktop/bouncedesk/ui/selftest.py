@@ -126,12 +126,14 @@ class SelfTest:
                 ("retries view", lambda: self._list("retries")),
                 ("recipients view", lambda: self._list("recipients")),
                 ("bounces view", lambda: self._list("bounces")),
+                ("needs review view", self._review),
                 ("suppressions view", lambda: self._list("suppressions")),
                 ("accounts view", self._accounts),
                 ("log view", self._log),
                 ("retry now, then undo", self._retry),
                 ("suppress two, then undo", self._suppress),
                 ("pause by shortcut, then Edit → Undo", self._pause),
+                ("run due retries asks first", self._run_due_preview),
                 ("contact dialog", self._contact),
                 ("settings dialog", self._settings),
                 ("German translation", self._german),
@@ -215,6 +217,44 @@ class SelfTest:
         ctrl.select_rows([min(2, n - 1)])
         self.shot(page)
         return f"{n} rows"
+
+    def _review(self) -> str:
+        """Needs review lists exactly the bounces waiting for a decision (the demo's forged ones)."""
+        from bouncedesk.review import count_review
+
+        ctrl = self.c.review
+        self.c.show_page("review")
+        self.wait_for(lambda: not ctrl.model.is_loading, "needs review list")
+        n = ctrl.model.rowCount()
+        waiting = count_review(self.ctx.conn)
+        check(n == waiting, f"the list shows {n} bounces, {waiting} are waiting")
+        if n:
+            ctrl.select_rows([0])
+            self.idle()
+            check(ctrl.detail.view.evidence.text() != "", "the detail pane does not say why it waits")
+            check(ctrl.view.trust_button.isEnabled(), "Trust is not offered for a selection")
+        self.shot("review")
+        return f"{n} waiting"
+
+    def _run_due_preview(self) -> str:
+        """The preview lists the due retries; Cancel sends nothing."""
+        sent_before = len(self.demo.smtp.messages)
+        self.c.run_due_dialog = None
+        self.gui.window.act_run_due.trigger()
+        self.wait_for(lambda: self.c.run_due_dialog is not None or "No retries" in
+                      self.gui.window.statusBar().currentMessage(), "the run-due preview")  # fmt: skip
+        d = self.c.run_due_dialog
+        if d is None:
+            return "nothing due"
+        due = len(d.items)
+        check(d.isVisible() and len(d.rows()) == min(due, 2000), "the preview does not list the retries")
+        if self.screenshots is not None:
+            d.grab().save(str(self.screenshots / "run-due.png"))
+            self.shots.append(self.screenshots / "run-due.png")
+        d.cancel.click()
+        self.idle()
+        check(len(self.demo.smtp.messages) == sent_before, "Cancel sent something")
+        return f"{due} due, cancelled"
 
     def _accounts(self) -> str:
         self.c.show_page("accounts")

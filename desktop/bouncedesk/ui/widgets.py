@@ -1,4 +1,8 @@
-"""Small building blocks the views share: page header, tiles, cards, the undo bar, a table setup."""
+"""Small building blocks the views share: page header, tiles, cards, the undo bar, a table setup.
+
+Labels that can carry a stranger's text (an address in an undo message, an error, a state) are
+plain-text labels: Qt would otherwise render anything that looks like HTML as rich text.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 
+def plain_label(text: str = "") -> QLabel:
+    """A QLabel that shows its text literally, never as markup."""
+    lab = QLabel()
+    lab.setTextFormat(Qt.TextFormat.PlainText)
+    lab.setText(text)
+    return lab
+
+
 def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QLabel, QLabel]:
     """A title line with a muted subtitle under it; returns (widget, title label, subtitle label)."""
     w = QWidget()
@@ -26,7 +38,7 @@ def page_header(title: str, subtitle: str = "") -> tuple[QWidget, QLabel, QLabel
     lay.setSpacing(2)
     t = QLabel(title)
     t.setObjectName("PageTitle")
-    s = QLabel(subtitle)
+    s = plain_label(subtitle)
     s.setObjectName("Muted")
     s.setWordWrap(True)
     s.setVisible(bool(subtitle))
@@ -45,7 +57,7 @@ class Tile(QFrame):
         self.setObjectName("Tile")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.value = QLabel("–")
+        self.value = plain_label("–")
         self.value.setObjectName("TileValue")
         self.caption = QLabel(title)
         self.caption.setObjectName("TileTitle")
@@ -101,7 +113,7 @@ class UndoBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("UndoBar")
-        self.text = QLabel()
+        self.text = plain_label()
         self.button = QPushButton(self.tr("Undo"))
         self.button.setToolTip(self.tr("Undo the last action (Ctrl+Z)"))
         self.close_button = QPushButton("✕")
@@ -132,6 +144,7 @@ class Overlay(QLabel):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setObjectName("Muted")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -190,6 +203,7 @@ class Badge(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setContentsMargins(8, 2, 8, 2)
 
     def set(self, text: str, color: str) -> None:

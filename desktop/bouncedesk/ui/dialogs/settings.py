@@ -7,8 +7,10 @@ per-user UI preferences (QSettings). Bad values are refused with the policy's ow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -30,7 +33,8 @@ from PySide6.QtWidgets import (
 from bouncedesk.classify.codes import describe
 from bouncedesk.errors import BounceDeskError, InputError
 from bouncedesk.policy.model import ACTIONS
-from bouncedesk.policy.settings import PolicySettings
+from bouncedesk.policy.provenance import TRUST_ALL, TRUST_MODES, TRUST_PLAUSIBLE, TRUST_VERIFIED
+from bouncedesk.policy.settings import HOUR, PolicySettings
 from bouncedesk.store.settings import get_setting, load_policy_settings, put_setting, save_policy_settings
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui.context import AppContext
@@ -51,6 +55,31 @@ def action_labels() -> dict[str, str]:
         "wait": _t("Settings", "wait (auto-reply)"),
         "recover": _t("Settings", "mark delivered"),
     }
+
+
+def trust_choices() -> dict[str, tuple[str, str]]:
+    """The three trust modes: (choice, one-line explanation), as `bouncedesk review --set-trust` names them.
+
+    "verified", "plausible" and "Needs review" are policy.provenance's words (German: "bestätigt",
+    "plausibel", "Zu prüfen"); the translations keep them.
+    """
+    return {
+        TRUST_VERIFIED: (
+            _t("Settings", "Only verified bounces (recommended)"),
+            _t("Settings", "A bounce acts only when it names a message you sent to that address. "
+                           "The others wait in Needs review."),
+        ),
+        TRUST_PLAUSIBLE: (
+            _t("Settings", "Verified and plausible bounces"),
+            _t("Settings", "Also bounces that only carry your domain or your address, "
+                           "but no message BounceDesk knows you sent."),
+        ),
+        TRUST_ALL: (
+            _t("Settings", "All bounces, without this check"),
+            _t("Settings", "Warning: anyone who can send mail to your monitored mailbox can then change your "
+                           "recipients. Only for mailboxes whose sent mail BounceDesk cannot read."),
+        ),
+    }  # fmt: skip
 
 
 def sync_interval(conn) -> int:
@@ -141,10 +170,53 @@ class SettingsDialog(QDialog):
         note.setObjectName("Muted")
         gf.addRow(note)
 
+        self.trust_group = QButtonGroup(self)
+        self.trust_buttons: dict[str, QRadioButton] = {}
+        self.trust_notes: dict[str, QLabel] = {}
+        checking = QWidget()
+        cl = QVBoxLayout(checking)
+        intro = QLabel(self.tr("Which bounces may change your recipients by themselves? "
+                               "The others wait in Needs review until you decide."))  # fmt: skip
+        intro.setWordWrap(True)
+        cl.addWidget(intro)
+        for mode in TRUST_MODES:
+            b = QRadioButton()
+            note = QLabel()
+            note.setObjectName("Muted")
+            note.setWordWrap(True)
+            note.setContentsMargins(24, 0, 0, 6)
+            self.trust_group.addButton(b)
+            self.trust_buttons[mode] = b
+            self.trust_notes[mode] = note
+            cl.addWidget(b)
+            cl.addWidget(note)
+        cl.addSpacing(8)
+        self.history_auto = QCheckBox()
+        self.history_value = QSpinBox()
+        self.history_value.setRange(1, 9999)
+        self.history_unit = QComboBox()
+        self.history_unit.addItem(_t("Settings", "days"), 24)  # "Tage", not the "Tagen" of "within … days"
+        self.history_unit.addItem(_t("Settings", "hours"), 1)
+        history = QLabel(self.tr("A soft bounce that is already older than this when it arrives is history: "
+                                 "it is recorded, but no retry is scheduled for it."))  # fmt: skip
+        history.setWordWrap(True)
+        cl.addWidget(history)
+        hrow = QHBoxLayout()
+        older = QLabel(self.tr("Older than:"))
+        older.setBuddy(self.history_value)
+        hrow.addWidget(older)
+        hrow.addWidget(self.history_value)
+        hrow.addWidget(self.history_unit)
+        hrow.addStretch(1)
+        cl.addLayout(hrow)
+        cl.addWidget(self.history_auto)
+        cl.addStretch(1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(general, self.tr("General"))
         self.tabs.addTab(retry, self.tr("Retries"))
         self.tabs.addTab(actions, self.tr("Actions"))
+        self.tabs.addTab(checking, self.tr("Checking bounces"))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -176,6 +248,7 @@ class SettingsController(QObject):
         self._fill_reasons(s)
         for code, action in sorted(s.code_actions.items()):
             self._add_code_row(code, action)
+        self._fill_trust(s)
         d.sync_minutes.setValue(sync_interval(ctx.conn))
         d.language.setCurrentIndex(max(0, d.language.findData(ctx.language)))
         d.theme.setCurrentIndex(max(0, d.theme.findData(prefs.theme)))
@@ -185,6 +258,69 @@ class SettingsController(QObject):
         d.browse.clicked.connect(self._browse)
         d.buttons.accepted.connect(self.save)
         d.buttons.rejected.connect(d.reject)
+
+    def _fill_trust(self, s: PolicySettings) -> None:
+        d = self.d
+        for mode, (choice, note) in trust_choices().items():
+            d.trust_buttons[mode].setText(choice)
+            d.trust_notes[mode].setTextFormat(Qt.TextFormat.PlainText)
+            d.trust_notes[mode].setText(note)
+        d.trust_buttons.get(s.trust, d.trust_buttons[TRUST_VERIFIED]).setChecked(True)
+        from bouncedesk.ui import theme
+
+        d.trust_notes[TRUST_ALL].setStyleSheet(f"color: {theme.colors().danger};")
+        auto = s.history_hours is None
+        d.history_auto.setChecked(auto)
+        self._show_history(s.history_span // HOUR)
+        d.history_value.setEnabled(not auto)
+        d.history_unit.setEnabled(not auto)
+        d.history_auto.toggled.connect(self._history_auto_toggled)
+        d.schedule.textChanged.connect(lambda _t: self._update_span_text())
+        d.max_attempts.valueChanged.connect(lambda _v: self._update_span_text())
+        self._update_span_text()
+
+    def _show_history(self, hours: int) -> None:
+        d = self.d
+        days = hours % 24 == 0
+        d.history_unit.setCurrentIndex(0 if days else 1)
+        d.history_value.setValue(hours // 24 if days else hours)
+
+    def _schedule_span_hours(self) -> int | None:
+        """The span of the retry schedule as typed now (None while it is not a valid schedule)."""
+        try:
+            hours = tuple(int(x) for x in self.d.schedule.text().replace(";", ",").split(",") if x.strip())
+            return (
+                PolicySettings(schedule_hours=hours, max_attempts=self.d.max_attempts.value()).history_span
+                // HOUR
+            )
+        except (ValueError, BounceDeskError):
+            return None
+
+    def _update_span_text(self) -> None:
+        d = self.d
+        span = self._schedule_span_hours()
+        text = _t("Settings", "As long as the retry schedule lasts")
+        if span is not None:
+            shown = (_t("Settings", "%n day(s)", None, span // 24) if span % 24 == 0
+                     else _t("Settings", "%n hour(s)", None, span))  # fmt: skip
+            text += f" ({shown})"
+            if d.history_auto.isChecked():
+                self._show_history(span)
+        d.history_auto.setText(text)
+
+    def _history_auto_toggled(self, on: bool) -> None:
+        self.d.history_value.setEnabled(not on)
+        self.d.history_unit.setEnabled(not on)
+        self._update_span_text()
+
+    def trust_mode(self) -> str:
+        return next((m for m, b in self.d.trust_buttons.items() if b.isChecked()), TRUST_VERIFIED)
+
+    def history_hours(self) -> int | None:
+        d = self.d
+        if d.history_auto.isChecked():
+            return None
+        return d.history_value.value() * int(d.history_unit.currentData())
 
     def _combo(self, action: str) -> QComboBox:
         c = QComboBox()
@@ -254,7 +390,8 @@ class SettingsController(QObject):
         return PolicySettings(
             schedule_hours=hours, max_attempts=d.max_attempts.value(), frequent_count=d.frequent_count.value(),
             frequent_days=d.frequent_days.value(), reason_actions=reason_actions, code_actions=code_actions,
-            temp_disabled_codes=current.temp_disabled_codes,
+            temp_disabled_codes=current.temp_disabled_codes, trust=self.trust_mode(),
+            history_hours=self.history_hours(),
         )  # fmt: skip
 
     def save(self) -> bool:
@@ -265,7 +402,12 @@ class SettingsController(QObject):
             d.error.setText(str(exc))
             return False
         now = self.ctx.now()
+        trust_before = load_policy_settings(self.ctx.conn).trust
         save_policy_settings(self.ctx.conn, policy, now)
+        if policy.trust != trust_before:
+            from bouncedesk.review import recheck_pending
+
+            recheck_pending(self.ctx.conn, now)  # waiting bounces the new setting lets act, act now
         minutes = d.sync_minutes.value()
         put_setting(self.ctx.conn, SYNC_INTERVAL_KEY, minutes, now)
         self.syncIntervalChanged.emit(minutes)

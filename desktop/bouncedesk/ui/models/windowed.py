@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 
 from bouncedesk.ui.context import AppContext, open_reader
+from bouncedesk.ui.format import plain_tip
 from bouncedesk.ui.workers import run_job
 
 PAGE_SIZE = 256
@@ -262,11 +263,13 @@ class WindowedTableModel(QAbstractTableModel):
             h = Qt.AlignmentFlag.AlignRight if col.align_right else Qt.AlignmentFlag.AlignLeft
             return int(h | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            # Cells hold a stranger's text (a server's words, an address): shown literally, never
+            # as markup — Qt would render a tooltip that looks like HTML as rich text.
             v = self.row_values(index.row())[index.column() + 1]
             if col.tip is not None:
-                return col.tip(v) or None
+                return plain_tip(col.tip(v))
             text = col.fmt(v) if col.fmt else ("" if v is None else str(v))
-            return text if len(text) > 30 else None
+            return plain_tip(text) if len(text) > 30 else None
         return self.extra_data(index, col, role)
 
     def extra_data(self, index: QModelIndex | QPersistentModelIndex, col: Column, role: int) -> Any:

@@ -64,6 +64,8 @@ class DetailView(QWidget):
         self.email.setFont(f)
         self.badge = Badge()
         self.summary = _plain_label(muted=True)
+        self.evidence = _plain_label()  # what ties the bounce to our mail, and its trust/review label
+        self.evidence.setAccessibleName(self.tr("Is this bounce about your mail?"))
         head = QHBoxLayout()
         head.addWidget(self.email, 1)
         head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -137,6 +139,7 @@ class DetailView(QWidget):
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addLayout(head)
         cl.addWidget(self.summary)
+        cl.addWidget(self.evidence)
         cl.addWidget(self.tabs, 1)
 
         lay = QVBoxLayout(self)
@@ -193,6 +196,11 @@ class DetailController(QObject):
         else:
             v.badge.hide()
             v.summary.setText("")
+        v.summary.setVisible(bool(v.summary.text()))  # a waiting bounce has no recipient yet: no blank line
+        from bouncedesk.ui.views.review import evidence_text  # late: that module imports this one
+
+        v.evidence.setText(evidence_text(conn, res.id, lang) if res else "")
+        v.evidence.setVisible(bool(v.evidence.text()))
         status = (res.status if res else None) or (rec.last_status if rec else "") or ""
         reason = (res.reason if res else None) or (rec.last_reason if rec else "") or ""
         if status:
@@ -254,7 +262,7 @@ class DetailController(QObject):
                 if row.get("undone"):
                     what += " " + self.tr("(undone)")
             item = QTreeWidgetItem([when, f"{what} · {details}" if details else what])
-            item.setToolTip(1, f"{what}\n{details}" if details else what)
+            item.setToolTip(1, fmt.plain_tip(f"{what}\n{details}" if details else what) or "")
             item.setData(1, Qt.ItemDataRole.UserRole, what)
             items.append(item)
         tl.addTopLevelItems(items)

@@ -38,7 +38,7 @@ from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.models.tables import BouncesModel, RecipientsModel, RetriesModel, SuppressionsModel
 from bouncedesk.ui.models.windowed import WindowedTableModel
 from bouncedesk.ui.views.detail import DetailController, DetailView
-from bouncedesk.ui.widgets import Overlay, page_header, setup_table
+from bouncedesk.ui.widgets import Overlay, page_header, plain_label, setup_table
 
 SEGMENTS_KEY = "ui.saved_segments"
 _t = QCoreApplication.translate  # lupdate: -tr-function-alias translate+=_t
@@ -60,7 +60,7 @@ class ListPageView(QWidget):
         self.filters.addWidget(self.search, 2)
         self.actions = QHBoxLayout()
         self.actions.setSpacing(6)
-        self.count = QLabel()
+        self.count = plain_label()
         self.count.setObjectName("Muted")
         self.table = QTableView()
         self.overlay = Overlay(self.table.viewport())
