@@ -411,8 +411,8 @@
             <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="183" />
             <source>Trusted %n bounce(s)</source>
             <translation>
-                <numerusform>%n Bounce bestätigt</numerusform>
-                <numerusform>%n Bounces bestätigt</numerusform>
+                <numerusform>%n Bounce anerkannt</numerusform>
+                <numerusform>%n Bounces anerkannt</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -1842,7 +1842,7 @@ Datenordner: %2</translation>
         <message>
             <location filename="../../desktop/bouncedesk/ui/controller.py" line="350" />
             <source>Only trust bounces about mail you really sent. You can undo this.</source>
-            <translation>Bestätigen Sie nur Bounces zu Post, die Sie wirklich gesendet haben. Sie können das rückgängig machen.</translation>
+            <translation>Erkennen Sie nur Bounces zu Post an, die Sie wirklich gesendet haben. Sie können das rückgängig machen.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/controller.py" line="528" />
@@ -1906,8 +1906,8 @@ Datenordner: %2</translation>
             <location filename="../../desktop/bouncedesk/ui/controller.py" line="353" />
             <source>Trust %n bounce(s)</source>
             <translation>
-                <numerusform>%n Bounce bestätigen</numerusform>
-                <numerusform>%n Bounces bestätigen</numerusform>
+                <numerusform>%n Bounce anerkennen</numerusform>
+                <numerusform>%n Bounces anerkennen</numerusform>
             </translation>
         </message>
         <message>
@@ -1923,7 +1923,7 @@ Datenordner: %2</translation>
         <message>
             <location filename="../../desktop/bouncedesk/ui/controller.py" line="352" />
             <source>Trust these bounces?</source>
-            <translation>Diese Bounces bestätigen?</translation>
+            <translation>Diese Bounces anerkennen?</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/controller.py" line="203" />
@@ -2341,7 +2341,7 @@ Datenordner: %2</translation>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/review.py" line="209" />
             <source>Trust…</source>
-            <translation>Bestätigen…</translation>
+            <translation>Anerkennen…</translation>
         </message>
     </context>
     <context>
@@ -2349,7 +2349,7 @@ Datenordner: %2</translation>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/review.py" line="100" />
             <source>Bounces that would change a recipient but name no message you sent. They change nothing until you trust them.</source>
-            <translation>Bounces, die einen Empfänger ändern würden, aber keine von Ihnen gesendete Nachricht nennen. Sie ändern nichts, bis Sie sie bestätigen.</translation>
+            <translation>Bounces, die einen Empfänger ändern würden, aber keine von Ihnen gesendete Nachricht nennen. Sie ändern nichts, bis Sie sie anerkennen.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/review.py" line="127" />
@@ -2384,7 +2384,7 @@ Datenordner: %2</translation>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/review.py" line="122" />
             <source>Trust…</source>
-            <translation>Bestätigen…</translation>
+            <translation>Anerkennen…</translation>
         </message>
     </context>
     <context>

@@ -133,6 +133,8 @@ _WORDS = {
         REVIEW_DISMISSED: "dismissed by you",
         "no-subject": "(no subject)",
         "unknown-date": "(date unknown)",
+        "review-next": ("This bounce changes nothing yet. If you did send this address mail and the bounce "
+                        "is real, trust it; if not, dismiss it."),
     },
     "de": {
         EV_MESSAGE_ID: "Passt zu Ihrer Nachricht {subject}, gesendet am {date} an {email}.",
@@ -148,10 +150,12 @@ _WORDS = {
         PLAUSIBLE: "plausibel",
         UNVERIFIED: "unbestätigt",
         REVIEW_PENDING: "zu prüfen",
-        REVIEW_TRUSTED: "von Ihnen bestätigt",
+        REVIEW_TRUSTED: "von Ihnen anerkannt",
         REVIEW_DISMISSED: "von Ihnen verworfen",
         "no-subject": "(ohne Betreff)",
         "unknown-date": "(Datum unbekannt)",
+        "review-next": ("Dieser Bounce ändert noch nichts. Wenn Sie dieser Adresse wirklich geschrieben haben "
+                        "und der Bounce echt ist, erkennen Sie ihn an; sonst verwerfen Sie ihn."),
     },
 }
 

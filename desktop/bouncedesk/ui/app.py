@@ -17,9 +17,10 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bouncedesk import config
+from bouncedesk.errors import StoreError
 from bouncedesk.ui import theme
 from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.i18n import install_language, system_language
@@ -61,9 +62,7 @@ def setup_logging(log_dir: Path | None) -> QtLogHandler:
         _handler = QtLogHandler(logging.INFO)
         root.addHandler(_handler)
         if log_dir is not None:
-            fh = logging.handlers.RotatingFileHandler(
-                log_dir / "bouncedesk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-            )
+            fh = config.private_log_handler(log_dir)  # 0600: the log names addresses
             fh.setFormatter(logging.Formatter(LOG_FORMAT))
             fh.setLevel(logging.INFO)
             root.addHandler(fh)
@@ -290,7 +289,13 @@ def run_gui(args) -> int:
             ctx = AppContext.open(demo.dir, demo=True)
             kw = {"actions_factory": demo.actions_factory()}
         else:
-            ctx = AppContext.open(user_data_dir(args, prefs))
+            try:
+                ctx = AppContext.open(user_data_dir(args, prefs))
+            except StoreError as exc:  # damaged, read-only or newer store: say so in a window too
+                box = QMessageBox(QMessageBox.Icon.Critical, "BounceDesk", str(exc))
+                box.setTextFormat(Qt.TextFormat.PlainText)
+                box.exec()
+                raise
             kw = {}
         ctx.language = lang
         gui = GuiApp(ctx, prefs, handler, log_dir=config.log_dir(getattr(args, "data_dir", None)), **kw)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEve
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from bouncedesk.ui import theme
+from bouncedesk.ui.format import plain_tip
 from bouncedesk.ui.queries import DailySeries
 
 DAY = 86400
@@ -94,7 +95,7 @@ class DailyBarsChart(pg.PlotWidget):
             if n:
                 lines.append(f"{self.labels.get(kind, kind)}: {n}")
         view = self.mapFromScene(pos)
-        QToolTip.showText(self.mapToGlobal(view), "\n".join(lines), self)
+        QToolTip.showText(self.mapToGlobal(view), plain_tip("\n".join(lines)), self)
 
     def _click(self, event) -> None:
         i = self._day_at(event.scenePos())
@@ -244,7 +245,7 @@ class BarList(QWidget):
             self.setCursor(Qt.CursorShape.PointingHandCursor if i >= 0 else Qt.CursorShape.ArrowCursor)
             self.update()
         if i >= 0 and self.rows[i].tip:
-            QToolTip.showText(event.globalPosition().toPoint(), self.rows[i].tip, self)
+            QToolTip.showText(event.globalPosition().toPoint(), plain_tip(self.rows[i].tip), self)
 
     def leaveEvent(self, event) -> None:
         self._hover = -1

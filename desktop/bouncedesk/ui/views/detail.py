@@ -7,6 +7,8 @@ and no markup from a stranger's server ever reaches a renderer.
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from bouncedesk.classify.codes import describe
 from bouncedesk.classify.explain import explain_reason, next_step
+from bouncedesk.policy.provenance import REVIEW_PENDING, describe_evidence, word
+from bouncedesk.review import review_label
 from bouncedesk.store.queries import recipient_timeline
 from bouncedesk.store.recipients import get_recipient
 from bouncedesk.store.settings import load_policy_settings
@@ -47,6 +51,25 @@ def _plain_label(text: str = "", *, muted: bool = False, bold: bool = False) -> 
         f.setBold(True)
         lab.setFont(f)
     return lab
+
+
+def provenance_line(conn: sqlite3.Connection, result_id: int, lang: str) -> tuple[str, bool]:
+    """The detail pane's line for a bounce: its trust or review label, then what ties it to our mail;
+    and whether it waits for review (then it changes nothing, and "What to do" says so)."""
+    row = conn.execute(
+        "SELECT r.trust, r.review, r.evidence, coalesce(r.email, ''), s.subject, s.sent_at FROM results r"
+        " LEFT JOIN sent_messages s ON s.id = r.sent_id WHERE r.id = ?",
+        (result_id,),
+    ).fetchone()
+    if row is None or not row[2]:
+        return "", False
+    trust, review, code, email, subject, sent_at = tuple(row)
+    date = fmt.local_date(sent_at) if sent_at is not None else None
+    sentence = describe_evidence(code, lang, subject=subject or None, date=date, email=email or None)
+    if code == "legacy":
+        return sentence, False
+    label = review_label(review or "", trust or "", lang)
+    return f"{label[:1].upper()}{label[1:]} — {sentence}", review == REVIEW_PENDING
 
 
 class DetailView(QWidget):
@@ -197,10 +220,9 @@ class DetailController(QObject):
             v.badge.hide()
             v.summary.setText("")
         v.summary.setVisible(bool(v.summary.text()))  # a waiting bounce has no recipient yet: no blank line
-        from bouncedesk.ui.views.review import evidence_text  # late: that module imports this one
-
-        v.evidence.setText(evidence_text(conn, res.id, lang) if res else "")
-        v.evidence.setVisible(bool(v.evidence.text()))
+        line, waiting = provenance_line(conn, res.id, lang) if res else ("", False)
+        v.evidence.setText(line)
+        v.evidence.setVisible(bool(line))
         status = (res.status if res else None) or (rec.last_status if rec else "") or ""
         reason = (res.reason if res else None) or (rec.last_reason if rec else "") or ""
         if status:
@@ -208,7 +230,7 @@ class DetailController(QObject):
         else:
             v.code.setText(self.tr("No status code was given"))
         v.explanation.setText(explain_reason(reason, lang) if reason else "")
-        nxt = next_step(reason, lang) if reason else ""
+        nxt = word("review-next", lang) if waiting else (next_step(reason, lang) if reason else "")
         v.next_title.setVisible(bool(nxt))
         v.next.setText(nxt)
         diag = res.diagnostic if res else ""

@@ -9,13 +9,11 @@ information). The words — "verified", "needs review", why a bounce waits — c
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from bouncedesk.policy.provenance import REVIEW_PENDING, describe_evidence, word
-from bouncedesk.review import count_review, review_label, review_notice
+from bouncedesk.review import count_review, review_notice
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries
 from bouncedesk.ui.context import AppContext
@@ -71,24 +69,6 @@ def review_spec(lang: str) -> TableSpec:
 class ReviewModel(WindowedTableModel):
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(ctx, review_spec(ctx.language), parent)
-
-
-def evidence_text(conn: sqlite3.Connection, result_id: int, lang: str) -> str:
-    """The detail pane's line: trust or review label, then what ties the bounce to our mail."""
-    row = conn.execute(
-        "SELECT r.trust, r.review, r.evidence, coalesce(r.email, ''), s.subject, s.sent_at FROM results r"
-        " LEFT JOIN sent_messages s ON s.id = r.sent_id WHERE r.id = ?",
-        (result_id,),
-    ).fetchone()
-    if row is None or not row[2]:
-        return ""
-    trust, review, code, email, subject, sent_at = tuple(row)
-    date = fmt.local_date(sent_at) if sent_at is not None else None
-    sentence = describe_evidence(code, lang, subject=subject or None, date=date, email=email or None)
-    if code == "legacy":
-        return sentence
-    label = review_label(review or "", trust or "", lang)
-    return f"{label[:1].upper()}{label[1:]} — {sentence}"
 
 
 class ReviewPageView(ListPageView):
