@@ -220,7 +220,7 @@ def test_needs_review_in_german_uses_the_words_of_the_policy(qapp, data_dir, tmp
         assert m.data(m.index(0, 6)).startswith("Nennt keine Nachricht, die Sie gesendet haben")
         c.review.select_rows([0])
         assert c.review.detail.view.evidence.text().startswith("Zu prüfen — Nennt keine Nachricht")
-        assert c.review.view.trust_button.text() == "Bestätigen…"
+        assert c.review.view.trust_button.text() == "Anerkennen…"
     finally:
         install_language("en")
         app.shutdown()
