@@ -172,3 +172,28 @@ def test_contact_dialog_records_a_mailto_contact_and_undo_withdraws_it(gui):
     gui.idle()
     status = conn.execute("SELECT status FROM contact_attempts WHERE recipient_id = ?", (rid,)).fetchone()[0]
     assert status == "undone"
+
+
+def test_a_forged_bounce_never_puts_its_own_message_on_the_wire(make_gui, data_dir, smtp_store, sent_folder):
+    """A stranger's soft bounce carrying an "original" from our address: for a customer we mailed it
+    waits for review and Retry now sends our Sent-folder copy; for an address we never mailed it
+    makes no retry at all. The stranger's bytes reach the SMTP server in no case."""
+    from tests.bounce_factory import bounce, ingest
+
+    victim, stranger = "person000@mail0.example", "stranger@elsewhere.example"
+    conn = store.connect(data_dir / "bouncedesk.sqlite3")
+    for addr, mid in ((victim, "<evil-1@shop.example>"), (stranger, "<evil-2@shop.example>")):
+        forged = bounce(addr, at=NOW - 60, status="4.2.2", message_id=mid)
+        forged = forged.replace(b"your order has shipped.", b"pay now at http://evil.example/")
+        ingest(conn, forged, NOW, ours=False)
+    conn.close()
+    gui = make_gui(data_dir, actions_factory=actions_factory(data_dir, sent_folder))
+    r = gui.open("retries")
+    emails = [r.model.value(i, "email") for i in range(r.model.rowCount())]
+    assert stranger not in emails and victim in emails
+    r.select_rows([emails.index(victim)])
+    out = click_and_finish(gui, r.buttons["retry"])
+    assert out.done == [victim], out.errors
+    (got,) = smtp_store.handler.received
+    assert b"evil.example" not in got.data and b"your order has shipped" in got.data
+    assert store.get_recipient(gui.ctx.conn, stranger) is None
