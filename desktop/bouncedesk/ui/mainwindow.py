@@ -28,35 +28,6 @@ from bouncedesk.ui.widgets import UndoBar
 
 PAGES = ("dashboard", "retries", "recipients", "bounces", "review", "suppressions", "accounts", "log")
 
-# "Needs review": a shield with a question mark, drawn like ui.icons' line icons.
-_REVIEW_SVG = ('<path d="M12 3l7 3v5c0 4.5-3 8.2-7 10-4-1.8-7-5.5-7-10V6z"/>'
-               '<path d="M10 9.5a2 2 0 1 1 2.8 1.8c-.5.3-.8.7-.8 1.2v.5"/><path d="M12 16h.01"/>')  # fmt: skip
-
-
-def _page_icon(name: str):
-    if name != "review":
-        return icon(name)
-    from PySide6.QtCore import QByteArray, QRectF
-    from PySide6.QtGui import QIcon, QPainter, QPixmap
-    from PySide6.QtSvg import QSvgRenderer
-
-    from bouncedesk.ui import theme
-
-    ic = QIcon()
-    for color, mode in ((theme.colors().text, QIcon.Mode.Normal), ("#ffffff", QIcon.Mode.Selected)):
-        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="{color}" '
-               f'stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">{_REVIEW_SVG}</svg>')  # fmt: skip
-        renderer = QSvgRenderer(QByteArray(svg.encode()))
-        for size in (18, 36):
-            pm = QPixmap(size, size)
-            pm.fill(Qt.GlobalColor.transparent)
-            p = QPainter(pm)
-            renderer.render(p, QRectF(0, 0, size, size))
-            p.end()
-            ic.addPixmap(pm, mode)
-    return ic
-
-
 class MainWindow(QMainWindow):
     """Layout only; see MainController."""
 
@@ -84,7 +55,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(self.tr("Navigation"))
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
         for i, name in enumerate(PAGES):
-            item = QListWidgetItem(_page_icon(name), titles[name])
+            item = QListWidgetItem(icon(name), titles[name])
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setToolTip(f"{titles[name]} (Ctrl+{i + 1})")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, titles[name])
