@@ -6,6 +6,7 @@ import re
 
 _MAX_ID = 998  # RFC 5322's line limit: nothing longer is a Message-ID
 _ANGLED = re.compile(r"<([^<>\s]{1,998})>")
+_BARE = re.compile(r"([^<>\s]{1,998})")
 
 
 def message_id_key(value: str | None) -> str | None:
@@ -13,12 +14,11 @@ def message_id_key(value: str | None) -> str | None:
     and clients are not consistent about the case of either half."""
     if not value:
         return None
-    v = value.strip()[: _MAX_ID + 2]
-    m = _ANGLED.search(v)
-    core = m.group(1) if m else v.strip("<> \t")
-    if not core or "@" not in core or any(c.isspace() for c in core):
+    v = value[: _MAX_ID + 100]
+    m = _ANGLED.search(v) or _BARE.fullmatch(v.strip())
+    if m is None or "@" not in m.group(1):
         return None
-    return f"<{core.lower()}>"
+    return f"<{m.group(1).lower()}>"
 
 
 def message_id_keys(value: str | None, limit: int = 50) -> list[str]:

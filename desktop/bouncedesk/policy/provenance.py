@@ -10,6 +10,7 @@ words from `describe_evidence`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -100,9 +101,18 @@ def judge(
         return Evidence(PLAUSIBLE, EV_OTHER_RECIPIENT, other.sent_id)
     if any(id_domain(k) in own.domains for k, _ in named):
         return Evidence(PLAUSIBLE, EV_OWN_DOMAIN)
-    if orig_sender and orig_sender.lower() in own.addresses:
+    if orig_sender and address_of(orig_sender) in own.addresses:
         return Evidence(PLAUSIBLE, EV_OWN_SENDER)
     return Evidence(UNVERIFIED, EV_NONE)
+
+
+_ANGLED_ADDRESS = re.compile(r"<([^<>\s]{1,320})>")
+
+
+def address_of(value: str) -> str:
+    """The address in a From-style value (`Shop <a@b>` or `a@b`), lower case; cheap and linear."""
+    m = _ANGLED_ADDRESS.search(value[:2000])
+    return (m.group(1) if m else value.strip()[:320]).lower()
 
 
 def acts_alone(trust: str, mode: str) -> bool:

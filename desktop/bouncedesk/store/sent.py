@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from email.utils import parseaddr
 
 from bouncedesk.dsn.msgid import id_domain, message_id_key, message_id_keys
 from bouncedesk.dsn.sentmail import MAX_RECIPIENTS, SentHeader
@@ -206,5 +205,4 @@ class SentIndex:
         """See policy.provenance.judge."""
         okey, rkeys = self.keys_of(orig_message_id, refs)
         self.prefetch([okey, *rkeys])
-        sender = parseaddr((orig_sender or "")[:1000])[1].lower() or None
-        return judge(email, at, okey, rkeys, sender, self._found, self.own)
+        return judge(email, at, okey, rkeys, orig_sender, self._found, self.own)
