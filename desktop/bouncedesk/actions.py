@@ -493,10 +493,11 @@ class Actions:
             if self.conn.execute(sql, params).rowcount == 0:
                 return
             rid = self.conn.execute("SELECT recipient_id FROM retry_attempts WHERE id = ?", (attempt_id,)).fetchone()[0]
-            state = store.require_recipient(self.conn, rid).policy
+            rec = store.require_recipient(self.conn, rid)
+            state = rec.policy
             store.log_event(self.conn, at=now, recipient_id=rid, actor=who, action=action, why=error[:1000],
                             before=state, after=state)
-        log.info("retry attempt %d: %s", attempt_id, status)
+        log.info("Retry to %s not sent (%s): %s", rec.email, status, error[:200] or "no reason given")
 
     def _next_number(self, recipient_id: int, orig_mid: str | None) -> int:
         n = self.conn.execute(

@@ -185,6 +185,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 0
     items = review.review_items(conn)
     notice = review.review_notice(conn, args.lang)
+    table = []
     for it in items:
         ev = describe_evidence(it.evidence, args.lang)
         if args.json:
@@ -192,8 +193,14 @@ def cmd_review(args: argparse.Namespace) -> int:
                               "status": it.status, "reason": it.reason, "trust": it.trust, "evidence": ev,
                               "bounce_from": it.bounce_sender, "diagnostic": it.diagnostic}, ensure_ascii=False))
         else:
-            print(f"{it.result_id:>7}  {store.iso(it.at)}  {it.email}  {it.kind} {it.status} {it.reason}"
-                  f"  [{word(it.trust, args.lang)}] {ev}")  # fmt: skip
+            table.append((it.result_id, store.iso(it.at) or "-", it.email, it.kind, it.status or "-", it.reason or "-",
+                          word(it.trust, args.lang), ev))  # fmt: skip
+    if table:
+        from bouncedesk.cli import format_table
+
+        for line in format_table(("id", "at", "address", "kind", "status", "reason", "trust", "evidence"), table,
+                                 right=(0,)):  # fmt: skip
+            print(line)
     if not args.json:
         if notice:
             print(notice, file=sys.stderr)
@@ -220,15 +227,25 @@ def cmd_contact_info(args: argparse.Namespace) -> int:
 
 
 def cmd_attempts(args: argparse.Namespace) -> int:
+    from bouncedesk.cli import format_table
     from bouncedesk.store import iso
 
-    for a in _actions(args).attempts(args.address):
+    attempts = _actions(args).attempts(args.address)
+    table = []
+    for a in attempts:
         row = {"attempt": a.attempt, "status": a.status, "created": iso(a.created_at), "updated": iso(a.updated_at),
                "sent": iso(a.sent_at), "reply": a.smtp_reply, "error": a.error, "original": a.orig_message_id}
         if args.json:
             print(json.dumps(row, ensure_ascii=False))
         else:
-            print(f"{a.attempt:>2} {a.status:11} {row['updated']}  {a.error or a.smtp_reply or ''}")
+            table.append((a.attempt, a.status, row["updated"] or "-", a.error or a.smtp_reply or ""))
+    if args.json:
+        return 0
+    if not attempts:
+        print(f"no retry attempts for {args.address}")
+        return 0
+    for line in format_table(("attempt", "status", "updated", "what the server said"), table, right=(0,)):
+        print(line)
     return 0
 
 

@@ -96,7 +96,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     conn = _open(args)
     try:
         sent = import_sent_paths(conn, args.sent) if args.sent else 0
-        counts = import_paths(conn, args.paths, _now(), batch_size=args.batch_size, progress=progress)
+        now = _now()
+        last_id = _last_message_id(conn)
+        counts = import_paths(conn, args.paths, now, batch_size=args.batch_size, progress=progress)
+        unreadable = _unparseable_since(conn, last_id, now) if counts.unparseable else []
         verified_later = recheck_pending(conn, _now()) if sent else 0
         notice = review_notice(conn) if counts.review else ""
     finally:
@@ -104,13 +107,48 @@ def cmd_import(args: argparse.Namespace) -> int:
         if progress:
             sys.stderr.write("\r\033[K")
     shown = {**counts.as_dict(), "sent": sent, "verified_later": verified_later}
+    if args.json:
+        shown["unparseable_files"] = [{"source": src, "error": err} for src, err in unreadable]
     _print_counts(shown, ("messages", "new", "duplicates", "bounces", "unparseable", "review", "sent"), args.json)
+    if unreadable and not args.json:
+        _print_unparseable(unreadable)
     if counts.review and not args.json:
         print(f"{counts.review} bounce{'s' * (counts.review != 1)} not tied to mail you sent: see 'bouncedesk review'",
               file=sys.stderr)
         if notice:
             print(notice, file=sys.stderr)
     return 0
+
+
+UNPARSEABLE_SHOWN = 20  # files listed by name after an import; the rest are counted
+
+
+def _last_message_id(conn) -> int:
+    return conn.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
+
+
+def _unparseable_since(conn, last_id: int, now: int) -> list[tuple[str, str]]:
+    """(source, reason) of each message this import stored as unparseable, in import order.
+
+    Message ids only grow, so the rows after `last_id` stamped with this import's `now` are this
+    import's own (not a concurrent sync's)."""
+    rows = conn.execute(
+        "SELECT source_key, error FROM messages WHERE id > ? AND received_at = ? AND outcome = 'unparseable'"
+        " ORDER BY id", (last_id, now)).fetchall()  # fmt: skip
+    return [(key.removeprefix("file:"), error or "unknown reason") for key, error in rows]
+
+
+def _print_unparseable(unreadable: list[tuple[str, str]]) -> None:
+    """Which files were not mail (or not readable) and why, on stderr; a long list is cut and counted."""
+    from bouncedesk.cli import shown
+
+    n = len(unreadable)
+    print(f"{n} unparseable message{'s' * (n != 1)} (kept in the store; 'bouncedesk reparse' reads them again):",
+          file=sys.stderr)
+    for src, error in unreadable[:UNPARSEABLE_SHOWN]:
+        print(f"  {shown(src)}: {shown(error)}", file=sys.stderr)
+    if n > UNPARSEABLE_SHOWN:
+        print(f"  ... and {n - UNPARSEABLE_SHOWN} more (all of them: bouncedesk import --json)", file=sys.stderr)
 
 
 def cmd_reparse(args: argparse.Namespace) -> int:
@@ -144,8 +182,7 @@ def cmd_recipients(args: argparse.Namespace) -> int:
     finally:
         conn.close()
     out = sys.stdout
-    if not args.json:
-        out.write(f"{'recipient':40} {'state':10} {'bounces':>7} {'status':7} {'reason':15} {'last seen':20} next retry\n")
+    table = []
     for r in recs:
         row = {
             "recipient": r.email, "state": r.state, "why": r.policy.reason, "bounces": r.bounces,
@@ -156,11 +193,27 @@ def cmd_recipients(args: argparse.Namespace) -> int:
         if args.json:
             out.write(json.dumps(row) + "\n")
         else:
-            out.write(
-                f"{r.email:40.40} {r.state:10} {r.bounces:>7} {row['status'] or '-':7} {row['reason'] or '-':15.15} "
-                f"{row['last_seen'] or '-':20} {row['next_retry'] or '-'}\n"
-            )
+            table.append((r.email, r.state, r.bounces, row["status"] or "-", row["reason"] or "-",
+                          row["last_seen"] or "-", row["next_retry"] or "-"))  # fmt: skip
+    if not args.json:
+        _print_table(("recipient", "state", "bounces", "status", "reason", "last seen", "next retry"), table,
+                     right=(2,), empty=_nothing_found("recipients", args))  # fmt: skip
     return 0
+
+
+def _nothing_found(what: str, args: argparse.Namespace) -> str:
+    given = [f"{k} {v}" for k in ("state", "segment", "search") if (v := getattr(args, k, None))]
+    return f"no {what}" + (f" ({', '.join(given)})" if given else " in the store")
+
+
+def _print_table(titles: tuple[str, ...], rows: list[tuple], *, right: tuple[int, ...] = (), empty: str = "") -> None:
+    """An aligned table on stdout (see cli.format_table); with no rows, the `empty` line instead."""
+    from bouncedesk.cli import format_table
+
+    if not rows and empty:
+        print(empty)
+        return
+    sys.stdout.write("".join(line + "\n" for line in format_table(titles, rows, right=right)))
 
 
 def cmd_retries(args: argparse.Namespace) -> int:
@@ -173,17 +226,16 @@ def cmd_retries(args: argparse.Namespace) -> int:
     finally:
         conn.close()
     out = sys.stdout
-    if not args.json:
-        out.write(f"{'recipient':40} {'status':7} {'reason':15} {'attempt':7} due\n")
+    table = []
     for p in rows:
         d = p.as_dict()
         if args.json:
             out.write(json.dumps(d) + "\n")
         else:
-            out.write(
-                f"{p.email:40.40} {p.status or '-':7} {p.reason or '-':15.15} "
-                f"{f'{p.attempt}/{p.max_attempts}':7} {d['due']}\n"
-            )
+            table.append((p.email, p.status or "-", p.reason or "-", f"{p.attempt}/{p.max_attempts}", d["due"]))
+    if not args.json:
+        _print_table(("recipient", "status", "reason", "attempt", "due"), table,
+                     empty="no retries due now" if args.due else "no retries scheduled")  # fmt: skip
     return 0
 
 

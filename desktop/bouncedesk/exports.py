@@ -7,6 +7,7 @@ strangers: `=HYPERLINK(...)` must stay text); `scrub` copies the user's own rows
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -51,7 +52,7 @@ def inert_cell(value):
 
 
 @contextmanager
-def _output(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
+def _output(path: str, encoding: str = "utf-8", errors: str = "strict") -> Iterator[TextIO]:
     """A text file written to `path.part` and renamed when complete ('-' is standard output)."""
     if path == "-":
         yield sys.stdout
@@ -59,7 +60,7 @@ def _output(path: str, encoding: str = "utf-8") -> Iterator[TextIO]:
         return
     tmp = f"{path}.part"
     try:
-        fh = open(tmp, "w", encoding=encoding, newline="")  # noqa: SIM115 - closed below, then renamed
+        fh = open(tmp, "w", encoding=encoding, errors=errors, newline="")  # noqa: SIM115 - closed below, then renamed
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
@@ -165,18 +166,71 @@ def scrub_csv(conn: sqlite3.Connection, src: str, dst: str, *, column: str | Non
     """Copy a mailing-list CSV without the addresses the store says not to mail.
 
     Streams the file (any size); keeps every other row and column as they were, with the same
-    delimiter and encoding (UTF-8, with or without BOM, else Latin-1, which reads any bytes).
+    delimiter (comma, semicolon, tab, bar) and encoding: UTF-16 or UTF-32 as their byte-order mark
+    says (Excel's "Unicode Text"), UTF-8 with or without BOM, else Latin-1, which reads any bytes.
     """
     head = _sample(src)
-    if b"\0" in head:
+    enc = _unicode_encoding(head)
+    if enc is None and b"\0" in head:
         raise InputError(f"{src} is not a text (CSV) file")
+    blocked = do_not_send(conn)
+    if enc is not None:
+        try:
+            return _scrub(src, dst, column, enc, head, blocked)
+        except UnicodeDecodeError as exc:  # e.g. a UTF-16 file cut off in the middle of a character
+            raise InputError(f"{src} is not readable as {enc.write.upper()}: {exc.reason}") from exc
     if not head.strip():
         raise InputError(f"{src} is empty")
-    blocked = do_not_send(conn)
     try:
-        return _scrub(src, dst, column, "utf-8-sig", head, blocked)
+        return _scrub(src, dst, column, _Encoding("utf-8-sig", "utf-8", head.startswith(codecs.BOM_UTF8)), head,
+                      blocked)  # fmt: skip
     except UnicodeDecodeError:
-        return _scrub(src, dst, column, "latin-1", head, blocked)
+        return _scrub(src, dst, column, _Encoding("latin-1", "latin-1", False), head, blocked)
+
+
+@dataclass(frozen=True, slots=True)
+class _Encoding:
+    """How a list is read and written back: `read` drops a BOM, which is written again when `bom`."""
+
+    read: str
+    write: str
+    bom: bool
+    errors: str = "strict"  # "surrogatepass" for UTF-16/32: even a lone surrogate is copied as it was
+
+    def decode_sample(self, head: bytes) -> str:
+        return head.decode(self.read, errors="ignore").removeprefix("\ufeff")
+
+
+_UNICODE_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
+)
+
+
+def _unicode_encoding(head: bytes) -> _Encoding | None:
+    """UTF-16/32 by its byte-order mark, or UTF-16 without one by its zero bytes (ASCII text in
+    UTF-16 has a zero in every other byte); None for anything else (UTF-8, Latin-1, binary)."""
+    for bom, read, write in _UNICODE_BOMS:
+        if head.startswith(bom):
+            return _Encoding(read, write, True, "surrogatepass")
+    if len(head) >= 4 and b"\0" in head:
+        even, odd = head[0::2].count(0) / len(head[0::2]), head[1::2].count(0) / len(head[1::2])
+        if odd > 0.4 and even < 0.1:
+            return _Encoding("utf-16-le", "utf-16-le", False, "surrogatepass")
+        if even > 0.4 and odd < 0.1:
+            return _Encoding("utf-16-be", "utf-16-be", False, "surrogatepass")
+    return None
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        # One column, or too few rows to tell: a tab in the first line means tab-separated text.
+        first = sample.split("\n", 1)[0]
+        return csv.excel_tab if "\t" in first else csv.excel
 
 
 class _RecordLines:
@@ -201,21 +255,20 @@ class _RecordLines:
         return text
 
 
-def _scrub(src: str, dst: str, column: str | None, encoding: str, head: bytes, blocked: dict) -> ScrubReport:
-    bom = encoding == "utf-8-sig" and head.startswith(b"\xef\xbb\xbf")
-    sample = head.decode(encoding, errors="ignore")
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+def _scrub(src: str, dst: str, column: str | None, enc: _Encoding, head: bytes, blocked: dict) -> ScrubReport:
+    sample = enc.decode_sample(head)
+    if not sample.strip():
+        raise InputError(f"{src} is empty")
+    dialect = _dialect(sample)
     first_rows = [r for r in csv.reader(io.StringIO(sample, newline=""), dialect) if r]
     if len(head) == 65536:
         first_rows = first_rows[:-1] or first_rows  # the sample's last row may be cut short
     first_rows = first_rows[:51]
     idx, has_header = _find_column(first_rows[0], first_rows[1:], column)
     report = ScrubReport(column=first_rows[0][idx] if has_header else f"column {idx + 1}")
-    with open(src, encoding=encoding, newline="") as fin, _output(dst, "utf-8" if encoding == "utf-8-sig" else encoding) as out:
-        if bom:
+    with (open(src, encoding=enc.read, errors=enc.errors, newline="") as fin,
+          _output(dst, enc.write, enc.errors) as out):  # fmt: skip
+        if enc.bom:
             out.write("\ufeff")
         # The kept rows are the user's own text: copied as read (quoting, blanks, line ends and
         # all), never re-serialised, so the cleaned list differs only by the rows dropped.

@@ -3,8 +3,13 @@
 <TS version="2.1" language="de_DE">
     <context>
         <name>AccountController</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="303" />
+            <source>%1: the servers are filled in.</source>
+            <translation>%1: Die Server sind eingetragen.</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="437" />
             <source>Connected and logged in. The server has %n folder(s).</source>
             <translation>
                 <numerusform>Verbunden und angemeldet. Der Server hat %n Ordner.</numerusform>
@@ -12,42 +17,47 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="255" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="420" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="223" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="387" />
             <source>Enter the IMAP server's name.</source>
             <translation>Bitte den Namen des IMAP-Servers eingeben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="243" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="407" />
             <source>Enter the password.</source>
             <translation>Bitte das Passwort eingeben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="282" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="448" />
             <source>Not on the server: %1.</source>
             <translation>Nicht auf dem Server: %1.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="445" />
             <source>Sent folder: %1.</source>
             <translation>Ordner für gesendete Nachrichten: %1.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="333" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="501" />
             <source>The account was removed meanwhile.</source>
             <translation>Das Konto wurde inzwischen entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="287" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="453" />
             <source>The processed folder will be created on the first sync.</source>
             <translation>Der Ordner für verarbeitete Bounces wird beim ersten Abruf angelegt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="215" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="330" />
+            <source>not filled in yet</source>
+            <translation>noch nicht eingetragen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="377" />
             <source>unchanged (kept in the system keyring)</source>
             <translation>unverändert (im Schlüsselbund des Systems)</translation>
         </message>
@@ -55,154 +65,189 @@
     <context>
         <name>AccountDialog</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="78" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="92" />
+            <source>&amp;E-mail address:</source>
+            <translation>&amp;E-Mail-Adresse:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="94" />
             <source>&amp;Name:</source>
             <translation>&amp;Name:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="84" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="93" />
             <source>&amp;Password:</source>
             <translation>&amp;Passwort:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="79" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="117" />
             <source>&amp;Server:</source>
             <translation>&amp;Server:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="124" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="201" />
             <source>&amp;Test connection</source>
             <translation>Verbindung &amp;testen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="121" />
             <source>&amp;User name:</source>
             <translation>&amp;Benutzername:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="85" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="122" />
             <source>Certificate:</source>
             <translation>Zertifikat:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="94" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="74" />
+            <source>Enter the address that receives your bounces. For well-known providers BounceDesk fills in the servers.</source>
+            <translation>Geben Sie die Adresse ein, an die Ihre Bounces gehen. Bei bekannten Anbietern trägt BounceDesk die Server selbst ein.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="154" />
             <source>Folders</source>
             <translation>Ordner</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="89" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="149" />
             <source>Folders to read bounces from</source>
             <translation>Ordner, aus denen Bounces gelesen werden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="76" />
-            <source>Incoming mail (IMAP) — where bounces arrive</source>
-            <translation>Posteingang (IMAP) – hier kommen die Bounces an</translation>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="126" />
+            <source>For retries and notices; leave empty if BounceDesk should not send</source>
+            <translation>Für Wiederholungen und Hinweise; leer lassen, wenn BounceDesk nichts senden soll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="50" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="176" />
+            <source>IMAP and SMTP servers, ports, security, folders</source>
+            <translation>IMAP- und SMTP-Server, Ports, Verschlüsselung, Ordner</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="115" />
+            <source>Incoming mail (IMAP)</source>
+            <translation>Eingehende E-Mail (IMAP)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="72" />
             <source>Mail account</source>
             <translation>E-Mail-Konto</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="157" />
             <source>Move processed bounces to:</source>
             <translation>Verarbeitete Bounces verschieben nach:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="109" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="134" />
             <source>None</source>
             <translation>Keine</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="61" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="104" />
             <source>None (only on this computer)</source>
             <translation>Keine (nur auf diesem Computer)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="118" />
-            <source>Outgoing mail (SMTP) — optional</source>
-            <translation>Postausgang (SMTP) – optional</translation>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="110" />
+            <source>Only for a server with a self-signed certificate you trust</source>
+            <translation>Nur für einen Server mit selbst signiertem Zertifikat, dem Sie vertrauen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="73" />
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="116" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="141" />
+            <source>Outgoing mail (SMTP), for retries</source>
+            <translation>Ausgehende E-Mail (SMTP), für Wiederholungen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="139" />
             <source>Port:</source>
             <translation>Port:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="156" />
             <source>Read bounces from:</source>
             <translation>Bounces lesen aus:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="120" />
             <source>S&amp;ecurity:</source>
             <translation>&amp;Verschlüsselung:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="60" />
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="103" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="133" />
             <source>STARTTLS</source>
             <translation>STARTTLS</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="121" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="144" />
             <source>Security:</source>
             <translation>Verschlüsselung:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="122" />
-            <source>Send as:</source>
-            <translation>Senden als:</translation>
-        </message>
-        <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="98" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="158" />
             <source>Sent folder:</source>
             <translation>Gesendet-Ordner:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="120" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="170" />
+            <source>Server details</source>
+            <translation>Serverdetails</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="143" />
             <source>Server:</source>
             <translation>Server:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="107" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="160" />
+            <source>Sign in with a provider (OAuth2) instead of a password</source>
+            <translation>Beim Anbieter anmelden (OAuth2) statt mit Passwort</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="132" />
             <source>TLS</source>
             <translation>TLS</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="60" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="103" />
             <source>TLS (recommended)</source>
             <translation>TLS (empfohlen)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="53" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="84" />
             <source>e.g. Office</source>
             <translation>z. B. Büro</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="55" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="98" />
             <source>imap.example.com</source>
             <translation>imap.example.com</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="66" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="82" />
             <source>kept in the system keyring</source>
             <translation>wird im Schlüsselbund des Systems gespeichert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="69" />
-            <source>optional: SHA-256 of a self-signed certificate you trust</source>
-            <translation>optional: SHA-256 eines selbst signierten Zertifikats, dem Sie vertrauen</translation>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="109" />
+            <source>optional: SHA-256 of a self-signed certificate</source>
+            <translation>optional: SHA-256 eines selbst signierten Zertifikats</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="101" />
-            <source>smtp.example.com (for retries and notices)</source>
-            <translation>smtp.example.com (für Wiederholungen und Hinweise)</translation>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="125" />
+            <source>smtp.example.com</source>
+            <translation>smtp.example.com</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="107" />
+            <source>usually the e-mail address</source>
+            <translation>meist die E-Mail-Adresse</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="79" />
             <source>you@example.com</source>
             <translation>sie@example.com</translation>
         </message>
@@ -210,17 +255,17 @@
     <context>
         <name>AccountsController</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="135" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="138" />
             <source>Remove account</source>
             <translation>Konto entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="136" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="139" />
             <source>Remove the account “%1”? Its password is deleted from the keyring; the bounces it brought in stay.</source>
             <translation>Das Konto „%1“ entfernen? Sein Passwort wird aus dem Schlüsselbund gelöscht; die abgerufenen Bounces bleiben erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="108" />
             <source>never</source>
             <translation>nie</translation>
         </message>
@@ -291,7 +336,7 @@
     <context>
         <name>Actions</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="76" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="96" />
             <source>%n back to active</source>
             <translation>
                 <numerusform>%n wieder aktiv</numerusform>
@@ -299,7 +344,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="74" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="94" />
             <source>%n left for later</source>
             <translation>
                 <numerusform>%n für später gelassen</numerusform>
@@ -315,7 +360,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="184" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="204" />
             <source>%n recipient(s) changed</source>
             <translation>
                 <numerusform>%n Empfänger geändert</numerusform>
@@ -323,7 +368,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="72" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="92" />
             <source>%n skipped</source>
             <translation>
                 <numerusform>%n übersprungen</numerusform>
@@ -331,7 +376,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="102" />
             <source>(and %n more, see the log)</source>
             <translation>
                 <numerusform>(und %n weiteres, siehe Protokoll)</numerusform>
@@ -339,7 +384,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="213" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="233" />
             <source>Bounces now act without the check; %n waiting bounce(s) acted.</source>
             <translation>
                 <numerusform>Bounces wirken jetzt ohne die Prüfung; %n wartender Bounce hat gewirkt.</numerusform>
@@ -355,7 +400,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="187" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="207" />
             <source>Dismissed %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce verworfen</numerusform>
@@ -363,7 +408,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="68" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="88" />
             <source>Due retries: %1 sent, %2 failed, %3 without original</source>
             <translation>Fällige Wiederholungen: %1 gesendet, %2 fehlgeschlagen, %3 ohne Original</translation>
         </message>
@@ -408,7 +453,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="183" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="203" />
             <source>Trusted %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce anerkannt</numerusform>
@@ -432,7 +477,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="188" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="208" />
             <source>no recipient changed</source>
             <translation>kein Empfänger geändert</translation>
         </message>
@@ -440,80 +485,80 @@
     <context>
         <name>Columns</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="43" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="46" />
             <source>Attempt</source>
             <translation>Versuch</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="65" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="67" />
             <source>Bounce from</source>
             <translation>Bounce von</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="63" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="80" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="68" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="89" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="41" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="61" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="78" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="101" />
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="59" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="43" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="65" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="86" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="112" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="58" />
             <source>Code</source>
             <translation>Code</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="100" />
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="58" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="111" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="57" />
             <source>Kind</source>
             <translation>Art</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="47" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="50" />
             <source>Last bounce</source>
             <translation>Letzter Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="64" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="70" />
             <source>Last seen</source>
             <translation>Zuletzt gesehen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="45" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="48" />
             <source>Next due</source>
             <translation>Nächste fällig</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="42" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="62" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="102" />
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="60" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="44" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="66" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="59" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="40" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="59" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="76" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="99" />
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="57" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="41" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="62" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="109" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="55" />
             <source>Recipient</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="115" />
             <source>Server said</source>
             <translation>Antwort des Servers</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="79" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="87" />
             <source>Since</source>
             <translation>Seit</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="60" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="64" />
             <source>State</source>
             <translation>Status</translation>
         </message>
@@ -523,18 +568,18 @@
             <translation>Einstufung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="98" />
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="56" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="54" />
             <source>When</source>
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="85" />
             <source>Why</source>
             <translation>Warum</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="63" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="65" />
             <source>Why it waits</source>
             <translation>Warum zu prüfen</translation>
         </message>
@@ -542,85 +587,125 @@
     <context>
         <name>ContactController</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="158" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="189" />
+            <source>Add another address that reaches this person first.</source>
+            <translation>Tragen Sie zuerst eine andere Adresse ein, unter der diese Person erreichbar ist.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="165" />
             <source>Contact details saved.</source>
             <translation>Kontaktdaten gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="183" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="195" />
+            <source>No mail client could be opened on this computer. Use “Copy text” and paste the notice into your mail program; no contact was recorded.</source>
+            <translation>Auf diesem Computer ließ sich kein E-Mail-Programm öffnen. Nutzen Sie „Text kopieren“ und fügen Sie die Nachricht in Ihr E-Mail-Programm ein; es wurde kein Kontakt vermerkt.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="216" />
             <source>Sending…</source>
             <translation>Sende…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="174" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="177" />
+            <source>Subject: %1</source>
+            <translation>Betreff: %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="179" />
+            <source>The notice is on the clipboard: paste it into a message to %1.</source>
+            <translation>Die Nachricht ist in der Zwischenablage: Fügen Sie sie in eine E-Mail an %1 ein.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="205" />
             <source>The notice is open in your mail client; the contact is recorded.</source>
             <translation>Der Hinweis ist in Ihrem E-Mail-Programm geöffnet; der Kontakt ist vermerkt.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="176" />
+            <source>To: %1</source>
+            <translation>An: %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="180" />
+            <source>their other address</source>
+            <translation>die andere Adresse</translation>
         </message>
     </context>
     <context>
         <name>ContactDialog</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="81" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="97" />
+            <source>&amp;Copy text</source>
+            <translation>Text &amp;kopieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="84" />
             <source>&amp;Language:</source>
             <translation>&amp;Sprache:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="63" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="66" />
             <source>&amp;Phone:</source>
             <translation>&amp;Telefon:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="89" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="92" />
             <source>&amp;Send</source>
             <translation>&amp;Senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="42" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="45" />
             <source>Contact recipient</source>
             <translation>Empfänger kontaktieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="60" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="98" />
+            <source>Copy the address, subject and text, to paste into any mail program</source>
+            <translation>Adresse, Betreff und Text kopieren, um sie in ein beliebiges E-Mail-Programm einzufügen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="63" />
             <source>How else to reach them</source>
             <translation>Wie die Person sonst erreichbar ist</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="64" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="67" />
             <source>N&amp;ote:</source>
             <translation>N&amp;otiz:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="79" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="82" />
             <source>Notice</source>
             <translation>Hinweis</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="92" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="95" />
             <source>Open in &amp;mail client</source>
             <translation>Im &amp;E-Mail-Programm öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="62" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="65" />
             <source>Other &amp;e-mail:</source>
             <translation>Andere &amp;E-Mail:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="58" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="61" />
             <source>Save details</source>
             <translation>Angaben speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="90" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="93" />
             <source>Send the notice through the account's SMTP server</source>
             <translation>Den Hinweis über den SMTP-Server des Kontos senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="85" />
             <source>Subject:</source>
             <translation>Betreff:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="54" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="57" />
             <source>another address that reaches this person</source>
             <translation>eine andere Adresse, unter der die Person erreichbar ist</translation>
         </message>
@@ -628,7 +713,7 @@
     <context>
         <name>DashboardController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="305" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="358" />
             <source>%1 · %n time(s)</source>
             <translation>
                 <numerusform>%1 · %n-mal</numerusform>
@@ -636,7 +721,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="270" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="318" />
             <source>%n paused</source>
             <translation>
                 <numerusform>%n pausiert</numerusform>
@@ -644,7 +729,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="317" />
             <source>%n recipient(s) known</source>
             <translation>
                 <numerusform>%n Empfänger bekannt</numerusform>
@@ -652,7 +737,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="313" />
             <source>%n retry(s) scheduled in total</source>
             <translation>
                 <numerusform>%n Wiederholung insgesamt geplant</numerusform>
@@ -660,12 +745,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="282" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="334" />
             <source>(none)</source>
             <translation>(keine)</translation>
         </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="384" />
+            <source>Everyone whose last bounce was a sender-side problem</source>
+            <translation>Alle, deren letzter Bounce ein Problem auf Absenderseite war</translation>
+        </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="324" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="381" />
             <source>and %n more</source>
             <translation>
                 <numerusform>und %n weiteres</numerusform>
@@ -673,7 +763,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="278" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="330" />
             <source>unknown</source>
             <translation>unbekannt</translation>
         </message>
@@ -689,13 +779,23 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="92" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="77" />
+            <source>Add a mail account…</source>
+            <translation>E-Mail-Konto hinzufügen…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="114" />
             <source>Bounce rate (bounces per sent message)</source>
             <translation>Bounce-Rate (Bounces je gesendeter Nachricht)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="85" />
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="88" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="71" />
+            <source>BounceDesk shows here how many of your e-mails bounced, why, and what to do. Bring in bounces one of these ways:</source>
+            <translation>BounceDesk zeigt hier, wie viele Ihrer E-Mails zurückkamen, warum, und was zu tun ist. So kommen Bounces herein:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="107" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="110" />
             <source>Bounces per day</source>
             <translation>Bounces pro Tag</translation>
         </message>
@@ -710,9 +810,14 @@
             <translation>Bounces, letzte 7 Tage</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="105" />
             <source>Complaint</source>
             <translation>Beschwerde</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="79" />
+            <source>Connect the mailbox that receives your bounces</source>
+            <translation>Das Postfach verbinden, an das Ihre Bounces gehen</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="43" />
@@ -720,14 +825,19 @@
             <translation>Übersicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="105" />
             <source>Delay</source>
             <translation>Verzögerung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="104" />
             <source>Hard</source>
             <translation>Hart</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="80" />
+            <source>Import bounce files…</source>
+            <translation>Bounce-Dateien importieren…</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="62" />
@@ -735,9 +845,29 @@
             <translation>Inaktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="110" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="83" />
+            <source>Look around in 90 days of demo bounces, in a separate window</source>
+            <translation>90 Tage Demo-Bounces ansehen, in einem eigenen Fenster</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="132" />
             <source>No bounces in this period</source>
             <translation>Keine Bounces in diesem Zeitraum</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="69" />
+            <source>No bounces yet</source>
+            <translation>Noch keine Bounces</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="82" />
+            <source>Open the demo data</source>
+            <translation>Demodaten öffnen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="81" />
+            <source>Read bounces from files, an mbox or a maildir</source>
+            <translation>Bounces aus Dateien, einer mbox oder einem Maildir lesen</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="60" />
@@ -745,7 +875,7 @@
             <translation>Jetzt fällige Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="68" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="90" />
             <source>Sender-side problems</source>
             <translation>Probleme auf Absenderseite</translation>
         </message>
@@ -758,7 +888,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="104" />
             <source>Soft</source>
             <translation>Weich</translation>
         </message>
@@ -768,25 +898,25 @@
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="97" />
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="99" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="119" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="121" />
             <source>Top reasons</source>
             <translation>Häufigste Gründe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="105" />
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="107" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="127" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="129" />
             <source>Top recipient domains</source>
             <translation>Häufigste Empfänger-Domains</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="101" />
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="103" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="123" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="125" />
             <source>Top status codes</source>
             <translation>Häufigste Statuscodes</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="71" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="93" />
             <source>Your sending setup, not the recipients: fix these and the bounces stop.</source>
             <translation>Ihr Versand, nicht die Empfänger: Beheben Sie das, und die Bounces hören auf.</translation>
         </message>
@@ -794,7 +924,7 @@
     <context>
         <name>Demo</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="112" />
             <source>Preparing 90 days of demo bounces…</source>
             <translation>Bereite 90 Tage Demo-Bounces vor…</translation>
         </message>
@@ -802,7 +932,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="239" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce</numerusform>
@@ -810,137 +940,132 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="263" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="293" />
             <source>(undone)</source>
             <translation>(rückgängig gemacht)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="278" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="308" />
             <source>Contact details changed</source>
             <translation>Kontaktdaten geändert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="277" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="307" />
             <source>Contact failed</source>
             <translation>Kontakt fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="277" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="307" />
             <source>Contacted</source>
             <translation>Kontaktiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="276" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="306" />
             <source>Delivered again</source>
             <translation>Wieder zugestellt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="309" />
             <source>Frequent bouncer</source>
             <translation>Häufige Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="276" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="306" />
             <source>Marked inactive</source>
             <translation>Als inaktiv markiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="209" />
-            <source>No status code was given</source>
-            <translation>Kein Statuscode angegeben</translation>
-        </message>
-        <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="297" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="327" />
             <source>No stored message.</source>
             <translation>Keine gespeicherte Nachricht.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="281" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="311" />
             <source>Original unavailable</source>
             <translation>Original nicht verfügbar</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="275" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="302" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="305" />
             <source>Paused</source>
             <translation>Pausiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="280" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="310" />
             <source>Recorded</source>
             <translation>Vermerkt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="275" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="303" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="305" />
             <source>Resumed</source>
             <translation>Fortgesetzt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="234" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
             <source>Retry %1 · due %2</source>
             <translation>Wiederholung %1 · fällig %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="280" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="310" />
             <source>Retry failed</source>
             <translation>Wiederholung fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="281" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="311" />
             <source>Retry outcome unknown</source>
             <translation>Ausgang der Wiederholung unbekannt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="274" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="304" />
             <source>Retry scheduled</source>
             <translation>Wiederholung geplant</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="303" />
             <source>Retry sent</source>
             <translation>Wiederholung gesendet</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="278" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="308" />
             <source>Sender-side alert</source>
             <translation>Problem auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="274" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="302" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="304" />
             <source>Suppressed</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="303" />
             <source>Undone</source>
             <translation>Rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="272" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="275" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="302" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="305" />
             <source>Unsuppressed</source>
             <translation>Entsperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="309" />
             <source>Waiting (auto-reply)</source>
             <translation>Wartet (Abwesenheitsnotiz)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="286" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="316" />
             <source>automatic</source>
             <translation>automatisch</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="241" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
             <source>last seen %1</source>
             <translation>zuletzt gesehen %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="286" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="287" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="316" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="317" />
             <source>scheduled run</source>
             <translation>geplanter Lauf</translation>
         </message>
@@ -948,78 +1073,78 @@
     <context>
         <name>DetailView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="84" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="106" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="68" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="90" />
             <source>Is this bounce about your mail?</source>
             <translation>Gehört dieser Bounce zu Ihrer Post?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="128" />
             <source>Note:</source>
             <translation>Notiz:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="126" />
             <source>Other e-mail:</source>
             <translation>Andere E-Mail:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="127" />
             <source>Phone:</source>
             <translation>Telefon:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="130" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="152" />
             <source>Raw bounce message</source>
             <translation>Bounce-Nachricht im Rohformat</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="135" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="157" />
             <source>Raw message</source>
             <translation>Rohnachricht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="85" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="107" />
             <source>Reach this person another way (Ctrl+K)</source>
             <translation>Die Person auf anderem Weg erreichen (Strg+K)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="58" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="80" />
             <source>Select a row to see why it bounced and what to do.</source>
             <translation>Wählen Sie eine Zeile, um zu sehen, warum die E-Mail zurückkam und was zu tun ist.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="134" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="156" />
             <source>Timeline</source>
             <translation>Verlauf</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="121" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="143" />
             <source>What</source>
             <translation>Was</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="77" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="99" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="104" />
             <source>What the server said</source>
             <translation>Was der Server sagte</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="75" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="97" />
             <source>What to do</source>
             <translation>Was zu tun ist</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="121" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="143" />
             <source>When</source>
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="133" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="155" />
             <source>Why</source>
             <translation>Warum</translation>
         </message>
@@ -1027,22 +1152,22 @@
     <context>
         <name>FirstRun</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="262" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="276" />
             <source>BounceDesk has no mail yet. Look around in 90 days of demo bounces first, or start with your own mailbox (add it under Accounts).</source>
             <translation>BounceDesk enthält noch keine E-Mails. Sehen Sie sich zuerst 90 Tage Demo-Unzustellbarkeitsberichte an, oder beginnen Sie mit Ihrem eigenen Postfach (unter „Konten“ hinzufügen).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="278" />
             <source>Open the demo data</source>
             <translation>Demo-Daten öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="279" />
             <source>Start with my own mailbox</source>
             <translation>Mit meinem eigenen Postfach beginnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="261" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="275" />
             <source>Welcome to BounceDesk</source>
             <translation>Willkommen bei BounceDesk</translation>
         </message>
@@ -1050,64 +1175,69 @@
     <context>
         <name>Format</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="136" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="138" />
             <source>%1 of %2</source>
             <translation>%1 von %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="101" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="103" />
             <source>SPF/DKIM/DMARC failed</source>
             <translation>SPF/DKIM/DMARC fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="63" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="65" />
             <source>active</source>
             <translation>aktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="84" />
             <source>address has moved</source>
-            <translation>Adresse hat sich geändert</translation>
+            <translation>Adresse umgezogen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="75" />
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="111" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="113" />
             <source>auto-reply</source>
             <translation>Abwesenheitsnotiz</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="70" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="72" />
             <source>bounce</source>
             <translation>Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="74" />
+            <location filename="../../desktop/bouncedesk/ui/queries.py" line="427" />
+            <source>by you</source>
+            <translation>von Ihnen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="76" />
             <source>complaint</source>
             <translation>Beschwerde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="110" />
             <source>content error</source>
             <translation>Inhaltsfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="73" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="75" />
             <source>delay</source>
             <translation>Verzögerung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="76" />
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="112" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="78" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="114" />
             <source>delivered</source>
             <translation>zugestellt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="89" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="91" />
             <source>delivery time expired</source>
             <translation>Zustellzeit abgelaufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="85" />
             <source>domain accepts no mail</source>
             <translation>Domain nimmt keine E-Mails an</translation>
         </message>
@@ -1117,177 +1247,177 @@
             <translation>jetzt fällig</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="99" />
             <source>encryption failed</source>
             <translation>Verschlüsselung fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="108" />
             <source>filtered by the recipient</source>
             <translation>vom Empfänger gefiltert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="71" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="73" />
             <source>hard bounce</source>
             <translation>harter Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="65" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="67" />
             <source>inactive</source>
             <translation>inaktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="106" />
             <source>judged as spam</source>
             <translation>als Spam eingestuft</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="92" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="94" />
             <source>mail program error</source>
             <translation>Fehler im Mailprogramm</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="85" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="87" />
             <source>mailbox disabled</source>
             <translation>Postfach deaktiviert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="84" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="86" />
             <source>mailbox full</source>
             <translation>Postfach voll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="86" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="88" />
             <source>message over the recipient's limit</source>
             <translation>Nachricht über dem Limit des Empfängers</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="87" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="89" />
             <source>message too big</source>
             <translation>Nachricht zu groß</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="100" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="102" />
             <source>missing reverse DNS</source>
             <translation>Reverse-DNS fehlt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="90" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="92" />
             <source>network error</source>
             <translation>Netzwerkfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="81" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="83" />
             <source>no such domain</source>
             <translation>Domain existiert nicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="80" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="82" />
             <source>no such mailbox</source>
             <translation>Postfach existiert nicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="109" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="111" />
             <source>not standard-compliant</source>
             <translation>nicht standardkonform</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="115" />
             <source>on hold</source>
             <translation>zurückgestellt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="67" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="69" />
             <source>paused</source>
             <translation>pausiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="107" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="109" />
             <source>policy violation</source>
             <translation>Richtlinienverstoß</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="95" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="101" />
+            <source>poor sender reputation</source>
+            <translation>schlechte Absenderreputation</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="97" />
             <source>protocol error</source>
             <translation>Protokollfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="103" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="105" />
             <source>relaying denied</source>
-            <translation>Weiterleitung verweigert</translation>
+            <translation>Relaying verweigert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="64" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="66" />
             <source>retrying</source>
             <translation>in Wiederholung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="98" />
             <source>security error</source>
             <translation>Sicherheitsfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="98" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="100" />
             <source>sender IP blocked</source>
-            <translation>Absender-IP gesperrt</translation>
+            <translation>Absender-IP blockiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="104" />
             <source>sender address rejected</source>
             <translation>Absenderadresse abgelehnt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="99" />
-            <source>sender reputation</source>
-            <translation>Ruf des Absenders</translation>
-        </message>
-        <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="94" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="96" />
             <source>sending too fast</source>
             <translation>zu schnell gesendet</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="91" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="93" />
             <source>server error</source>
             <translation>Serverfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="88" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="90" />
             <source>server storage full</source>
             <translation>Speicher des Servers voll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="72" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="74" />
             <source>soft bounce</source>
             <translation>weicher Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="110" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="112" />
             <source>spam complaint</source>
             <translation>Spam-Beschwerde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="66" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="68" />
             <source>suppressed</source>
             <translation>gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="93" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="95" />
             <source>too many connections</source>
             <translation>zu viele Verbindungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="114" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="116" />
             <source>unknown</source>
             <translation>unbekannt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="107" />
             <source>virus found</source>
             <translation>Virus gefunden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/format.py" line="131" />
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="133" />
             <source>yes</source>
             <translation>ja</translation>
         </message>
@@ -1295,7 +1425,7 @@
     <context>
         <name>ListController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="201" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="202" />
             <source>%n row(s)</source>
             <translation>
                 <numerusform>%n Zeile</numerusform>
@@ -1303,17 +1433,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="152" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="153" />
             <source>Could not load the list: %1</source>
             <translation>Die Liste konnte nicht geladen werden: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="175" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="176" />
             <source>Loading…</source>
             <translation>Lade…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="198" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="199" />
             <source>Nothing matches.</source>
             <translation>Keine Treffer.</translation>
         </message>
@@ -1334,7 +1464,7 @@
     <context>
         <name>Lists</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="482" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="496" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n Empfänger</numerusform>
@@ -1342,7 +1472,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="560" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="574" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n Meldung</numerusform>
@@ -1350,7 +1480,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="367" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="381" />
             <source>%n retry(s)</source>
             <translation>
                 <numerusform>%n Wiederholung</numerusform>
@@ -1358,7 +1488,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="647" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="661" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n gesperrte Adresse</numerusform>
@@ -1366,267 +1496,278 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="607" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="621" />
             <source>Addresses you never send to. Drop a CSV mailing list on the window to get a cleaned copy.</source>
             <translation>Adressen, an die Sie nie senden. Ziehen Sie eine CSV-Verteilerliste auf das Fenster, um eine bereinigte Kopie zu erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="515" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="529" />
             <source>All bounces (hard and soft)</source>
             <translation>Alle Bounces (hart und weich)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="515" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="529" />
             <source>All kinds</source>
             <translation>Alle Arten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="412" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="426" />
             <source>Allow sending again</source>
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="618" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="632" />
             <source>Allow sending to these addresses again</source>
             <translation>Wieder an diese Adressen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="398" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="412" />
             <source>Any state</source>
             <translation>Jeder Status</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="510" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="524" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="343" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="418" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="286" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="345" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="432" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="416" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="430" />
             <source>Continue where it was paused</source>
             <translation>Dort fortsetzen, wo pausiert wurde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="328" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="330" />
             <source>Due now only</source>
             <translation>Nur jetzt fällige</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="511" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="525" />
             <source>Every report that came back, the newest arrival first.</source>
             <translation>Jede zurückgekommene Meldung, die zuletzt eingegangene zuerst.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="323" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="325" />
             <source>Every scheduled retry. Select one or many, then act with one click.</source>
             <translation>Alle geplanten Wiederholungen. Eine oder mehrere auswählen, dann mit einem Klick handeln.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="430" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="444" />
             <source>Everyone</source>
             <translation>Alle</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="393" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="407" />
             <source>Everyone a bounce was about, with their current state.</source>
             <translation>Alle, die ein Bounce betraf, mit ihrem aktuellen Status.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="626" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="640" />
             <source>Export CSV…</source>
             <translation>Als CSV exportieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="381" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="395" />
             <source>Frequent bouncers</source>
             <translation>Häufige Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="623" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="637" />
             <source>Import list…</source>
             <translation>Liste importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="383" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="397" />
             <source>Inactive</source>
             <translation>Inaktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="402" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="416" />
             <source>Keep this search and filter as a named segment</source>
             <translation>Diese Suche und diesen Filter als benanntes Segment speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="516" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="530" />
             <source>Kind:</source>
             <translation>Art:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="380" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="394" />
             <source>Mailbox full</source>
             <translation>Postfach voll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="457" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="287" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="348" />
+            <source>Mark as re-sent</source>
+            <translation>Als erneut gesendet markieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="471" />
             <source>Name of the segment:</source>
             <translation>Name des Segments:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="337" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="410" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="339" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="424" />
             <source>Never send to these addresses (Ctrl+Shift+S)</source>
             <translation>Nie mehr an diese Adressen senden (Strg+Umschalt+S)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="361" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="375" />
             <source>No retries are scheduled. Soft bounces (mailbox full, temporarily disabled) show up here.</source>
             <translation>Keine Wiederholungen geplant. Weiche Bounces (Postfach voll, vorübergehend deaktiviert) erscheinen hier.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="360" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="374" />
             <source>No retry matches.</source>
             <translation>Keine passende Wiederholung.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="643" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="657" />
             <source>No suppressed address matches.</source>
             <translation>Keine passende gesperrte Adresse.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="641" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="655" />
             <source>No suppressed addresses.</source>
             <translation>Keine gesperrten Adressen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="340" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="414" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="286" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="342" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="428" />
             <source>Pause</source>
             <translation>Pausieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="343" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="418" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="345" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="432" />
             <source>Reach this person another way (Ctrl+K)</source>
             <translation>Die Person auf anderem Weg erreichen (Strg+K)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="392" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="406" />
             <source>Recipients</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="520" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="534" />
             <source>Remove this filter</source>
             <translation>Diesen Filter entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="416" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="286" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="430" />
             <source>Resume</source>
             <translation>Fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="322" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="324" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="284" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="334" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="407" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="336" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="421" />
             <source>Retry now</source>
             <translation>Jetzt wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="628" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="642" />
             <source>Save a copy of a CSV list without the addresses not to mail</source>
             <translation>Eine Kopie einer CSV-Liste ohne die nicht anzuschreibenden Adressen speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="457" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="471" />
             <source>Save segment</source>
             <translation>Segment speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="401" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="415" />
             <source>Save segment…</source>
             <translation>Segment speichern…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="626" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="640" />
             <source>Save the suppression list as CSV</source>
             <translation>Die Sperrliste als CSV speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="628" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="642" />
             <source>Scrub a mailing list…</source>
             <translation>Verteilerliste bereinigen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="400" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="414" />
             <source>Segment:</source>
             <translation>Segment:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="334" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="407" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="336" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="421" />
             <source>Send the original again now (Ctrl+R)</source>
             <translation>Das Original jetzt erneut senden (Strg+R)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="382" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="396" />
             <source>Sender-side problems</source>
             <translation>Probleme auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="398" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="412" />
             <source>State:</source>
             <translation>Status:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="340" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="414" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="342" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="428" />
             <source>Stop retrying until resumed (Ctrl+P)</source>
             <translation>Wiederholungen anhalten, bis fortgesetzt wird (Strg+P)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="284" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="337" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="410" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="339" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="424" />
             <source>Suppress</source>
             <translation>Sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="623" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="637" />
             <source>Suppress every address in a text or CSV file</source>
             <translation>Jede Adresse aus einer Text- oder CSV-Datei sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="606" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="620" />
             <source>Suppressions</source>
             <translation>Sperrliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="379" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="393" />
             <source>Temporarily disabled (4.2.1)</source>
             <translation>Vorübergehend deaktiviert (4.2.1)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="284" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="412" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="618" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="426" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="632" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="585" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="349" />
+            <source>You sent the message again yourself: count this attempt as sent (Ctrl+Shift+M)</source>
+            <translation>Sie haben die Nachricht selbst erneut gesendet: diesen Versuch als gesendet zählen (Strg+Umschalt+M)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="599" />
             <source>since %1</source>
             <translation>seit %1</translation>
         </message>
@@ -1682,7 +1823,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="594" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="652" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n Adresse nach %1 exportiert.</numerusform>
@@ -1690,7 +1831,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="347" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="405" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n Bounce wirkt dann, als wäre er bestätigt:</numerusform>
@@ -1698,7 +1839,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="483" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="541" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n neuer Bounce eingegangen.</numerusform>
@@ -1706,7 +1847,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="626" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="684" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n Wiederholung ist fällig.</numerusform>
@@ -1714,37 +1855,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="447" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="505" />
             <source>A sync is already running.</source>
             <translation>Ein Abruf läuft bereits.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="432" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="490" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="423" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="481" />
             <source>Account “%1” saved.</source>
             <translation>Konto „%1“ gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="571" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="629" />
             <source>Addresses to suppress</source>
             <translation>Zu sperrende Adressen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="363" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="421" />
             <source>Anyone who can send mail to the monitored mailbox could then change your recipients: stop your mail to them, or make BounceDesk send your messages again.</source>
             <translation>Dann könnte jeder, der dem überwachten Postfach schreiben kann, Ihre Empfänger ändern: Ihre Post an sie stoppen oder BounceDesk Ihre Nachrichten erneut senden lassen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="549" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="607" />
             <source>Bounce messages to import</source>
             <translation>Zu importierende Bounce-Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="433" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="491" />
             <source>BounceDesk %1
 See which of your e-mails bounced, why, and what to do about it.
 
@@ -1755,127 +1896,127 @@ Sehen Sie, welche Ihrer E-Mails zurückkamen, warum, und was zu tun ist.
 Datenordner: %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="420" />
             <source>BounceDesk will no longer check whether a bounce is about a message you sent.</source>
             <translation>BounceDesk prüft dann nicht mehr, ob ein Bounce zu einer Nachricht gehört, die Sie gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="523" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="581" />
             <source>CSV files (*.csv *.txt)</source>
             <translation>CSV-Dateien (*.csv *.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="365" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="423" />
             <source>Choose this only if BounceDesk cannot read your sent mail. You can change it back under Settings.</source>
             <translation>Wählen Sie das nur, wenn BounceDesk Ihre gesendeten Nachrichten nicht lesen kann. Sie können es unter Einstellungen zurückstellen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="538" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="596" />
             <source>Cleaned list saved to %1: kept %2 of %3 rows, removed %4.</source>
             <translation>Bereinigte Liste in %1 gespeichert: %2 von %3 Zeilen behalten, %4 entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="458" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="516" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="490" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="548" />
             <source>Demo data · retries go to a local test receiver, nothing leaves this computer</source>
             <translation>Demodaten · Wiederholungen gehen an einen lokalen Testempfänger, nichts verlässt diesen Computer</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="587" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="645" />
             <source>Export suppressions</source>
             <translation>Sperrliste exportieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="558" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="616" />
             <source>Imported %1 message(s): %2 new, %3 bounce(s).</source>
             <translation>%1 Nachricht(en) importiert: %2 neu, %3 Bounce(s).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="555" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="613" />
             <source>Importing…</source>
             <translation>Importiere…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="506" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="564" />
             <source>Last sync — %1</source>
             <translation>Letzter Abruf – %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="296" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="354" />
             <source>Looking for due retries…</source>
             <translation>Suche fällige Wiederholungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="521" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="579" />
             <source>Mailing list to scrub</source>
             <translation>Zu bereinigende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="443" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="501" />
             <source>No account yet: add one under Accounts.</source>
             <translation>Noch kein Konto: fügen Sie eines unter Konten hinzu.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="498" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="556" />
             <source>No mail account yet</source>
             <translation>Noch kein E-Mail-Konto</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="304" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
             <source>No retries are due now.</source>
             <translation>Zurzeit ist keine Wiederholung fällig.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="287" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="345" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="311" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="369" />
             <source>Nothing was sent.</source>
             <translation>Es wurde nichts gesendet.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="350" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="408" />
             <source>Only trust bounces about mail you really sent. You can undo this.</source>
             <translation>Erkennen Sie nur Bounces zu Post an, die Sie wirklich gesendet haben. Sie können das rückgängig machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="528" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="586" />
             <source>Save the cleaned list as</source>
             <translation>Bereinigte Liste speichern als</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="630" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="688" />
             <source>Sender-side problem: %1</source>
             <translation>Problem auf Absenderseite: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="412" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="470" />
             <source>Settings saved.</source>
             <translation>Einstellungen gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="269" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="294" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="317" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="342" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="358" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="373" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="327" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="352" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="375" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="400" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="416" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="431" />
             <source>Still working on the last action…</source>
             <translation>Die letzte Aktion läuft noch…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="478" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="536" />
             <source>Sync cancelled; it continues where it stopped next time.</source>
             <translation>Abruf abgebrochen; beim nächsten Mal geht es dort weiter.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="480" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="538" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Abruf fertig: %n neuer Bounce.</numerusform>
@@ -1883,27 +2024,27 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="476" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="534" />
             <source>Sync stopped: %1</source>
             <translation>Abruf abgebrochen: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="465" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="523" />
             <source>Syncing %1/%2: %3 of %4</source>
             <translation>Rufe %1/%2 ab: %3 von %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="573" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="631" />
             <source>Text or CSV (*.txt *.csv)</source>
             <translation>Text oder CSV (*.txt *.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="116" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="119" />
             <source>The demo has no mailbox to sync</source>
             <translation>Die Demo hat kein Postfach zum Abrufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="353" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce anerkennen</numerusform>
@@ -1911,32 +2052,32 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="369" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="427" />
             <source>Trust all bounces</source>
             <translation>Allen Bounces vertrauen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="368" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="426" />
             <source>Trust bounces without this check?</source>
             <translation>Bounces ohne diese Prüfung vertrauen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="352" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="410" />
             <source>Trust these bounces?</source>
             <translation>Diese Bounces anerkennen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="221" />
             <source>Working…</source>
             <translation>Arbeite…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="504" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="562" />
             <source>never synced</source>
             <translation>nie abgerufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="348" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="406" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>bis zu %n Empfänger kann sich ändern (Wiederholungen geplant, Adressen gesperrt).</numerusform>
@@ -1947,7 +2088,7 @@ Datenordner: %2</translation>
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="137" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="108" />
             <source>%n bounce(s) waiting for your decision</source>
             <translation>
                 <numerusform>%n Bounce wartet auf Ihre Entscheidung</numerusform>
@@ -1955,284 +2096,294 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="260" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="235" />
             <source>&amp;Actions</source>
             <translation>A&amp;ktionen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="250" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="225" />
             <source>&amp;Edit</source>
             <translation>&amp;Bearbeiten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="239" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="214" />
             <source>&amp;File</source>
             <translation>&amp;Datei</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="267" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="242" />
             <source>&amp;Help</source>
             <translation>&amp;Hilfe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="254" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="229" />
             <source>&amp;View</source>
             <translation>&amp;Ansicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="208" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="183" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="48" />
             <source>Accounts</source>
             <translation>Konten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="197" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
             <source>Add account…</source>
             <translation>Konto hinzufügen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="178" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="153" />
             <source>Allow sending again</source>
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="76" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="281" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="256" />
             <source>Cancel</source>
             <translation>Abbrechen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="163" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="134" />
             <source>Cancel sync</source>
             <translation>Abruf abbrechen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="197" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
             <source>Connect a mailbox that receives bounces</source>
             <translation>Ein Postfach verbinden, das Bounces empfängt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="187" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="162" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="159" />
             <source>Continue a paused recipient</source>
             <translation>Einen pausierten Empfänger fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="75" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="46" />
             <source>Dashboard</source>
             <translation>Übersicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="205" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="180" />
             <source>Export suppressions as CSV…</source>
             <translation>Sperrliste als CSV exportieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="160" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="131" />
             <source>Fetch new bounces from every account</source>
             <translation>Neue Bounces aus allen Konten abrufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="164" />
             <source>Find</source>
             <translation>Suchen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="200" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="175" />
             <source>Import bounces…</source>
             <translation>Bounces importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="178" />
             <source>Import suppression list…</source>
             <translation>Sperrliste importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="48" />
             <source>Log</source>
             <translation>Protokoll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="219" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="194" />
             <source>Main</source>
             <translation>Haupt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="84" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="146" />
+            <source>Mark as re-sent</source>
+            <translation>Als erneut gesendet markieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="55" />
             <source>Navigation</source>
             <translation>Navigation</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="76" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
             <source>Needs review</source>
             <translation>Zu prüfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="175" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="150" />
             <source>Never send to the selected addresses</source>
             <translation>Nie mehr an die ausgewählten Adressen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="209" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
             <source>Open data folder</source>
             <translation>Datenordner öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="156" />
             <source>Pause</source>
             <translation>Pausieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="207" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="182" />
             <source>Quit</source>
             <translation>Beenden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="187" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="162" />
             <source>Reach the selected person another way</source>
             <translation>Die ausgewählte Person auf anderem Weg erreichen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="200" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="175" />
             <source>Read bounces from files, mbox or maildir</source>
             <translation>Bounces aus Dateien, mbox oder Maildir lesen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="75" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="46" />
             <source>Recipients</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="191" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="166" />
             <source>Refresh</source>
             <translation>Aktualisieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="191" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="166" />
             <source>Reload the current page</source>
             <translation>Die aktuelle Seite neu laden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="159" />
             <source>Resume</source>
             <translation>Fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="75" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="46" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="143" />
             <source>Retry now</source>
             <translation>Jetzt wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="194" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="169" />
             <source>Retry schedule, actions, language</source>
             <translation>Wiederholungsplan, Aktionen, Sprache</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="167" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="138" />
             <source>Run due retries</source>
             <translation>Fällige Wiederholungen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="206" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
             <source>Save a copy of a CSV list without addresses not to mail</source>
             <translation>Eine Kopie einer CSV-Liste ohne nicht anzuschreibende Adressen speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="206" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
             <source>Scrub a mailing list…</source>
             <translation>Verteilerliste bereinigen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="164" />
             <source>Search in the current list</source>
             <translation>In der aktuellen Liste suchen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="167" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="138" />
             <source>Send every retry that is due now</source>
             <translation>Jede jetzt fällige Wiederholung senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="143" />
             <source>Send the original again now</source>
             <translation>Das Original jetzt erneut senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="194" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="169" />
             <source>Settings…</source>
             <translation>Einstellungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="210" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="185" />
             <source>Show in system tray</source>
             <translation>Im Infobereich anzeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="156" />
             <source>Stop retrying until resumed</source>
             <translation>Wiederholungen anhalten, bis fortgesetzt wird</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="163" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="134" />
             <source>Stop the running sync</source>
             <translation>Den laufenden Abruf anhalten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="282" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="257" />
             <source>Stop the running sync (Shift+F5)</source>
             <translation>Den laufenden Abruf anhalten (Umschalt+F5)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="175" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="150" />
             <source>Suppress</source>
             <translation>Sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="178" />
             <source>Suppress every address in a file</source>
             <translation>Jede Adresse aus einer Datei sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="76" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
             <source>Suppressions</source>
             <translation>Sperrliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="160" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="131" />
             <source>Sync now</source>
             <translation>Jetzt abrufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="169" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="169" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
             <source>Undo the last action</source>
             <translation>Die letzte Aktion rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="178" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="153" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="147" />
+            <source>You sent the message again yourself: count this attempt as sent</source>
+            <translation>Sie haben die Nachricht selbst erneut gesendet: diesen Versuch als gesendet zählen</translation>
         </message>
     </context>
     <context>
@@ -2316,7 +2467,7 @@ Datenordner: %2</translation>
     <context>
         <name>ReviewController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="187" />
             <source>%n bounce(s) waiting</source>
             <translation>
                 <numerusform>%n Bounce wartet</numerusform>
@@ -2324,22 +2475,22 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="210" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="194" />
             <source>Dismiss</source>
             <translation>Verwerfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="198" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="182" />
             <source>No waiting bounce matches.</source>
             <translation>Kein wartender Bounce passt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="199" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="183" />
             <source>Nothing waits for review. A bounce that names no message you sent would wait here before it changes anything.</source>
             <translation>Nichts ist zu prüfen. Ein Bounce, der keine von Ihnen gesendete Nachricht nennt, würde hier warten, bevor er etwas ändert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="209" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="193" />
             <source>Trust…</source>
             <translation>Anerkennen…</translation>
         </message>
@@ -2347,42 +2498,42 @@ Datenordner: %2</translation>
     <context>
         <name>ReviewPageView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="100" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="85" />
             <source>Bounces that would change a recipient but name no message you sent. They change nothing until you trust them.</source>
             <translation>Bounces, die einen Empfänger ändern würden, aber keine von Ihnen gesendete Nachricht nennen. Sie ändern nichts, bis Sie sie anerkennen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="127" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="112" />
             <source>Dismiss</source>
             <translation>Verwerfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="110" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="95" />
             <source>Let every bounce change recipients, whether or not it names a message you sent</source>
             <translation>Jeden Bounce Empfänger ändern lassen, ob er eine von Ihnen gesendete Nachricht nennt oder nicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="99" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="84" />
             <source>Needs review</source>
             <translation>Zu prüfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="127" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="112" />
             <source>Not about your mail: keep them as information, change nothing</source>
             <translation>Nicht Ihre Post: als Information behalten, nichts ändern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="123" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="108" />
             <source>These bounces are about your mail: let them act as if verified</source>
             <translation>Diese Bounces gehören zu Ihrer Post: sie wirken lassen, als wären sie bestätigt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="93" />
             <source>Trust bounces without this check…</source>
             <translation>Bounces ohne diese Prüfung vertrauen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="122" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="107" />
             <source>Trust…</source>
             <translation>Anerkennen…</translation>
         </message>
@@ -2462,7 +2613,7 @@ Datenordner: %2</translation>
     <context>
         <name>Settings</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="304" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="313" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n Tag</numerusform>
@@ -2470,7 +2621,7 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="305" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="314" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n Stunde</numerusform>
@@ -2493,12 +2644,12 @@ Datenordner: %2</translation>
             <translation>Auch Bounces, die nur Ihre Domain oder Ihre Adresse tragen, aber keine Nachricht, von der BounceDesk weiß, dass Sie sie gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="302" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="311" />
             <source>As long as the retry schedule lasts</source>
             <translation>So lange, wie der Wiederholungsplan dauert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="370" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="385" />
             <source>Data folder</source>
             <translation>Datenordner</translation>
         </message>
@@ -2508,7 +2659,7 @@ Datenordner: %2</translation>
             <translation>Nur bestätigte Bounces (empfohlen)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="380" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="395" />
             <source>The retry schedule is a list of whole hours, like 24, 48, 72.</source>
             <translation>Der Wiederholungsplan ist eine Liste ganzer Stunden, z. B. 24, 48, 72.</translation>
         </message>
@@ -2528,17 +2679,17 @@ Datenordner: %2</translation>
             <translation>mich warnen (Absenderseite)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="346" />
-            <source>automatic (by the classifier)</source>
-            <translation>automatisch (nach Einstufung)</translation>
-        </message>
-        <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="198" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="207" />
             <source>days</source>
             <translation>Tage</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="199" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="358" />
+            <source>depends on the bounce (default)</source>
+            <translation>je nach Bounce (Standard)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="208" />
             <source>hours</source>
             <translation>Stunden</translation>
         </message>
@@ -2568,7 +2719,7 @@ Datenordner: %2</translation>
             <translation>warten (Abwesenheitsnotiz)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="364" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="379" />
             <source>“%1” is not a status code like 4.2.1.</source>
             <translation>„%1“ ist kein Statuscode wie 4.2.1.</translation>
         </message>
@@ -2576,123 +2727,118 @@ Datenordner: %2</translation>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="146" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="155" />
             <source> min</source>
             <translation> Min.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="169" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="178" />
             <source>A new data folder is used from the next start.</source>
             <translation>Ein neuer Datenordner gilt ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="200" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="209" />
             <source>A soft bounce that is already older than this when it arrives is history: it is recorded, but no retry is scheduled for it.</source>
             <translation>Ein weicher Bounce, der bei seiner Ankunft schon älter ist, ist Geschichte: Er wird erfasst, aber keine Wiederholung wird geplant.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="139" />
-            <source>A status code's action beats its reason's.</source>
-            <translation>Die Aktion für einen Statuscode hat Vorrang vor der für seinen Grund.</translation>
-        </message>
-        <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="121" />
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="125" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="122" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="127" />
             <source>Action</source>
             <translation>Aktion</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="218" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="227" />
             <source>Actions</source>
             <translation>Aktionen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="130" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="136" />
             <source>Add code</source>
             <translation>Code hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="115" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="116" />
             <source>After the last attempt bounces too, the address becomes inactive.</source>
             <translation>Kommt auch der letzte Versuch zurück, wird die Adresse inaktiv.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="219" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="228" />
             <source>Checking bounces</source>
             <translation>Bounces prüfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="159" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="168" />
             <source>Choose…</source>
             <translation>Auswählen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="164" />
             <source>Dark</source>
             <translation>Dunkel</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="168" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="177" />
             <source>Data folder:</source>
             <translation>Datenordner:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="114" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="115" />
             <source>Frequent bouncer:</source>
             <translation>Häufige Bounces:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="216" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="225" />
             <source>General</source>
             <translation>Allgemein</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="98" />
             <source>Hours to wait before each retry, e.g. 24, 48, 72, 168</source>
             <translation>Stunden Wartezeit vor jeder Wiederholung, z. B. 24, 48, 72, 168</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="166" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="175" />
             <source>Language:</source>
             <translation>Sprache:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="154" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="163" />
             <source>Light</source>
             <translation>Hell</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="153" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="162" />
             <source>Like the system</source>
             <translation>Wie das System</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="114" />
             <source>Maximum attempts:</source>
             <translation>Höchstzahl Versuche:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="205" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="214" />
             <source>Older than:</source>
             <translation>Älter als:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="121" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="122" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="131" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="137" />
             <source>Remove code</source>
             <translation>Code entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="217" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="226" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="112" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="113" />
             <source>Retry after (hours):</source>
             <translation>Wiederholen nach (Stunden):</translation>
         </message>
@@ -2702,37 +2848,42 @@ Datenordner: %2</translation>
             <translation>Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="125" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="127" />
             <source>Status code</source>
             <translation>Statuscode</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="165" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="174" />
             <source>Sync every:</source>
             <translation>Abrufen alle:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="167" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="176" />
             <source>Theme:</source>
             <translation>Darstellung:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="178" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="145" />
+            <source>What BounceDesk does with a bounce, by its reason. An action for a status code comes first.</source>
+            <translation>Was BounceDesk mit einem Bounce tut, nach seinem Grund. Eine Aktion für einen Statuscode hat Vorrang.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="187" />
             <source>Which bounces may change your recipients by themselves? The others wait in Needs review until you decide.</source>
             <translation>Welche Bounces dürfen Ihre Empfänger von selbst ändern? Die anderen warten unter „Zu prüfen“, bis Sie entscheiden.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="107" />
             <source>bounces within</source>
             <translation>Bounces innerhalb von</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="109" />
             <source>days</source>
             <translation>Tagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="147" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="156" />
             <source>only when I click Sync now</source>
             <translation>nur wenn ich „Jetzt abrufen“ klicke</translation>
         </message>
@@ -2740,17 +2891,17 @@ Datenordner: %2</translation>
     <context>
         <name>UndoBar</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="121" />
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="123" />
             <source>Close</source>
             <translation>Schließen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="117" />
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="119" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="118" />
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="120" />
             <source>Undo the last action (Ctrl+Z)</source>
             <translation>Die letzte Aktion rückgängig machen (Strg+Z)</translation>
         </message>

@@ -4,7 +4,7 @@
     <context>
         <name>AccountController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/account.py" line="437" />
             <source>Connected and logged in. The server has %n folder(s).</source>
             <translation>
                 <numerusform>Connected and logged in. The server has %n folder.</numerusform>
@@ -15,7 +15,7 @@
     <context>
         <name>Actions</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="76" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="96" />
             <source>%n back to active</source>
             <translation>
                 <numerusform>%n back to active</numerusform>
@@ -23,7 +23,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="74" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="94" />
             <source>%n left for later</source>
             <translation>
                 <numerusform>%n left for later</numerusform>
@@ -39,7 +39,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="184" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="204" />
             <source>%n recipient(s) changed</source>
             <translation>
                 <numerusform>%n recipient changed</numerusform>
@@ -47,7 +47,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="72" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="92" />
             <source>%n skipped</source>
             <translation>
                 <numerusform>%n skipped</numerusform>
@@ -55,7 +55,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="102" />
             <source>(and %n more, see the log)</source>
             <translation>
                 <numerusform>(and %n more, see the log)</numerusform>
@@ -63,7 +63,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="213" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="233" />
             <source>Bounces now act without the check; %n waiting bounce(s) acted.</source>
             <translation>
                 <numerusform>Bounces now act without the check; %n waiting bounce acted.</numerusform>
@@ -79,7 +79,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="187" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="207" />
             <source>Dismissed %n bounce(s)</source>
             <translation>
                 <numerusform>Dismissed %n bounce</numerusform>
@@ -127,7 +127,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="183" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="203" />
             <source>Trusted %n bounce(s)</source>
             <translation>
                 <numerusform>Trusted %n bounce</numerusform>
@@ -154,7 +154,7 @@
     <context>
         <name>DashboardController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="305" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="358" />
             <source>%1 · %n time(s)</source>
             <translation>
                 <numerusform>%1 · once</numerusform>
@@ -162,7 +162,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="270" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="318" />
             <source>%n paused</source>
             <translation>
                 <numerusform>%n paused</numerusform>
@@ -170,7 +170,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="317" />
             <source>%n recipient(s) known</source>
             <translation>
                 <numerusform>%n recipient known</numerusform>
@@ -178,7 +178,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="313" />
             <source>%n retry(s) scheduled in total</source>
             <translation>
                 <numerusform>%n retry scheduled in total</numerusform>
@@ -186,7 +186,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="324" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="381" />
             <source>and %n more</source>
             <translation>
                 <numerusform>and %n more</numerusform>
@@ -216,7 +216,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="239" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n bounce</numerusform>
@@ -227,7 +227,7 @@
     <context>
         <name>ListController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="201" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="202" />
             <source>%n row(s)</source>
             <translation>
                 <numerusform>%n row</numerusform>
@@ -238,7 +238,7 @@
     <context>
         <name>Lists</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="482" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="496" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n recipient</numerusform>
@@ -246,7 +246,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="560" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="574" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n report</numerusform>
@@ -254,7 +254,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="367" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="381" />
             <source>%n retry(s)</source>
             <translation>
                 <numerusform>%n retry</numerusform>
@@ -262,7 +262,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="647" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="661" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n suppressed address</numerusform>
@@ -273,7 +273,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="594" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="652" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n address exported to %1.</numerusform>
@@ -281,7 +281,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="347" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="405" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n bounce will act as if verified:</numerusform>
@@ -289,7 +289,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="483" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="541" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n new bounce arrived.</numerusform>
@@ -297,7 +297,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="626" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="684" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n retry is due.</numerusform>
@@ -305,7 +305,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="480" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="538" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Sync done: %n new bounce.</numerusform>
@@ -313,7 +313,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="353" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>Trust %n bounce</numerusform>
@@ -321,7 +321,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="348" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="406" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>%n recipient may change (retries scheduled, addresses suppressed).</numerusform>
@@ -332,7 +332,7 @@
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="137" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="108" />
             <source>%n bounce(s) waiting for your decision</source>
             <translation>
                 <numerusform>%n bounce waiting for your decision</numerusform>
@@ -343,7 +343,7 @@
     <context>
         <name>ReviewController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/views/review.py" line="187" />
             <source>%n bounce(s) waiting</source>
             <translation>
                 <numerusform>%n bounce waiting</numerusform>
@@ -381,7 +381,7 @@
     <context>
         <name>Settings</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="304" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="313" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n day</numerusform>
@@ -389,7 +389,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="305" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="314" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n hour</numerusform>

@@ -40,7 +40,7 @@ def test_class_and_subject_meanings_exist_in_both_languages() -> None:
     for table in (codes.CLASSES, codes.SUBJECTS):
         for _iana, en, de in table.values():
             assert en and de and en != de
-    assert codes.class_label(5, "de") == "dauerhafter Fehler"
+    assert codes.class_label(5, "de") == "Server hat abgelehnt"  # what the server did, no promise
     assert codes.class_label(3) == ""
     assert codes.subject_label(2, "en") == "Problem with the recipient's mailbox"
     assert codes.subject_label(8) == ""
@@ -115,18 +115,18 @@ def test_lookup_unknown_or_invalid_is_none(code: str) -> None:
 
 
 def test_describe_specific_text_with_class() -> None:
-    assert describe("5.2.2") == "Mailbox full (permanent failure)"
-    assert describe("4.2.2", "de") == "Postfach voll (vorübergehender Fehler)"
+    assert describe("5.2.2") == "Mailbox full (the server refused)"
+    assert describe("4.2.2", "de") == "Postfach voll (Server hat vorerst abgelehnt)"
     assert describe("2.1.5", "de_DE") == "Empfängeradresse ist gültig (Erfolg)"
     assert describe("5.2.2", "fr") == describe("5.2.2", "en")
 
 
 def test_describe_falls_back_to_subject_and_class() -> None:
-    assert describe("5.2.99") == "Problem with the recipient's mailbox (permanent failure)"
-    assert describe("4.4.900", "de") == "Netzwerk- oder Zustellwegproblem (vorübergehender Fehler)"
+    assert describe("5.2.99") == "Problem with the recipient's mailbox (the server refused)"
+    assert describe("4.4.900", "de") == "Netzwerk- oder Zustellwegproblem (Server hat vorerst abgelehnt)"
     # Subject 9 is not registered at all: only the class is left to say.
-    assert describe("5.9.99") == "Permanent failure"
-    assert describe("4.9.99", "de") == "Vorübergehender Fehler"
+    assert describe("5.9.99") == "The server refused"
+    assert describe("4.9.99", "de") == "Server hat vorerst abgelehnt"
 
 
 def test_describe_empty_and_garbage() -> None:

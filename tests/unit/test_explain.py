@@ -63,17 +63,17 @@ def test_language_fallbacks() -> None:
 
 def test_explain_combines_code_and_reason() -> None:
     text = ex.explain("5.2.2", "mailboxfull")
-    assert text.startswith("5.2.2 Mailbox full (permanent failure). ")
+    assert text.startswith("5.2.2 Mailbox full (the server refused). ")
     assert text.endswith(ex.explain_reason("mailboxfull"))
     de = ex.explain("4.2.2", "mailboxfull", "de")
-    assert de.startswith("4.2.2 Postfach voll (vorübergehender Fehler). ")
+    assert de.startswith("4.2.2 Postfach voll (Server hat vorerst abgelehnt). ")
     assert de.endswith(ex.explain_reason("mailboxfull", "de"))
 
 
 def test_explain_with_missing_parts() -> None:
     assert ex.explain("", "userunknown") == ex.explain_reason("userunknown")
-    assert ex.explain("5.1.1", "") == "5.1.1 Recipient address does not exist (permanent failure)."
-    assert ex.explain("5.9.99", "") == "5.9.99 Permanent failure."
+    assert ex.explain("5.1.1", "") == "5.1.1 Recipient address does not exist (the server refused)."
+    assert ex.explain("5.9.99", "") == "5.9.99 The server refused."
     assert ex.explain("", "") == ""
     assert ex.explain("bogus", "").startswith("Not a valid status code")
 

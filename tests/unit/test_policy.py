@@ -224,3 +224,27 @@ def test_replay_in_time_order_keeps_user_decisions() -> None:
     assert s.state == PAUSED and s.paused_state == RETRYING and s.attempts == 1
     # An action that no longer applies is skipped, not fatal.
     assert replay([UserEvent("unsuppress", T0)], T0, DEFAULT).state == ACTIVE
+
+
+@pytest.mark.parametrize("reason", ["speeding", "toomanyconn"])
+def test_a_rate_limited_recipient_is_retried_within_hours_then_on_the_normal_schedule(reason: str) -> None:
+    """Gmail's '450 4.2.1 ... receiving mail too quickly' is a rate limit: 2 h, not a day, then 48 h, 72 h, 1 week."""
+    t = apply_observation(RecipientState(), soft(T0, "4.2.1", reason), T0, DEFAULT)
+    s = t.state
+    assert s.state == RETRYING and s.next_retry_at == T0 + 2 * H
+    s = apply_retry_sent(s, s.next_retry_at, DEFAULT).state
+    assert s.next_retry_at == s.last_retry_at + 48 * H
+
+
+def test_a_disabled_mailbox_keeps_the_day_long_first_wait() -> None:
+    s = apply_observation(RecipientState(), soft(T0, "4.2.1", "suspend"), T0, DEFAULT).state
+    assert s.next_retry_at == T0 + 24 * H
+    assert DEFAULT.delay_after(0, "mailboxfull") == 24 * H and DEFAULT.delay_after(1, "speeding") == 48 * H
+
+
+def test_per_reason_first_wait_is_a_setting() -> None:
+    custom = PolicySettings(reason_first_hours={"speeding": 6})
+    assert custom.delay_after(0, "speeding") == 6 * H and custom.delay_after(0, "toomanyconn") == 24 * H
+    assert PolicySettings.from_json(custom.to_json()).reason_first_hours == custom.reason_first_hours
+    with pytest.raises(InputError):
+        PolicySettings(reason_first_hours={"speeding": 0})

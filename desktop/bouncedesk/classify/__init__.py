@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bouncedesk.classify.rules import RuleSet, load_rules
-from bouncedesk.classify.verdict import HARD_REASONS, SENDER_SIDE_REASONS, Verdict
+from bouncedesk.classify.verdict import HARD_REASONS, SENDER_SIDE_REASONS, Verdict, is_hard
 from bouncedesk.dsn.model import AUTO_REPLY, COMPLAINT, DELAY, DELIVERED, Finding
 
 __all__ = ["Verdict", "classify"]
@@ -36,9 +36,14 @@ def classify(f: Finding) -> Verdict:
         return Verdict(f.status, _source(f), "delivered", False, "recipient", "none")
 
     cls = _status_class(f)
+    hosts = _hosts(f)
+    # The server's words first (a provider's own, then the general rules), its code second (a provider's
+    # own reading, then RFC 3463's), the generic X.0.0 last.
+    host_coded = rules.status_for_host(hosts, f.status)
+    coded = host_coded if host_coded is not None else rules.reason_for_status(f.status)
     reason = f.reason_hint or rules.reason_for_vendor_code(f.diagnostic) or rules.reason_for_host(
-        _hosts(f), f.diagnostic, f.status, f.command) or _decide(
-        *_words(rules, f.diagnostic), rules.reason_for_status(f.status), f)
+        hosts, f.diagnostic, f.status, f.command) or _decide(*_words(rules, f.diagnostic), coded, f,
+                                                             host_coded is not None)
     if f.extra.get("diagnostic-type") in _LOCAL_PROGRAM_TYPES and reason in ("", "systemerror"):
         reason = rules.reason_for_status(f.status) or "mailererror"  # a local program's exit status or words
     if not reason and f.reply_code in ("521", "556"):
@@ -57,13 +62,34 @@ def classify(f: Finding) -> Verdict:
     if not reason:
         reason = "onhold" if (f.status or f.reply_code or f.diagnostic) else "undefined"
 
+    if reason in HARD_REASONS and f.kind != DELAY:
+        # A dead-address verdict from a code or a vague word, while the server's words blame the sender
+        # (its IP listed, its reputation, authentication, rate, policy): the recipient is not dead.
+        reason = rules.sender_side_reason(_plain(f.diagnostic)) or _softer_reading(rules, f) or reason
+
     status, source = f.status, _source(f)
     if not status and reason in _INFERRED and cls in ("4", "5"):
         status, source = f"{cls}.{_INFERRED[reason]}", "inferred"
     temporary = cls == "4"
-    hard = reason in HARD_REASONS and not (reason == "notaccept" and temporary)
+    hard = is_hard(reason, temporary)
     side = _side(reason)
     return Verdict(status, source, reason, hard, side, _action_hint(f, reason, hard, side))
+
+
+# Recipient-side reasons that leave the address alive: a report that says one of these in its
+# human-readable part while its machine part says "no such user" contradicts itself.
+_SOFT_RECIPIENT = frozenset({"mailboxfull", "suspend", "systemfull", "exceedlimit", "mesgtoobig"})
+
+
+def _softer_reading(rules: RuleSet, f: Finding) -> str:
+    """A single-recipient report whose text for people names a soft cause (a full mailbox) or blames
+    the sender, while its fields say the address is dead: the evidence is split, and a split verdict
+    must not suppress a live recipient."""
+    human = f.extra.get("human", "")
+    if not human:
+        return ""
+    said = rules.reason_for_text(_plain(human))
+    return said if said in _SOFT_RECIPIENT else rules.sender_side_reason(_plain(human))
 
 
 _URL = re.compile(r"(?i)\b(?:https?|ftp)://([^/\s]*)\S*|\bwww\.\S+")
@@ -127,11 +153,12 @@ def _words(rules: RuleSet, diagnostic: str) -> tuple[str, bool]:
     return rules.match_text(_plain(diagnostic))
 
 
-def _decide(said: str, firm: bool, coded: str, f: Finding) -> str:
-    """Combine what the words say with what the code says."""
+def _decide(said: str, firm: bool, coded: str, f: Finding, provider_code: bool = False) -> str:
+    """Combine what the words say with what the code says (a provider's own reading of its code is
+    precise: it outranks vague words like any precise code)."""
     if said == "userunknown":
         return coded if coded == "hasmoved" else _unknown_user(f, coded)
-    if said and coded and coded in _CODE_FIRST and said in _VAGUE_WORDS and not firm:
+    if said and coded and (coded in _CODE_FIRST or provider_code) and said in _VAGUE_WORDS and not firm:
         return coded
     return said or coded
 

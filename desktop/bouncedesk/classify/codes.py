@@ -19,11 +19,14 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 # class -> (IANA title, short label en, short label de); labels are lower-case for use after a text.
+# The labels say only what the server did with this message. Whether BounceDesk retries is the
+# policy's call (a 5.2.2 "mailbox full" is retried by default), so no label promises "permanent":
+# what the app does next is told by bouncedesk.policy.story from the policy and the recipient.
 CLASSES: MappingProxyType[int, tuple[str, str, str]] = MappingProxyType(
     {
         2: ("Success", "success", "Erfolg"),
-        4: ("Persistent Transient Failure", "temporary failure", "vorübergehender Fehler"),
-        5: ("Permanent Failure", "permanent failure", "dauerhafter Fehler"),
+        4: ("Persistent Transient Failure", "the server refused for now", "Server hat vorerst abgelehnt"),
+        5: ("Permanent Failure", "the server refused", "Server hat abgelehnt"),
     }
 )
 
@@ -75,7 +78,7 @@ _TABLE: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("2.0", "245", "RFC3463", "Other or undefined mailbox status",
      "Problem with the recipient's mailbox", "Problem mit dem Postfach des Empfängers"),
     ("2.1", "45", "RFC3463", "Mailbox disabled, not accepting messages",
-     "Mailbox disabled, not accepting messages", "Postfach gesperrt, nimmt keine Nachrichten an"),
+     "Mailbox disabled, not accepting messages", "Postfach deaktiviert, nimmt keine Nachrichten an"),
     ("2.2", "45", "RFC3463", "Mailbox full",
      "Mailbox full", "Postfach voll"),
     ("2.3", "5", "RFC3463", "Message length exceeds administrative limit",
@@ -187,7 +190,7 @@ _TABLE: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("7.12", "4", "RFC4954", "A password transition is needed",
      "Password must be converted to the new login method", "Passwort muss auf das neue Anmeldeverfahren umgestellt werden"),
     ("7.13", "5", "RFC5248", "User Account Disabled",
-     "Sending account disabled", "Absenderkonto gesperrt"),
+     "Sending account disabled", "Absenderkonto deaktiviert"),
     ("7.14", "5", "RFC5248", "Trust relationship required",
      "Trust arrangement between servers missing", "Vertrauensbeziehung zwischen Servern fehlt"),
     ("7.15", "45", "RFC6710", "Priority Level is too low",
@@ -310,7 +313,7 @@ def lookup(code: str) -> CodeInfo | None:
 
 
 def class_label(cls: int, lang: str = "en") -> str:
-    """'permanent failure' / 'dauerhafter Fehler' for 5; '' for anything that is not 2, 4 or 5."""
+    """'the server refused' / 'Server hat abgelehnt' for 5; '' for anything that is not 2, 4 or 5."""
     entry = CLASSES.get(cls)
     if entry is None:
         return ""
@@ -326,7 +329,7 @@ def subject_label(subject: int, lang: str = "en") -> str:
 
 
 def describe(code: str, lang: str = "en") -> str:
-    """A readable line for any code: "Mailbox full (permanent failure)".
+    """A readable line for any code: "Mailbox full (the server refused)".
 
     Unregistered details fall back to the subject's meaning ("5.2.99" -> mailbox problem),
     unregistered subjects to the class alone; "" gives "", and text that is no status code

@@ -17,27 +17,45 @@ FALLBACK_REASON = "undefined"
 
 
 @cache
-def _texts() -> dict[str, dict[str, dict[str, str]]]:
-    """reason -> lang -> {"explain", "next"}; a broken file is an installation fault, said plainly."""
+def _texts() -> dict:
+    """The whole file, read once: "reasons" (reason -> lang -> {"explain", "next"}) and "terms"
+    (the glossary words); a broken file is an installation fault, said plainly."""
     path = resources_dir() / "rules" / "explanations.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        reasons = data["reasons"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        reasons, terms_ = data["reasons"], data.get("terms", {})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BounceDeskError(f"cannot read the reason texts in {path}: {exc}") from exc
-    if not isinstance(reasons, dict):
-        raise BounceDeskError(f"cannot read the reason texts in {path}: 'reasons' is not a table")
-    return reasons
+    if not isinstance(reasons, dict) or not isinstance(terms_, dict):
+        raise BounceDeskError(f"cannot read the reason texts in {path}: 'reasons' or 'terms' is not a table")
+    return data
+
+
+def term(group: str, key: str, lang: str = "en") -> str:
+    """The glossary word (docs/GLOSSARY.md) for a state, kind, reason, action or trust word.
+
+    group is "state", "kind", "reason", "action" or "trust"; an unknown key comes back as is.
+    The GUI shows the same words through its translations (ui/format.py, tests/unit/test_glossary.py).
+    """
+    entry = _texts().get("terms", {}).get(group, {}).get(key)
+    if not entry:
+        return key
+    return str(entry.get(normalize_lang(lang)) or entry.get("en") or key)
+
+
+def terms(group: str) -> dict[str, dict[str, str]]:
+    """key -> {"en", "de"} for one group of the glossary."""
+    return dict(_texts().get("terms", {}).get(group, {}))
 
 
 def known_reasons() -> tuple[str, ...]:
     """Every reason that has texts, in file order."""
-    return tuple(_texts())
+    return tuple(_texts()["reasons"])
 
 
 def _entry(reason: str, lang: str, field: str) -> str:
     """The text for reason/lang; unknown reasons use 'undefined', missing languages English."""
-    texts = _texts()
+    texts = _texts()["reasons"]
     by_lang = texts.get(reason) or texts.get(FALLBACK_REASON) or {}
     chosen = by_lang.get(normalize_lang(lang)) or by_lang.get("en") or {}
     return str(chosen.get(field, ""))
@@ -49,14 +67,14 @@ def explain_reason(reason: str, lang: str = "en") -> str:
 
 
 def next_step(reason: str, lang: str = "en") -> str:
-    """The recommended next step for this reason."""
+    """What the user can do about this reason (what BounceDesk does itself: policy.story)."""
     return _entry(reason, lang, "next")
 
 
 def explain(status: str, reason: str, lang: str = "en") -> str:
     """The code's meaning and the reason's explanation in one paragraph.
 
-    "5.2.2 Mailbox full (permanent failure). The recipient's mailbox is full. ..." Either part
+    "5.2.2 Mailbox full (the server refused). The recipient's mailbox is full. ..." Either part
     is left out when its input is empty.
     """
     parts: list[str] = []

@@ -105,6 +105,14 @@ class RuleSet:
     codes: tuple[VendorCode, ...] = ()
     address_verdicts: object | None = None  # RE2: "no such user" words that hold at any SMTP stage
     hosts: tuple[HostRules, ...] = ()
+    guard: OrderedRules | None = None  # words that put the blame on the sender: never a dead address
+
+    def sender_side_reason(self, text: str) -> str:
+        """The reason the server's words give when they blame the sender (its IP on a blocklist, its
+        reputation, authentication, rate or a policy); "" when they do not."""
+        if not text or not self.guard:
+            return ""
+        return self.guard.first(text[:MAX_RULE_TEXT].lower())[0]
 
     def says_address_unknown(self, text: str) -> bool:
         return bool(text and self.address_verdicts and self.address_verdicts.search(text[:MAX_RULE_TEXT].lower()))
@@ -121,21 +129,33 @@ class RuleSet:
         return ""
 
     def reason_for_host(self, hosts: tuple[str, ...], text: str, status: str, stage: str) -> str:
-        """A provider-specific reading, when the reply came from (or was about) a provider we know."""
+        """A provider's own words (or, for a code that says nothing, its SMTP stage): they outrank the
+        generic rules. Its reading of a code is `status_for_host`, weighed like any code."""
         if not self.hosts:
             return ""
         text = text[:MAX_RULE_TEXT].lower()
-        for host in self.hosts:
-            if not any(h and host.match.search(h[:255]) for h in hosts):
-                continue
+        for host in self._hosts_of(hosts):
             reason = host.rules.first(text)[0] if host.rules else ""
             if reason:
                 return reason
-            if status in host.by_status:
-                return host.by_status[status]
-            if status[2:] in ("0.0", "") and stage in host.by_stage:
+            if status[2:] in ("0.0", "") and stage in host.by_stage and status not in host.by_status:
                 return host.by_stage[stage]
         return ""
+
+    def status_for_host(self, hosts: tuple[str, ...], status: str) -> str | None:
+        """What a provider means by an enhanced code (Gmail's 4.2.1: a rate limit); None when it has no
+        reading of its own."""
+        if not self.hosts or not status:
+            return None
+        for host in self._hosts_of(hosts):
+            if status in host.by_status:
+                return host.by_status[status]
+        return None
+
+    def _hosts_of(self, hosts: tuple[str, ...]):
+        for host in self.hosts:
+            if any(h and host.match.search(h[:255]) for h in hosts):
+                yield host
 
     def reason_for_text(self, text: str) -> str:
         return self.match_text(text)[0]
@@ -203,7 +223,9 @@ def load_rules(extra_path: str | None = None) -> RuleSet:
     address = compile_rule("|".join(f"(?:{p})" for p in verdicts)) if verdicts else None
     hosts = tuple(HostRules(compile_rule(h["match"]), OrderedRules(_compile(h.get("rules", []))),
                             dict(h.get("status", {})), dict(h.get("stage", {}))) for h in base.get("hosts", []))
-    return RuleSet(OrderedRules(rules), dict(base.get("status", {})), codes, address, hosts)
+    guard = [r for r in base["rules"] if r.get("guard")] + base.get("guard", {}).get("rules", [])
+    return RuleSet(OrderedRules(rules), dict(base.get("status", {})), codes, address, hosts,
+                   OrderedRules(_compile(guard)))
 
 
 def _user_rules_path() -> Path | None:

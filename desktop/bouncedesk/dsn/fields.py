@@ -14,12 +14,28 @@ from email.utils import parsedate_to_datetime
 
 MAX_DIAGNOSTIC = 8 * 1024  # characters of a server's words kept per recipient (a real one is far shorter)
 
-_LOCAL_CHAR = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]"
+# Letters of the scripts an internationalised address (RFC 6531 SMTPUTF8) is written in: Latin,
+# Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai. Without them "jörg.müller@..." was cut to its
+# ASCII tail ("ller@..."). CJK is left out here: Japanese and Chinese reports write their words right
+# against an address; a `utf-8;` typed field (clean_address) takes any script.
+_INTL = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u052f\u0531-\u0587\u05d0-\u05ea" \
+        "\u0620-\u064a\u0900-\u0dff\u0e01-\u0e5b"
+_LOCAL_CHAR = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~." + _INTL + "-]"
+# A quoted local part ("john..doe"@example.com, RFC 5321 Quoted-string) keeps its quotes: bounded, no
+# quote, backslash, "@", angle bracket or line break inside (a real one is short and plain).
+_QUOTED_LOCAL = r'"[^"\\\r\n@<>]{1,64}"'
+_DOMAIN = r"[A-Za-z0-9" + _INTL + r"](?:[A-Za-z0-9" + _INTL + r"-]*[A-Za-z0-9" + _INTL + r"])?(?:\.[A-Za-z0-9" \
+    + _INTL + r"-]+)+"
 # An address inside a longer pattern: the local part is taken whole (possessive: it holds no "@", so
 # giving some back could never help, and scanning a long run once per try is what made it quadratic).
-ADDRESS_PART = _LOCAL_CHAR + r"++@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+"
+ADDRESS_PART = r"(?:" + _QUOTED_LOCAL + "|" + _LOCAL_CHAR + r"++)@" + _DOMAIN
 # An address on its own: a match starts only where a run of local-part characters starts.
 ADDRESS = re.compile(r"(?<!" + _LOCAL_CHAR + ")" + ADDRESS_PART)
+# An RFC 6533 `utf-8` typed address: any script in the local part, \x{HEX} escapes decoded first.
+_ANY_CHAR = r"[^\s<>\"@,;:()\[\]\\]"
+_UTF8_ADDRESS = re.compile(r"(?:" + _QUOTED_LOCAL + r"|(?<!" + _ANY_CHAR + ")" + _ANY_CHAR + r"++)@"
+                           + _ANY_CHAR + r"{1,253}+")
+_XTEXT_CHAR = re.compile(r"\\x\{([0-9A-Fa-f]{1,6})\}")
 # "5.1.1", "4.2.2", "5.7.26" — but not part of an IP address or version number.
 STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)")
 # A reply code that starts a reply line ("550 ", "550-") or follows a "said:"-like lead-in.
@@ -28,11 +44,20 @@ REPLY_ANYWHERE = re.compile(r"(?<![\d.#-])([245][0-5]\d)(?=[ -](?:[245]\.\d|[A-Z
 
 
 def clean_address(text: str | None) -> str | None:
-    """'rfc822; <Foo@Example.COM>' → 'foo@example.com'; None when no address is there."""
+    """'rfc822; <Foo@Example.COM>' → 'foo@example.com'; None when no address is there.
+
+    An RFC 6533 `utf-8;` address keeps its whole local part in any script (its \\x{HEX} escapes
+    decoded); a quoted local part keeps its quotes.
+    """
     if not text:
         return None
+    addr_type = ""
     if ";" in text:
-        text = text.split(";", 1)[1]
+        addr_type, _, text = text.partition(";")
+    if addr_type.strip().lower() == "utf-8":
+        m = _UTF8_ADDRESS.search(_XTEXT_CHAR.sub(_xtext_char, text))
+        if m:
+            return m.group(0).strip(".").lower()
     m = ADDRESS.search(text)
     if not m:
         return None
@@ -40,6 +65,12 @@ def clean_address(text: str | None) -> str | None:
     if addr.startswith("mailto:"):
         addr = addr[7:]
     return addr
+
+
+def _xtext_char(m: re.Match) -> str:
+    """One RFC 6533 \\x{HEX} escape; a surrogate or out-of-range value becomes U+FFFD (never invalid UTF-8)."""
+    n = int(m.group(1), 16)
+    return chr(n) if n <= 0x10FFFF and not 0xD800 <= n <= 0xDFFF else "\ufffd"
 
 
 def find_status(text: str, reply_class: str = "") -> str:

@@ -101,7 +101,12 @@ def decode_text(raw: bytes, charset: str | None) -> str:
             return raw.decode(cs)
         except (LookupError, ValueError, TypeError):  # unknown, undecodable, or a NUL in the name
             continue
-    return raw.decode("latin-1")
+    # Mostly UTF-8 with stray 8-bit bytes (an SMTPUTF8 address next to a Latin-1 line): keep the UTF-8
+    # and read only the bytes that are not UTF-8 as Latin-1, so "jörg" stays "jörg" (never a surrogate).
+    return raw.decode("utf-8", "surrogateescape").translate(_ESCAPED_AS_LATIN1)
+
+
+_ESCAPED_AS_LATIN1 = {0xDC00 + b: chr(b) for b in range(0x80, 0x100)}
 
 
 # Codecs written in Python whose decoding time grows with the square of the input.

@@ -43,11 +43,43 @@ def parse_message(data: bytes) -> ParsedMessage:
     if not isinstance(data, bytes | bytearray) or not data.strip():
         return ParsedMessage(outcome=UNPARSEABLE, error="empty message")
     try:
-        return _parse(normalize_newlines(bytes(data)))
+        from bouncedesk.dsn.sniff import not_mail_reason  # a PDF or random bytes is not a non-bounce
+
+        data = normalize_newlines(bytes(data))
+        not_mail = not_mail_reason(data)
+        return ParsedMessage(outcome=UNPARSEABLE, error=not_mail) if not_mail else _parse(data)
     except OverBudget as exc:
         return ParsedMessage(outcome=UNPARSEABLE, error=str(exc))
     except Exception as exc:  # a parser bug must not lose the message: store it as unparseable
         return ParsedMessage(outcome=UNPARSEABLE, error=f"parser error: {type(exc).__name__}: {exc}"[:300])
+
+
+def _valid_text(result: ParsedMessage) -> ParsedMessage:
+    """Every string the parser hands out encodes as UTF-8: a lone surrogate (a byte the decoder kept as
+    an escape, a \\udXXX a sender wrote) becomes U+FFFD, so `--json` output and the store never fail."""
+    for obj in (result, result.original, *result.findings):
+        if obj is None:
+            continue
+        for name in obj.__slots__:
+            value = getattr(obj, name)
+            if isinstance(value, str) and not value.isascii():
+                setattr(obj, name, _utf8_safe(value))
+            elif isinstance(value, dict):
+                for k, v in list(value.items()):
+                    if isinstance(v, str) and not v.isascii():
+                        value[k] = _utf8_safe(v)
+    return result
+
+
+def _utf8_safe(text: str) -> str:
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
@@ -92,7 +124,7 @@ def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
         if inner is not None:
             inner.message_id, inner.subject, inner.sender, inner.date, inner.refs = (
                 result.message_id, result.subject, result.sender, result.date, result.refs)
-            return inner
+            return _valid_text(inner)
     body = "\n".join(texts) if texts else strip_html("\n".join(html))
     check()
     report, quoted = textbounce.split_original(body)
@@ -151,7 +183,7 @@ def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
         del result.findings[MAX_RECIPIENTS:]
     if result.findings:
         result.outcome = "report"
-    return result
+    return _valid_text(result)
 
 
 MAX_RECIPIENTS = textbounce.MAX_RECIPIENTS
@@ -248,6 +280,8 @@ def _from_delivery_status(ds_texts: list[str], report: str) -> tuple[list[Findin
         named += count
     text = _ReportText(report)
     everyone = {f.recipient for f in findings if f.recipient}
+    if len(findings) == 1 and text.lines:
+        findings[0].extra["human"] = text.context  # the people's part: the classifier weighs a contradiction
     for f in findings:
         check()
         if not f.diagnostic or not (f.status or find_reply_code(f.diagnostic)):

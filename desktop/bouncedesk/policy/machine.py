@@ -181,7 +181,7 @@ def _soft_bounce(
     s: RecipientState, obs: Observation, at: int, settings: PolicySettings
 ) -> tuple[RecipientState, list[Effect]]:
     if s.state == ACTIVE:
-        due = at + settings.delay_after(0)
+        due = at + settings.delay_after(0, obs.reason)
         if s.return_at is not None and s.return_at > due:
             due = s.return_at
         s = replace(s, state=RETRYING, attempts=0, next_retry_at=due, last_event_at=at, reason=obs.status or obs.reason)

@@ -34,6 +34,10 @@ DEFAULT_CODE_ACTIONS: dict[str, str] = {
 }
 # "Temporarily disabled mailboxes": these codes, plus reason `suspend` with a 4.x.x code.
 DEFAULT_TEMP_DISABLED_CODES = ("4.2.1",)
+# Hours before the first retry, per reason, where the schedule's first step would be wrong: a server
+# that says we send too fast or open too many connections takes mail again within hours (Gmail's
+# "450 4.2.1 ... receiving mail too quickly"), while a disabled mailbox needs days.
+DEFAULT_REASON_FIRST_HOURS: dict[str, int] = {"speeding": 2, "toomanyconn": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,9 @@ class PolicySettings:
     # A soft bounce older than this when it arrives is history: recorded, never retried.
     # None: the schedule's own span (the sum of its steps, 13 days by default).
     history_hours: int | None = None
+    # Per-reason wait before the first retry (hours); later retries follow `schedule_hours`.
+    reason_first_hours: MappingProxyType = field(
+        default_factory=lambda: MappingProxyType(dict(DEFAULT_REASON_FIRST_HOURS)))
 
     def __post_init__(self) -> None:
         if not 3 <= self.max_attempts <= 5:
@@ -69,14 +76,21 @@ class PolicySettings:
             raise InputError(f"unknown trust setting {self.trust!r} (known: verified, plausible, all)")
         if self.history_hours is not None and int(self.history_hours) <= 0:
             raise InputError("the age after which a bounce is history must be a positive number of hours")
+        for reason, hours in self.reason_first_hours.items():
+            if not isinstance(hours, int | float) or hours <= 0:
+                raise InputError(f"the first retry after {reason!r} needs a positive number of hours, not {hours!r}")
         # Freeze plain dicts handed in by callers.
         object.__setattr__(self, "reason_actions", MappingProxyType(dict(self.reason_actions)))
         object.__setattr__(self, "code_actions", MappingProxyType(dict(self.code_actions)))
+        object.__setattr__(self, "reason_first_hours", MappingProxyType(dict(self.reason_first_hours)))
         object.__setattr__(self, "schedule_hours", tuple(int(h) for h in self.schedule_hours))
         object.__setattr__(self, "temp_disabled_codes", tuple(self.temp_disabled_codes))
 
-    def delay_after(self, attempts: int) -> int:
-        """Seconds to wait before the next attempt when `attempts` retries were sent so far."""
+    def delay_after(self, attempts: int, reason: str = "") -> int:
+        """Seconds to wait before the next attempt when `attempts` retries were sent so far; the first
+        wait after a bounce whose reason has its own first delay (a rate limit: hours, not a day) is that."""
+        if attempts == 0 and reason in self.reason_first_hours:
+            return int(self.reason_first_hours[reason] * HOUR)
         hours = self.schedule_hours
         return hours[min(attempts, len(hours) - 1)] * HOUR
 
@@ -102,6 +116,7 @@ class PolicySettings:
             "temp_disabled_codes": list(self.temp_disabled_codes),
             "trust": self.trust,
             "history_hours": self.history_hours,
+            "reason_first_hours": dict(self.reason_first_hours),
         }
 
     @classmethod

@@ -319,15 +319,55 @@ def recipient_timeline(conn: sqlite3.Connection, recipient_id: int, limit: int =
 # --- exports and scrub ------------------------------------------------------------------------
 
 
+def suppression_why_sql(alias: str = "recipients") -> str:
+    """SQL for one recipient's suppression "why" key: 'user', or 'reason|status' of the SAME bounce.
+
+    The key comes from the event that moved the recipient to suppressed (not undone, not itself an
+    undo): a user's action has no bounce ('user'); the policy's names the bounce that did it. Without
+    such an event (older stores) the state's own reason is used: 'user', or the code it kept.
+    """
+    a = alias
+    return (
+        "coalesce((SELECT CASE WHEN e.result_id IS NULL THEN 'user' ELSE"
+        " coalesce((SELECT x.reason || '|' || x.status FROM results x WHERE x.id = e.result_id), '') END"
+        f" FROM events e WHERE e.recipient_id = {a}.id AND e.to_state = 'suppressed'"
+        " AND coalesce(e.from_state, '') != 'suppressed' AND e.undoes IS NULL AND e.undone_by IS NULL"
+        " ORDER BY e.id DESC LIMIT 1),"
+        f" CASE WHEN {a}.state_reason = 'user' THEN 'user' ELSE '|' || {a}.state_reason END)"
+    )
+
+
+def suppression_why(key: str | None, lang: str = "en", reason_label=None) -> str:
+    """The plain why of a suppression from its key: "no such mailbox, 5.1.1", or "by you".
+
+    The list, the export and scrub all say it with these words (the GUI passes its translated
+    reason label; the CLI and exports use the glossary's).
+    """
+    from bouncedesk.classify.explain import term
+
+    key = key or ""
+    if key == "user":
+        return "von Ihnen" if lang == "de" else "by you"
+    reason, _, status = key.partition("|")
+    label = (reason_label or (lambda r: term("reason", r, lang)))(reason) if reason else ""
+    if label and status:
+        return f"{label}, {status}"
+    return label or status
+
+
 def do_not_send(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
     """Every address that must not be mailed: email → (state, why)."""
     marks = ",".join("?" * len(DO_NOT_SEND))
     out: dict[str, tuple[str, str]] = {}
-    for email, state, reason, last_reason, last_status in conn.execute(
-        f"SELECT email, state, state_reason, last_reason, last_status FROM recipients WHERE state IN ({marks})",
+    for email, state, key, last_reason, last_status in conn.execute(
+        f"SELECT email, state, CASE WHEN state = 'suppressed' THEN {suppression_why_sql('recipients')} END,"
+        f" last_reason, last_status FROM recipients WHERE state IN ({marks})",
         sorted(DO_NOT_SEND),
     ):
-        why = " ".join(x for x in (reason, last_reason if last_reason != reason else "") if x) or last_status or ""
+        if key is not None:
+            why = suppression_why(key)
+        else:  # inactive or paused: the last bounce said it (its reason and its own code)
+            why = suppression_why(f"{last_reason or ''}|{last_status or ''}")
         out[email] = (state, why)
     return out
 
@@ -337,12 +377,13 @@ def export_rows(conn: sqlite3.Connection, what: str, now: int) -> Iterator[dict]
     if what in ("suppressions", "inactive"):
         state = "suppressed" if what == "suppressions" else "inactive"
         for r in conn.execute(
-            "SELECT email, domain, state_reason, last_status, last_reason, bounces, last_event_at, last_seen_at"
-            " FROM recipients WHERE state = ? ORDER BY email",
+            f"SELECT email, domain, {suppression_why_sql('recipients')}, last_status, last_reason, bounces,"
+            " last_event_at, last_seen_at FROM recipients WHERE state = ? ORDER BY email",
             (state,),
         ):
+            why = suppression_why(r[2]) if state == "suppressed" else suppression_why(f"{r[4] or ''}|{r[3] or ''}")
             yield {
-                "email": r[0], "domain": r[1], "state": state, "why": r[2], "last_status": r[3] or "",
+                "email": r[0], "domain": r[1], "state": state, "why": why, "last_status": r[3] or "",
                 "last_reason": r[4] or "", "bounces": r[5], "since": iso(r[6]), "last_seen": iso(r[7]),
             }  # fmt: skip
     elif what == "retries":

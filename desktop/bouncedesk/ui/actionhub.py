@@ -62,6 +62,26 @@ def _message(b: BatchOutcome) -> str:
     return text
 
 
+# How the log says what was done (plain English, like the rest of the log file).
+_LOG_VERBS = {
+    "retry": "Retried", "suppress": "Suppressed", "unsuppress": "Unsuppressed", "pause": "Paused",
+    "resume": "Resumed", "mark-resent": "Marked as re-sent", "contact": "Contacted", "trust": "Trusted a bounce of",
+    "dismiss": "Dismissed", "undo": "Undid the last action for",
+}  # fmt: skip
+
+
+def done_line(b: BatchOutcome, shown: int = 10) -> str:
+    """What happened to whom, for the log: "Suppressed ann@example.org, bob@example.org and 3 more"."""
+    verb = _LOG_VERBS.get(b.verb, b.verb)
+    if b.undo_of is not None:
+        verb = f"Undid “{_LOG_VERBS.get(b.undo_of.verb, b.undo_of.verb).lower()}” for"
+    who = list(dict.fromkeys(b.done))
+    text = f"{verb} {', '.join(who[:shown])}"
+    if len(who) > shown:
+        text += f" and {len(who) - shown} more"
+    return text
+
+
 def run_due_message(report) -> str:
     """What a run of the due retries really did, problems with the same cause said once."""
     parts = [
@@ -240,6 +260,13 @@ class ActionHub(QObject):
 
         return self._start("undo", work)
 
+    def can_undo(self) -> bool:
+        return any(h.undoable for h in self.history)
+
+    def last_undoable(self) -> BatchOutcome | None:
+        """The batch Undo would reverse next, or None."""
+        return next((h for h in reversed(self.history) if h.undoable), None)
+
     def remember(self, batch: BatchOutcome) -> None:
         """An action done elsewhere (the contact dialog) joins the undo history."""
         if batch.undoable:
@@ -280,9 +307,9 @@ class ActionHub(QObject):
         if not b.message:
             b.message = _message(b)
         for email, why in b.errors[:20]:
-            log.warning("%s %s: %s", b.verb, email, why)
-        if b.done:
-            log.info("%s: %d address(es)", b.verb, len(b.done))
+            log.warning("%s not done for %s: %s", _LOG_VERBS.get(b.verb, b.verb), email or "—", why)
+        if b.done and b.verb != "run-due":
+            log.info("%s", done_line(b))
         if b.verb == "run-due" and b.message:
             log.info("run due retries: %s", b.message)
         if b.undoable:

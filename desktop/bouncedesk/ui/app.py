@@ -166,6 +166,10 @@ class GuiApp(QObject):
         self.controller_kw = controller_kw
         self.window = None
         self.controller = None
+        # The undo history outlives a rebuild of the window (language, theme): it belongs here.
+        from bouncedesk.ui.actionhub import ActionHub
+
+        self.hub = ActionHub(ctx, controller_kw.pop("actions_factory", None), self)
         self.build()
 
     def build(self) -> None:
@@ -174,21 +178,26 @@ class GuiApp(QObject):
 
         self.window = MainWindow()
         self.controller = MainController(
-            self.ctx, self.window, self.prefs, self.handler, log_dir=self.log_dir, **self.controller_kw
-        )
+            self.ctx, self.window, self.prefs, self.handler, log_dir=self.log_dir, hub=self.hub,
+            **self.controller_kw,
+        )  # fmt: skip
         self.controller.languageChangeRequested.connect(self.change_language)
         self.controller.themeChangeRequested.connect(self.change_theme)
 
     def _rebuild(self) -> None:
+        """A new window and controllers; the old ones are cut off from everything that lives on
+        (store signals, log handler, action hub) before they go, so no signal reaches a dead view."""
         old_w, old_c = self.window, self.controller
         page = old_c.current_page()
         geo = old_w.saveGeometry()
         old_c.sync.shutdown()
-        self.ctx.pool.waitForDone()
+        self.ctx.drain()  # results of jobs still on their way reach the old views while they exist
+        old_c.detach()
         self.build()
         self.window.restoreGeometry(geo)
         self.controller.show_page(page)
         self.window.show()
+        self.controller.offer_last_undo()
         old_w.hide()
         old_w.deleteLater()
 
@@ -252,8 +261,14 @@ def store_is_empty(data_dir: Path) -> bool:
 
 def offer_demo(prefs: Prefs, data_dir: Path) -> bool:
     """On the very first start with an empty store, ask whether to look around in the demo data."""
+    return first_run_choice(prefs, data_dir) is True
+
+
+def first_run_choice(prefs: Prefs, data_dir: Path) -> bool | None:
+    """The welcome question on a first start: True the demo, False the user's own mailbox (then
+    Add account opens), None when not asked (not the first start, or the store has mail)."""
     if prefs.get("first_run/asked", False, bool) or not store_is_empty(data_dir):
-        return False
+        return None
     from PySide6.QtWidgets import QMessageBox
 
     _t = QCoreApplication.translate
@@ -268,6 +283,23 @@ def offer_demo(prefs: Prefs, data_dir: Path) -> bool:
     return box.clickedButton() is demo_btn
 
 
+def after_welcome(gui: GuiApp, choice: bool | None) -> None:
+    """"Start with my own mailbox": the first thing to do is to add it, so Add account opens."""
+    if choice is False:
+        gui.controller.show_page("accounts")
+        gui.controller.open_account()
+
+
+def demo_prefs(user: Prefs, demo_dir: Path) -> Prefs:
+    """The demo's own preferences (in its throw-away folder): its window size, last view and theme
+    never reach the user's profile; it starts in the user's language and theme."""
+    prefs = Prefs(Path(demo_dir) / "demo-prefs.ini")
+    if user.language:
+        prefs.language = user.language
+    prefs.theme = user.theme
+    return prefs
+
+
 def run_gui(args) -> int:
     if getattr(args, "self_test", False):
         from bouncedesk.ui.selftest import run_self_test
@@ -279,8 +311,11 @@ def run_gui(args) -> int:
     lang = install_language(prefs.language or system_language())
     colors = theme.apply_theme(app, prefs.theme)
     configure_pyqtgraph(colors)
-    want_demo = getattr(args, "demo", False) or offer_demo(prefs, user_data_dir(args, prefs))
+    choice = None if getattr(args, "demo", False) else first_run_choice(prefs, user_data_dir(args, prefs))
+    want_demo = getattr(args, "demo", False) or choice is True
     demo = DemoSession() if want_demo else None
+    if demo is not None:
+        prefs = demo_prefs(prefs, demo.dir)
     try:
         if demo is not None:
             from bouncedesk.ui.context import wall_clock
@@ -300,6 +335,7 @@ def run_gui(args) -> int:
         ctx.language = lang
         gui = GuiApp(ctx, prefs, handler, log_dir=config.log_dir(getattr(args, "data_dir", None)), **kw)
         gui.window.show()
+        after_welcome(gui, choice)
         log.info("BounceDesk started on %s%s", ctx.db_path, " (demo)" if demo else "")
         stop_on_signals(app)
         try:

@@ -69,14 +69,17 @@ class MainController(QObject):
         secrets_factory=None,
         actions_factory=None,
         open_url=None,
+        hub: ActionHub | None = None,
     ) -> None:
         super().__init__(window)
         self.ctx = ctx
         self.w = window
         self.prefs = prefs
         self.secrets_factory = secrets_factory
-        self.open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
-        self.hub = ActionHub(ctx, actions_factory, self)
+        self.open_url = open_url or (lambda url: bool(QDesktopServices.openUrl(QUrl(url))))
+        # The hub (and its undo history) may outlive this window: GuiApp keeps one across rebuilds.
+        self.hub = hub if hub is not None else ActionHub(ctx, actions_factory, self)
+        self._links: list[tuple] = []  # (signal, slot) on objects that outlive this window
         self.sync = SyncController(
             ctx, self, secrets_factory=(lambda _c: secrets_factory()) if secrets_factory else None
         )
@@ -160,12 +163,16 @@ class MainController(QObject):
             c.actionRequested.connect(self.perform)
             c.contactRequested.connect(self.open_contact)
             c.selectionChanged.connect(self._update_actions)
+        for c in (self.retries, self.recipients, self.bounces, self.suppressions, self.review):
+            # After a reload (an action changed the store) the detail pane shows the row as it is
+            # now, or nothing when the row left the list; the buttons follow the selection.
+            c.model.modelReset.connect(lambda c=c: self._list_reloaded(c))
         self.review.trustRequested.connect(self.trust_bounces)
         self.review.dismissRequested.connect(self.dismiss_bounces)
         self.review.trustAllRequested.connect(self.trust_without_check)
         self.review.selectionChanged.connect(self._update_actions)
         self.review.countChanged.connect(lambda n: self.w.set_badge("review", n))
-        self.ctx.signals.changed.connect(lambda _what: self.update_review_badge())
+        self.ctx.signals.changed.connect(self._store_changed)
         self.suppressions.importRequested.connect(self.import_suppressions)
         self.suppressions.exportRequested.connect(self.export_suppressions)
         self.suppressions.scrubRequested.connect(self.scrub_dialog)
@@ -180,7 +187,7 @@ class MainController(QObject):
         w.act_undo.triggered.connect(self.undo)
         w.undo_bar.undoRequested.connect(self.undo)
         for act, verb in ((w.act_retry, "retry"), (w.act_suppress, "suppress"), (w.act_unsuppress, "unsuppress"),
-                          (w.act_pause, "pause"), (w.act_resume, "resume")):  # fmt: skip
+                          (w.act_pause, "pause"), (w.act_resume, "resume"), (w.act_mark_resent, "mark-resent")):  # fmt: skip
             act.triggered.connect(lambda _c=False, v=verb: self._act_on_selection(v))
         w.act_contact.triggered.connect(self._contact_selection)
         w.act_find.triggered.connect(self._find)
@@ -200,13 +207,50 @@ class MainController(QObject):
         w.filesDropped.connect(self.files_dropped)
         w.closing.connect(self._save_state)
 
-        self.hub.started.connect(lambda verb: self.status(_t("MainController", "Working…")))
-        self.hub.finished.connect(self._action_done)
-        self.hub.undoAvailable.connect(w.act_undo.setEnabled)
+        for sig, slot in ((self.hub.started, self._hub_started), (self.hub.finished, self._action_done),
+                          (self.hub.undoAvailable, self._undo_available)):  # fmt: skip
+            sig.connect(slot)
+            self._links.append((sig, slot))
+        w.act_undo.setEnabled(self.hub.can_undo())
         self.sync.started.connect(self._sync_started)
         self.sync.progress.connect(self._sync_progress)
         self.sync.finished.connect(self._sync_finished)
         self.dashboard.loaded.connect(self._maybe_notify_due)
+
+    def _hub_started(self, _verb: str) -> None:
+        self.status(_t("MainController", "Working…"))
+
+    def _undo_available(self, on: bool) -> None:
+        self.w.act_undo.setEnabled(on)
+
+    def _store_changed(self, _what: str) -> None:
+        self.update_review_badge()
+
+    def detach(self) -> None:
+        """Before this window goes (language or theme rebuild): nothing that lives on may call into it.
+
+        The store's change signal, the log handler and the shared action hub forget the slots of
+        this window and of its pages (a slot of a deleted view raised "already deleted" before).
+        """
+        for c in (self, *self.pages.values()):
+            slot = getattr(c, "_store_changed", None)
+            if slot is not None:
+                self._links.append((self.ctx.signals.changed, slot))
+        for sig, slot in self._links:
+            try:
+                sig.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        self._links.clear()
+        self.log.detach()
+        self._error_timer.stop()
+
+    def offer_last_undo(self) -> None:
+        """Show the undo bar again for the newest batch that can still be undone (after a rebuild)."""
+        b = self.hub.last_undoable()
+        if b is not None:
+            self.w.undo_bar.offer(b.message, undoable=True)
+        self.w.act_undo.setEnabled(self.hub.can_undo())
 
     def _restore(self) -> None:
         geo = self.prefs.get("ui/geometry")
@@ -244,9 +288,23 @@ class MainController(QObject):
         verbs = set(c.verbs) if c else set()
         w = self.w
         for act, verb in ((w.act_retry, "retry"), (w.act_suppress, "suppress"), (w.act_unsuppress, "unsuppress"),
-                          (w.act_pause, "pause"), (w.act_resume, "resume")):  # fmt: skip
+                          (w.act_pause, "pause"), (w.act_resume, "resume"), (w.act_mark_resent, "mark-resent")):  # fmt: skip
             act.setEnabled(n > 0 and verb in verbs)
         w.act_contact.setEnabled(n == 1 and "contact" in verbs)
+
+    def _list_reloaded(self, c: ListController) -> None:
+        """The list's rows were reloaded and its kept selection restored (ListController does that
+        first): refresh what depends on the selection, which Qt does not announce after a reset."""
+        if not c.view.isVisible():
+            return
+        if c.selected_rows():
+            c._selection_changed()
+        else:
+            c._current_id = None
+            c.detail.clear()
+            c.update_buttons()
+            c.selectionChanged.emit()
+        self._update_actions()
 
     def _find(self) -> None:
         c = self.list_controller()

@@ -59,6 +59,8 @@ def due(ts: int | None, now: int) -> str:
     return relative(ts, now)
 
 
+# The words below are the glossary's (docs/GLOSSARY.md, resources/rules/explanations.json "terms");
+# tests/unit/test_glossary.py keeps them, and their German in resources/translations, equal to it.
 STATES = {
     "active": QT_TRANSLATE_NOOP("Format", "active"),
     "retrying": QT_TRANSLATE_NOOP("Format", "retrying"),
@@ -96,7 +98,7 @@ REASONS = {
     "securityerror": QT_TRANSLATE_NOOP("Format", "security error"),
     "failedstarttls": QT_TRANSLATE_NOOP("Format", "encryption failed"),
     "blocked": QT_TRANSLATE_NOOP("Format", "sender IP blocked"),
-    "badreputation": QT_TRANSLATE_NOOP("Format", "sender reputation"),
+    "badreputation": QT_TRANSLATE_NOOP("Format", "poor sender reputation"),
     "requireptr": QT_TRANSLATE_NOOP("Format", "missing reverse DNS"),
     "authfailure": QT_TRANSLATE_NOOP("Format", "SPF/DKIM/DMARC failed"),
     "rejected": QT_TRANSLATE_NOOP("Format", "sender address rejected"),

@@ -103,6 +103,13 @@ class LogController(QObject):
         view.open_folder.setEnabled(log_dir is not None)
         self._refill()
 
+    def detach(self) -> None:
+        """Stop feeding this pane (its window is being replaced); the handler lives on."""
+        try:
+            self.handler.lineLogged.disconnect(self._append)
+        except (RuntimeError, TypeError):
+            pass
+
     def _min_level(self) -> int:
         return int(self.view.level.currentData())
 
@@ -114,7 +121,15 @@ class LogController(QObject):
         self.view.text.clear()
         lv = self._min_level()
         self.view.text.setPlainText("\n".join(line for level, line in self.handler.recent if level >= lv))
-        self.view.text.moveCursor(self.view.text.textCursor().MoveOperation.End)
+        self.scroll_to_newest()
+
+    def scroll_to_newest(self) -> None:
+        """The newest line in view, read from its start (a long last line must not scroll the pane right)."""
+        t = self.view.text
+        op = t.textCursor().MoveOperation
+        t.moveCursor(op.End)
+        t.moveCursor(op.StartOfLine)
+        t.horizontalScrollBar().setValue(0)
 
     def _clear(self) -> None:
         self.handler.recent.clear()

@@ -142,6 +142,10 @@ class MainWindow(QMainWindow):
         self.act_retry = self._action(
             self.tr("Retry now"), "Ctrl+R", self.tr("Send the original again now"), "retry"
         )
+        self.act_mark_resent = self._action(
+            self.tr("Mark as re-sent"), "Ctrl+Shift+M",
+            self.tr("You sent the message again yourself: count this attempt as sent"),
+        )
         self.act_suppress = self._action(
             self.tr("Suppress"), "Ctrl+Shift+S", self.tr("Never send to the selected addresses"), "suppress"
         )
@@ -232,8 +236,8 @@ class MainWindow(QMainWindow):
         for a in (self.act_sync, self.act_cancel_sync, self.act_run_due):
             m.addAction(a)
         m.addSeparator()
-        for a in (self.act_retry, self.act_suppress, self.act_unsuppress, self.act_pause, self.act_resume,
-                  self.act_contact):  # fmt: skip
+        for a in (self.act_retry, self.act_mark_resent, self.act_suppress, self.act_unsuppress, self.act_pause,
+                  self.act_resume, self.act_contact):  # fmt: skip
             m.addAction(a)
         m = mb.addMenu(self.tr("&Help"))
         m.addAction(self.act_about)

@@ -119,7 +119,7 @@ class Alert:
     account: str
 
 
-def tiles(conn: sqlite3.Connection, now: int, settings: PolicySettings) -> Tiles:
+def tiles(conn: sqlite3.Connection, now: int, settings: PolicySettings, days: int = 30) -> Tiles:
     today = now // DAY
     t = Tiles()
     row = conn.execute(
@@ -138,17 +138,24 @@ def tiles(conn: sqlite3.Connection, now: int, settings: PolicySettings) -> Tiles
             t.paused = n
     t.retries_pending = count_pending_retries(conn, now, settings=settings)
     t.retries_due = count_pending_retries(conn, now, due_only=True, settings=settings)
-    t.alerts = sender_alerts(conn)
+    t.alerts = sender_alerts(conn, now, days)
     return t
 
 
-def sender_alerts(conn: sqlite3.Connection) -> list[Alert]:
-    """Open sender-side alerts (blocked IP, SPF/DKIM, ...), newest first."""
+def sender_alerts(conn: sqlite3.Connection, now: int, days: int = 30) -> list[Alert]:
+    """Sender-side problems (blocked IP, SPF/DKIM, ...) among the bounces of the period, most first.
+
+    Counted from the daily totals like Top reasons, so both say the same number for the same days;
+    bounces of old mail imported today count on the day they happened, not as current.
+    """
+    first, last = day_range(now, days)
+    marks = ",".join("?" * len(SENDER_SIDE_REASONS))
     return [
-        Alert(r[0], r[1], r[2], r[3] or "")
+        Alert(r[0], r[1], (r[2] + 1) * DAY - 1, "")
         for r in conn.execute(
-            "SELECT s.reason, s.count, s.last_at, a.name FROM sender_alerts s"
-            " LEFT JOIN accounts a ON a.id = s.account_id WHERE s.dismissed_at IS NULL ORDER BY s.last_at DESC"
+            f"SELECT reason, sum(count) AS n, max(day) FROM daily_totals WHERE kind = 'bounce' AND day BETWEEN ? AND ?"
+            f" AND reason IN ({marks}) GROUP BY reason HAVING n > 0 ORDER BY n DESC, reason",
+            (first, last, *sorted(SENDER_SIDE_REASONS)),
         )
     ]
 
@@ -386,3 +393,47 @@ def last_sync(conn: sqlite3.Connection) -> list[tuple[str, int | None]]:
             " GROUP BY a.id ORDER BY a.name"
         )
     ]
+
+
+def unavailable_reason(conn: sqlite3.Connection, recipient_id: int) -> str:
+    """Why the recipient's newest retry could not be sent ("original unavailable: …"), or "".
+
+    Only while that attempt is the newest: a later attempt (sent, or marked re-sent) ends it.
+    """
+    row = conn.execute(
+        "SELECT status, error FROM retry_attempts WHERE recipient_id = ? ORDER BY id DESC LIMIT 1", (recipient_id,)
+    ).fetchone()
+    if not row or row[0] != "unavailable":
+        return ""
+    return row[1] or "original unavailable"
+
+
+# The Retries list's "why" column (SQL over `recipients`): the error of the newest attempt when
+# its original was unavailable, so the list says it too (ui/models/tables.py may show it).
+UNAVAILABLE_SQL = (
+    "(SELECT CASE WHEN a.status = 'unavailable' THEN a.error ELSE '' END FROM retry_attempts a"
+    " WHERE a.recipient_id = recipients.id ORDER BY a.id DESC LIMIT 1)"
+)
+
+
+def suppression_why_text(key: str | None) -> str:
+    """The Suppressions list's "Why" in the UI language: the same words as the export and scrub."""
+    from PySide6.QtCore import QCoreApplication
+
+    from bouncedesk.store.queries import suppression_why
+    from bouncedesk.ui import format as fmt
+
+    if key == "user":
+        return QCoreApplication.translate("Format", "by you")
+    return suppression_why(key, reason_label=fmt.reason)
+
+
+# For ui/models/tables.py's Suppressions "Why" column: Column("why", ..., SUPPRESSION_WHY_SQL,
+# fmt=suppression_why_text) instead of the bare state_reason (a code such as "5.1.1").
+def _why_sql() -> str:
+    from bouncedesk.store.queries import suppression_why_sql
+
+    return suppression_why_sql("recipients")
+
+
+SUPPRESSION_WHY_SQL = _why_sql()

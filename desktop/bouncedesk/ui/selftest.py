@@ -80,6 +80,16 @@ class SelfTest:
         check(self.gui.window.grab().save(str(path)), f"could not write {path}")
         self.shots.append(path)
 
+    def activate(self, window) -> None:
+        """Make `window` the active window before typing into it: a shortcut only fires in the active
+        window. Offscreen that is immediate; on X11 the focus change is an answer from the server
+        (without a window manager nobody else gives the window focus), so wait for it."""
+        from PySide6.QtWidgets import QApplication
+
+        window.raise_()
+        window.activateWindow()
+        self.wait_for(lambda: QApplication.activeWindow() is window, "the main window to become active", 10.0)
+
     def act(self, trigger: Callable[[], None], what: str):
         """Trigger an action in the UI and wait for the action hub's answer."""
         hub = self.c.hub
@@ -332,7 +342,7 @@ class SelfTest:
         self.wait_for(lambda: not ctrl.model.is_loading and ctrl.model.rowCount() > 0, "retrying recipients")
         ctrl.select_rows([0])
         email = ctrl.model.value(0, "email")
-        self.gui.window.activateWindow()
+        self.activate(self.gui.window)
         self.act(
             lambda: QTest.keyClick(self.gui.window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier),
             "Pause",

@@ -6,7 +6,7 @@ plain-text labels: Qt would otherwise render anything that looks like HTML as ri
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyledItemDelegate,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -61,7 +63,7 @@ class Tile(QFrame):
         self.value.setObjectName("TileValue")
         self.caption = QLabel(title)
         self.caption.setObjectName("TileTitle")
-        self.caption.setWordWrap(True)
+        self.caption.setToolTip(title)  # one line, so every tile's number sits at the same height
         lay = QVBoxLayout(self)
         lay.setContentsMargins(14, 10, 14, 10)
         lay.setSpacing(0)
@@ -215,3 +217,97 @@ class Badge(QLabel):
     def sizeHint(self) -> QSize:
         s = super().sizeHint()
         return QSize(s.width(), max(s.height(), 20))
+
+
+class ElideDelegate(QStyledItemDelegate):
+    """Cuts each column's text where it stays recognisable (an address in the middle, a sentence at
+    the end) and shows the whole text as a plain-text tooltip whenever a cell is cut."""
+
+    def __init__(self, modes: dict[int, Qt.TextElideMode], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.modes = modes
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt's naming)
+        super().initStyleOption(option, index)
+        option.textElideMode = self.modes.get(index.column(), Qt.TextElideMode.ElideRight)
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802
+        if event is None or view is None or event.type() != QEvent.Type.ToolTip:
+            return super().helpEvent(event, view, option, index)
+        tip = index.data(Qt.ItemDataRole.ToolTipRole)
+        if not tip:
+            from bouncedesk.ui.format import plain_tip
+
+            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            if text and option.fontMetrics.horizontalAdvance(text) > option.rect.width() - 10:
+                tip = plain_tip(text)
+        if tip:
+            QToolTip.showText(event.globalPos(), tip, view)
+            return True
+        QToolTip.hideText()
+        return True
+
+
+class ColumnFitter(QObject):
+    """Keeps a table's columns readable at any width: every column at least as wide as its header,
+    one column (`stretch`) takes the spare width, and on a narrow window the columns with a `drop`
+    give way (1 first), so the ones a user acts on stay on screen."""
+
+    PADDING = 34  # the header's padding and sort arrow
+
+    def __init__(self, view: QTableView, columns, parent: QObject | None = None) -> None:
+        super().__init__(parent or view)
+        self.view = view  # (parented to the view by default: it goes when the table goes)
+        self.columns = list(columns)
+        self._width = -1
+        view.setItemDelegate(ElideDelegate({i: c.elide for i, c in enumerate(self.columns)}, view))
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
+        hh = view.horizontalHeader()
+        hh.setStretchLastSection(False)
+        hh.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.fit()
+
+    def header_width(self, i: int) -> int:
+        hh = self.view.horizontalHeader()
+        text = str(self.view.model().headerData(i, Qt.Orientation.Horizontal) or "") if self.view.model() else ""
+        return hh.fontMetrics().horizontalAdvance(text) + self.PADDING
+
+    def wanted(self, i: int) -> int:
+        return max(self.columns[i].width, self.header_width(i))
+
+    def fit(self, force: bool = False) -> None:
+        width = self.view.viewport().width()
+        if width == self._width and not force:
+            return
+        self._width = width
+        cols = self.columns
+        shown = set(range(len(cols)))
+
+        def need() -> int:
+            return sum(self.wanted(i) for i in shown)
+
+        for i in sorted((i for i, c in enumerate(cols) if c.drop), key=lambda i: cols[i].drop):
+            if need() <= width:
+                break
+            shown.discard(i)
+        hh = self.view.horizontalHeader()
+        stretchers = [i for i in shown if cols[i].stretch] or [max(shown)]
+        for i in range(len(cols)):
+            self.view.setColumnHidden(i, i not in shown)
+            if i in stretchers:
+                hh.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            else:
+                hh.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                self.view.setColumnWidth(i, self.wanted(i))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self._viewport and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            from shiboken6 import isValid
+
+            if isValid(self.view):
+                self.fit()
+        return False
+
+    def hidden_columns(self) -> list[str]:
+        return [c.key for i, c in enumerate(self.columns) if self.view.isColumnHidden(i)]

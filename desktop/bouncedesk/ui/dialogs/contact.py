@@ -5,8 +5,10 @@ in mail client" (mailto:). Every contact is recorded in the recipient's timeline
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from bouncedesk.actions import Actions
 from bouncedesk.errors import BounceDeskError
-from bouncedesk.notice import render_notice
+from bouncedesk.notice import mailto_url, render_notice
 from bouncedesk.store.recipients import require_recipient
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries
@@ -32,6 +34,7 @@ from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.workers import run_job
 
 _t = QCoreApplication.translate
+log = logging.getLogger(__name__)
 
 
 class ContactDialog(QDialog):
@@ -91,6 +94,8 @@ class ContactDialog(QDialog):
         self.mailto = self.buttons.addButton(
             self.tr("Open in &mail client"), QDialogButtonBox.ButtonRole.ActionRole
         )
+        self.copy = self.buttons.addButton(self.tr("&Copy text"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy.setToolTip(self.tr("Copy the address, subject and text, to paste into any mail program"))
         lay = QVBoxLayout(self)
         lay.addWidget(self.who)
         lay.addWidget(self.why)
@@ -107,7 +112,8 @@ class ContactController(QObject):
         super().__init__(dialog)
         self.ctx = ctx
         self.d = dialog
-        self.open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
+        # Returns whether a program took the link (QDesktopServices.openUrl's answer).
+        self.open_url = open_url or (lambda url: bool(QDesktopServices.openUrl(QUrl(url))))
         rec = require_recipient(ctx.conn, recipient_id)
         self.email = rec.email
         self.reason = rec.last_reason or ""
@@ -126,6 +132,7 @@ class ContactController(QObject):
         dialog.language.currentIndexChanged.connect(lambda _i: self._preview())
         dialog.save_details.clicked.connect(self.save_details)
         dialog.mailto.clicked.connect(self.open_in_client)
+        dialog.copy.clicked.connect(self.copy_text)
         dialog.send.clicked.connect(self.send)
         dialog.buttons.rejected.connect(dialog.reject)
         self._preview()
@@ -159,22 +166,48 @@ class ContactController(QObject):
         self.ctx.notify("recipients")
         return bool(out)
 
-    def open_in_client(self) -> None:
+    def _notice(self):
+        return render_notice(self._lang(), address=self.email, reason=self.reason)
+
+    def copy_text(self) -> str:
+        """The notice as text on the clipboard: the other address, the subject, the body."""
+        n = self._notice()
+        to = self.d.alt_email.text().strip()
+        text = (_t("ContactController", "To: %1").replace("%1", to) + "\n" if to else "")
+        text += _t("ContactController", "Subject: %1").replace("%1", n.subject) + "\n\n" + n.body
+        QGuiApplication.clipboard().setText(text)
+        self._say(True, _t("ContactController", "The notice is on the clipboard: paste it into a message to %1.")
+                  .replace("%1", to or _t("ContactController", "their other address")))  # fmt: skip
+        return text
+
+    def open_in_client(self) -> bool:
+        """Hand the notice to the mail client; the contact is recorded only if one took it."""
         if not self.save_details():
-            return
+            return False
+        alt = self.d.alt_email.text().strip()
+        if not alt:
+            self._say(False, _t("ContactController", "Add another address that reaches this person first."))
+            return False
+        url = mailto_url(alt, self._notice())
+        self.last_mailto = url
+        if self.open_url(url) is False:  # a test double may return None: only a "no" counts
+            log.warning("no mail client could open the notice for %s; nothing recorded", self.email)
+            self._say(False, _t("ContactController", "No mail client could be opened on this computer. Use “Copy text” "
+                                "and paste the notice into your mail program; no contact was recorded."))  # fmt: skip
+            self.d.copy.setFocus()
+            return False
         try:
             out = Actions(self.ctx.conn).contact(self.email, self.ctx.now(), lang=self._lang(), via="mailto")
         except BounceDeskError as exc:
             self._say(False, str(exc))
-            return
-        self.last_mailto = out.mailto
-        if out.mailto:
-            self.open_url(out.mailto)
+            return False
         self._say(
             True, _t("ContactController", "The notice is open in your mail client; the contact is recorded.")
         )
+        log.info("Contact notice for %s handed to the mail client (to %s)", self.email, alt)
         self.ctx.notify("recipients")
         self.contacted.emit(self.email, out.message)
+        return True
 
     def send(self) -> None:
         if not self.save_details():
@@ -195,11 +228,13 @@ class ContactController(QObject):
         run_job(self.ctx.pool, work, self._sent, self._send_failed)
 
     def _sent(self, out) -> None:
+        log.info("Contact notice for %s sent: %s", self.email, out.message)
         self.d.send.setEnabled(True)
         self._say(True, out.message)
         self.ctx.notify("recipients")
         self.contacted.emit(self.email, out.message)
 
     def _send_failed(self, message: str) -> None:
+        log.warning("Contact notice for %s could not be sent: %s", self.email, message)
         self.d.send.setEnabled(True)
         self._say(False, message)

@@ -93,6 +93,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumSize(620, 520)
+        self.resize(720, 600)  # room for the action tables; fits a 1366×768 screen
         self.schedule = QLineEdit()
         self.schedule.setToolTip(self.tr("Hours to wait before each retry, e.g. 24, 48, 72, 168"))
         self.max_attempts = QSpinBox()
@@ -120,11 +121,16 @@ class SettingsDialog(QDialog):
         self.reasons = QTableWidget(0, 2)
         self.reasons.setHorizontalHeaderLabels([self.tr("Reason"), self.tr("Action")])
         self.reasons.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.reasons.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.reasons.verticalHeader().hide()
         self.codes = QTableWidget(0, 2)
         self.codes.setHorizontalHeaderLabels([self.tr("Status code"), self.tr("Action")])
         self.codes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.codes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.codes.verticalHeader().hide()
+        for table in (self.reasons, self.codes):  # room for a combo box in each row
+            table.verticalHeader().setDefaultSectionSize(max(30, table.fontMetrics().height() + 14))
+            table.setWordWrap(False)
         self.new_code = QLineEdit()
         self.new_code.setPlaceholderText("4.2.1")
         self.add_code = QPushButton(self.tr("Add code"))
@@ -136,7 +142,10 @@ class SettingsDialog(QDialog):
         coderow.addStretch(1)
         actions = QWidget()
         al = QVBoxLayout(actions)
-        al.addWidget(QLabel(self.tr("A status code's action beats its reason's.")))
+        lead = QLabel(self.tr("What BounceDesk does with a bounce, by its reason. An action for a status "
+                              "code comes first."))  # fmt: skip
+        lead.setWordWrap(True)
+        al.addWidget(lead)
         al.addWidget(self.reasons, 3)
         al.addWidget(self.codes, 2)
         al.addLayout(coderow)
@@ -324,6 +333,7 @@ class SettingsController(QObject):
 
     def _combo(self, action: str) -> QComboBox:
         c = QComboBox()
+        c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key, label in action_labels().items():
             if key in ACTIONS:
                 c.addItem(label, key)
@@ -331,19 +341,21 @@ class SettingsController(QObject):
         return c
 
     def _fill_reasons(self, s: PolicySettings) -> None:
-        from bouncedesk.classify.explain import known_reasons
+        from bouncedesk.classify.explain import explain_reason, known_reasons
+        from bouncedesk.ui.format import plain_tip
 
         t = self.d.reasons
         skip = {"delivered", "vacation", "feedback"}
         reasons = [r for r in known_reasons() if r not in skip]
         t.setRowCount(len(reasons))
         for i, r in enumerate(reasons):
-            item = QTableWidgetItem(f"{fmt.reason(r)}  ({r})")
+            item = QTableWidgetItem(fmt.reason(r))  # the words the lists show, not the classifier's name
+            item.setToolTip(plain_tip(explain_reason(r, self.ctx.language)))
             item.setData(0x0100, r)
             t.setItem(i, 0, item)
             combo = self._combo(s.reason_actions.get(r, ""))
             if r not in s.reason_actions:
-                combo.insertItem(0, _t("Settings", "automatic (by the classifier)"), "")
+                combo.insertItem(0, _t("Settings", "depends on the bounce (default)"), "")
                 combo.setCurrentIndex(0)
             t.setCellWidget(i, 1, combo)
 
@@ -351,7 +363,10 @@ class SettingsController(QObject):
         t = self.d.codes
         i = t.rowCount()
         t.insertRow(i)
+        from bouncedesk.ui.format import plain_tip
+
         item = QTableWidgetItem(f"{code}  {describe(code, self.ctx.language)}")
+        item.setToolTip(plain_tip(item.text()))  # the whole text where the column cuts it
         item.setData(0x0100, code)
         t.setItem(i, 0, item)
         t.setCellWidget(i, 1, self._combo(action))

@@ -16,6 +16,7 @@ from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.models.windowed import Column, TableSpec, WindowedTableModel
 
 DESC = Qt.SortOrder.DescendingOrder
+MIDDLE = Qt.TextElideMode.ElideMiddle  # addresses: both the name and the domain stay visible
 ASC = Qt.SortOrder.AscendingOrder
 
 
@@ -37,15 +38,17 @@ def retries_spec(max_attempts: Callable[[], int], now: Callable[[], int]) -> Tab
         source="recipients",
         id_sql="id",
         columns=(
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=230),
-            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=60),
-            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=150),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=190, elide=MIDDLE,
+                   stretch=True),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=56),
+            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=130,
+                   drop=2),
             Column("attempt", QT_TRANSLATE_NOOP("Columns", "Attempt"), "attempts",
                    fmt=lambda a: fmt.attempt_of(a, max_attempts()), align_right=True, width=70),
             Column("due", QT_TRANSLATE_NOOP("Columns", "Next due"), "next_retry_at",
-                   fmt=lambda t: fmt.due(t, now()), tip=fmt.local_time, width=100),
+                   fmt=lambda t: fmt.due(t, now()), tip=fmt.local_time, width=90),
             Column("last", QT_TRANSLATE_NOOP("Columns", "Last bounce"), "last_failure_at", fmt=fmt.local_time,
-                   width=130),
+                   width=125, drop=1),
         ),
         default_sort=(4, ASC),
     )  # fmt: skip
@@ -56,12 +59,16 @@ def recipients_spec() -> TableSpec:
         source="recipients",
         id_sql="id",
         columns=(
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=230),
-            Column("state", QT_TRANSLATE_NOOP("Columns", "State"), "state", fmt=fmt.state, width=95),
-            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=60),
-            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=150),
-            Column("bounces", QT_TRANSLATE_NOOP("Columns", "Bounces"), "bounces", align_right=True, width=65),
-            Column("last", QT_TRANSLATE_NOOP("Columns", "Last seen"), "last_seen_at", fmt=fmt.local_time, width=130),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=190, elide=MIDDLE,
+                   stretch=True),
+            Column("state", QT_TRANSLATE_NOOP("Columns", "State"), "state", fmt=fmt.state, width=90),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=56),
+            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=130,
+                   drop=3),
+            Column("bounces", QT_TRANSLATE_NOOP("Columns", "Bounces"), "bounces", align_right=True, width=60,
+                   drop=2),
+            Column("last", QT_TRANSLATE_NOOP("Columns", "Last seen"), "last_seen_at", fmt=fmt.local_time, width=125,
+                   drop=1),
         ),
         default_sort=(5, DESC),
     )  # fmt: skip
@@ -73,11 +80,14 @@ def suppressions_spec() -> TableSpec:
         id_sql="id",
         where="state = 'suppressed'",
         columns=(
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=230),
-            Column("why", QT_TRANSLATE_NOOP("Columns", "Why"), "state_reason", fmt=fmt.reason, width=150),
-            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=60),
-            Column("since", QT_TRANSLATE_NOOP("Columns", "Since"), "last_event_at", fmt=fmt.local_time, width=130),
-            Column("bounces", QT_TRANSLATE_NOOP("Columns", "Bounces"), "bounces", align_right=True, width=65),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=190, elide=MIDDLE,
+                   stretch=True),
+            Column("why", QT_TRANSLATE_NOOP("Columns", "Why"), "state_reason", fmt=fmt.reason, width=130),
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=56),
+            Column("since", QT_TRANSLATE_NOOP("Columns", "Since"), "last_event_at", fmt=fmt.local_time, width=125,
+                   drop=2),
+            Column("bounces", QT_TRANSLATE_NOOP("Columns", "Bounces"), "bounces", align_right=True, width=60,
+                   drop=1),
         ),
         default_sort=(3, DESC),
     )  # fmt: skip
@@ -95,18 +105,15 @@ def bounces_spec() -> TableSpec:
         id_sql="r.id",
         where="r.kind != 'delivered'",
         columns=(
-            Column("at", QT_TRANSLATE_NOOP("Columns", "When"), "r.at", fmt=fmt.local_time, width=130),
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=230),
+            Column("at", QT_TRANSLATE_NOOP("Columns", "When"), "r.at", fmt=fmt.local_time, width=125, drop=3),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=190, elide=MIDDLE,
+                   stretch=True),
             Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), _KIND_SQL, fmt=fmt.kind, width=95),
-            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "r.status", fmt=_code, width=60),
-            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "r.reason", fmt=fmt.reason, width=160),
-            Column(
-                "diagnostic",
-                QT_TRANSLATE_NOOP("Columns", "Server said"),
-                "substr(r.diagnostic, 1, 200)",
-                sort_sql=None,
-                width=320,
-            ),  # fmt: skip
+            Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "r.status", fmt=_code, width=56),
+            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "r.reason", fmt=fmt.reason, width=130,
+                   drop=2),
+            Column("diagnostic", QT_TRANSLATE_NOOP("Columns", "Server said"), "substr(r.diagnostic, 1, 200)",
+                   sort_sql=None, width=220, drop=1),
         ),
         # Newest first in the order they arrived (by id): no sort over a million rows. Click "When"
         # to sort by the bounces' own dates.
@@ -138,5 +145,5 @@ class BouncesModel(WindowedTableModel):
     def extra_data(self, index: QModelIndex | QPersistentModelIndex, col: Column, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and col.key == "kind":
             kind = self.row_values(index.row())[index.column() + 1]
-            return QColor(theme.kind_color(kind)) if kind in theme.KIND_ORDER else None
+            return QColor(theme.kind_text_color(kind)) if kind in theme.KIND_ORDER else None
         return None

@@ -49,6 +49,12 @@ class Column:
     fmt: Callable[[Any], str] | None = None
     width: int = 0  # preferred width in pixels, 0 = let the view decide
     tip: Callable[[Any], str] | None = None  # tooltip from the raw value (default: long texts only)
+    # layout (widgets.ColumnFitter): where a long text is cut, whether the column takes the spare
+    # width (never narrower than `width`), and the order in which columns give way on a narrow
+    # window (0 = always shown; 1 is hidden first, then 2, … — the detail pane still shows them)
+    elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight
+    stretch: bool = False
+    drop: int = 0
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,10 @@ class AccountsController(QObject):
             lambda it, _c: self.editRequested.emit(it.data(0, Qt.ItemDataRole.UserRole))
         )
         view.list.itemSelectionChanged.connect(self._selection)
-        ctx.signals.changed.connect(lambda _w: self.reload())
+        ctx.signals.changed.connect(self._store_changed)
+        self.reload()
+
+    def _store_changed(self, _what: str) -> None:
         self.reload()
 
     def activate(self) -> None:

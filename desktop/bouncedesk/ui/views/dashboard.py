@@ -63,7 +63,29 @@ class DashboardView(QWidget):
         tiles = QHBoxLayout()
         tiles.setSpacing(10)
         for t in (self.tile_today, self.tile_week, self.tile_due, self.tile_suppressed, self.tile_inactive):
-            tiles.addWidget(t)
+            tiles.addWidget(t, 1, Qt.AlignmentFlag.AlignTop)  # equal widths, tops in one line
+
+        # An empty store: say what to do instead of drawing an empty chart.
+        self.empty_card = Card(self.tr("No bounces yet"))
+        self.empty_card.setObjectName("EmptyState")
+        why = QLabel(self.tr("BounceDesk shows here how many of your e-mails bounced, why, and what to do. "
+                             "Bring in bounces one of these ways:"))  # fmt: skip
+        why.setWordWrap(True)
+        self.empty_card.body.addWidget(why)
+        steps = QHBoxLayout()
+        steps.setSpacing(8)
+        self.add_account = QPushButton(self.tr("Add a mail account…"))
+        self.add_account.setProperty("primary", True)
+        self.add_account.setToolTip(self.tr("Connect the mailbox that receives your bounces"))
+        self.import_files = QPushButton(self.tr("Import bounce files…"))
+        self.import_files.setToolTip(self.tr("Read bounces from files, an mbox or a maildir"))
+        self.open_demo = QPushButton(self.tr("Open the demo data"))
+        self.open_demo.setToolTip(self.tr("Look around in 90 days of demo bounces, in a separate window"))
+        for b in (self.add_account, self.import_files, self.open_demo):
+            steps.addWidget(b)
+        steps.addStretch(1)
+        self.empty_card.body.addLayout(steps)
+        self.empty_card.hide()
 
         self.alerts_card = Card(self.tr("Sender-side problems"))
         self.alerts_card.setObjectName("AlertBox")
@@ -86,8 +108,8 @@ class DashboardView(QWidget):
         self.chart_card.header.addWidget(Legend([(theme.kind_color(k), labels[k]) for k in theme.KIND_ORDER]))
         self.chart = DailyBarsChart(labels)
         self.chart.setAccessibleName(self.tr("Bounces per day"))
-        self.chart.setMinimumHeight(240)
-        self.chart.setMaximumHeight(320)
+        self.chart.setMinimumHeight(220)
+        self.chart.setMaximumHeight(300)
         self.chart_card.body.addWidget(self.chart)
         self.rate_card = Card(self.tr("Bounce rate (bounces per sent message)"))
         self.rate = RateChart()
@@ -99,7 +121,7 @@ class DashboardView(QWidget):
         self.reasons.setAccessibleName(self.tr("Top reasons"))
         self.reasons_card.body.addWidget(self.reasons)
         self.codes_card = Card(self.tr("Top status codes"))
-        self.codes = BarList(label_share=0.6)
+        self.codes = BarList()
         self.codes.setAccessibleName(self.tr("Top status codes"))
         self.codes_card.body.addWidget(self.codes)
         self.domains_card = Card(self.tr("Top recipient domains"))
@@ -113,6 +135,9 @@ class DashboardView(QWidget):
         grid.addWidget(self.reasons_card, 0, 0)
         grid.addWidget(self.codes_card, 0, 1)
         grid.addWidget(self.domains_card, 0, 2)
+        # the codes carry the longest words (a registry text after the code), domains the shortest
+        for col, stretch in enumerate((5, 7, 4)):
+            grid.setColumnStretch(col, stretch)
 
         body = QWidget()
         lay = QVBoxLayout(body)
@@ -120,13 +145,17 @@ class DashboardView(QWidget):
         lay.setSpacing(12)
         lay.addLayout(top)
         lay.addLayout(tiles)
+        lay.addWidget(self.empty_card)
         middle = QHBoxLayout()
         middle.setSpacing(10)
         middle.addWidget(self.chart_card, 1)
         middle.addWidget(self.alerts_card)
         lay.addLayout(middle)
         lay.addWidget(self.rate_card)
-        lay.addLayout(grid)
+        self.breakdowns = QWidget()
+        self.breakdowns.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.breakdowns)
         lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(body)
@@ -161,7 +190,7 @@ def load_dashboard(conn, now: int, days: int) -> DashboardData:
     return DashboardData(
         days=days,
         series=queries.daily_series(conn, now, days),
-        tiles=queries.tiles(conn, now, settings),
+        tiles=queries.tiles(conn, now, settings, days),
         reasons=queries.breakdown(conn, now, days, "reason"),
         domains=queries.breakdown(conn, now, days, "domain"),
     )
@@ -205,6 +234,10 @@ class DashboardController(QObject):
             lambda k: self._open_bounces(domain=k, since=self._since(), kind="bounce")
         )
         view.chart.dayClicked.connect(lambda d: self._open_bounces(since=d, until=d + DAY))
+        view.add_account.clicked.connect(lambda: self._trigger("act_add_account"))
+        view.import_files.clicked.connect(lambda: self._trigger("act_import"))
+        view.open_demo.clicked.connect(self.open_demo)
+        view.open_demo.setVisible(not ctx.demo)
         ctx.signals.changed.connect(self._store_changed)
 
     def _today(self) -> int:
@@ -212,6 +245,21 @@ class DashboardController(QObject):
 
     def _since(self) -> int:
         return self._today() - (self.days - 1) * DAY
+
+    def _trigger(self, action: str) -> None:
+        """The empty state's buttons do what the window's menu entries do (File → Import, …)."""
+        act = getattr(self.view.window(), action, None)
+        if act is not None:
+            act.trigger()
+
+    def open_demo(self) -> bool:
+        """The demo in a second BounceDesk (`--demo`: a temporary store); this one stays as it is."""
+        import sys
+
+        from PySide6.QtCore import QProcess
+
+        args = ["--demo"] if getattr(sys, "frozen", False) else ["-m", "bouncedesk", "--demo"]
+        return bool(QProcess.startDetached(sys.executable, args)[0])
 
     def _open_bounces(self, **flt) -> None:
         self.openList.emit("bounces", flt)
@@ -272,7 +320,11 @@ class DashboardController(QObject):
         v.subtitle.show()
         self._show_alerts(t.alerts, lang)
         v.chart.set_series(data.series)
-        v.rate_card.setVisible(v.rate.set_series(data.series))
+        empty = t.recipients == 0 and not int(data.series.total().sum()) and not data.reasons
+        v.empty_card.setVisible(empty)
+        v.chart_card.setVisible(not empty)
+        v.breakdowns.setVisible(not empty)
+        v.rate_card.setVisible(v.rate.set_series(data.series) and not empty)
         v.reasons.set_rows(
             [
                 BarRow(k, fmt.reason(k) or self.tr("unknown"), n, explain_reason(k, lang))
@@ -287,7 +339,8 @@ class DashboardController(QObject):
             return
         lang = self.ctx.language
         self.view.codes.set_rows(
-            [BarRow(k, f"{k}  {_short_code_text(k, lang)}", n, describe(k, lang)) for k, n in codes]
+            [BarRow(k, _short_code_text(k, lang) or describe(k, lang), n, describe(k, lang), code=k or "—")
+             for k, n in codes]
         )
         self._codes = (gen, codes)
         if self.data is not None:
@@ -309,6 +362,10 @@ class DashboardController(QObject):
             f = head.font()
             f.setBold(True)
             head.setFont(f)
+            head.setCursor(Qt.CursorShape.PointingHandCursor)
+            head.mousePressEvent = lambda _e, r=a.reason: self._open_bounces(  # type: ignore[method-assign]
+                reason=r, since=self._since(), kind="bounce"
+            )  # a click shows those bounces, like the other tiles
             what = QLabel(next_step(a.reason, lang))
             what.setTextFormat(Qt.TextFormat.PlainText)
             what.setWordWrap(True)
@@ -321,7 +378,10 @@ class DashboardController(QObject):
             bl.addWidget(what)
             lay.addWidget(box)
         if len(alerts) > 3:
-            more = QLabel(self.tr("and %n more", "", len(alerts) - 3))
-            more.setObjectName("Muted")
+            more = QPushButton(self.tr("and %n more", "", len(alerts) - 3))
+            more.setFlat(True)
+            more.setObjectName("Link")
+            more.setToolTip(self.tr("Everyone whose last bounce was a sender-side problem"))
+            more.clicked.connect(lambda: self.openList.emit("recipients", {"segment": "sender-side"}))
             lay.addWidget(more)
         self.view.alerts_card.setVisible(bool(alerts))

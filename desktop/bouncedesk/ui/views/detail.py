@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bouncedesk.classify.codes import describe
-from bouncedesk.classify.explain import explain_reason, next_step
-from bouncedesk.policy.provenance import REVIEW_PENDING, describe_evidence, word
+from bouncedesk.policy.provenance import REVIEW_PENDING, describe_evidence
+from bouncedesk.policy.story import tell_result
 from bouncedesk.review import review_label
 from bouncedesk.store.queries import recipient_timeline
 from bouncedesk.store.recipients import get_recipient
@@ -225,12 +224,17 @@ class DetailController(QObject):
         v.evidence.setVisible(bool(line))
         status = (res.status if res else None) or (rec.last_status if rec else "") or ""
         reason = (res.reason if res else None) or (rec.last_reason if rec else "") or ""
-        if status:
-            v.code.setText(f"{status} — {describe(status, lang)}")
-        else:
-            v.code.setText(self.tr("No status code was given"))
-        v.explanation.setText(explain_reason(reason, lang) if reason else "")
-        nxt = word("review-next", lang) if waiting else (next_step(reason, lang) if reason else "")
+        # One story (policy.story): the headline, the meaning and the real next step from the policy's
+        # decision and the recipient's state; a bounce waiting for review changes nothing and says so.
+        review = REVIEW_PENDING if waiting else (self._review(res.id) if res else "")
+        story = tell_result(
+            res.kind if res else "bounce", status, reason, bool(res.hard) if res else False,
+            rec.policy if rec else None, self.ctx.now(), lang, load_policy_settings(conn),
+            side=res.side if res else "unknown", action_hint=res.action_hint if res else "none", review=review,
+        )  # fmt: skip
+        v.code.setText(story.headline)
+        v.explanation.setText(story.explanation)
+        nxt = story.next_step
         v.next_title.setVisible(bool(nxt))
         v.next.setText(nxt)
         diag = res.diagnostic if res else ""
@@ -247,6 +251,10 @@ class DetailController(QObject):
         v.raw.clear()
         if v.tabs.currentWidget() is v.raw:
             self._load_raw()
+
+    def _review(self, result_id: int) -> str:
+        row = self.ctx.conn.execute("SELECT review FROM results WHERE id = ?", (result_id,)).fetchone()
+        return (row[0] or "") if row else ""
 
     def _summary(self, rec) -> str:
         parts = []

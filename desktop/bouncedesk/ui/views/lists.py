@@ -38,7 +38,7 @@ from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.models.tables import BouncesModel, RecipientsModel, RetriesModel, SuppressionsModel
 from bouncedesk.ui.models.windowed import WindowedTableModel
 from bouncedesk.ui.views.detail import DetailController, DetailView
-from bouncedesk.ui.widgets import Overlay, page_header, plain_label, setup_table
+from bouncedesk.ui.widgets import ColumnFitter, Overlay, page_header, plain_label, setup_table
 
 SEGMENTS_KEY = "ui.saved_segments"
 _t = QCoreApplication.translate  # lupdate: -tr-function-alias translate+=_t
@@ -134,6 +134,7 @@ class ListController(QObject):
         self._activated = False
         view.table.setModel(model)
         setup_table(view.table, [c.width for c in model.spec.columns])
+        self.columns = ColumnFitter(view.table, model.spec.columns)
         col, order = model.sort_state
         view.table.horizontalHeader().setSortIndicator(col, order)
         view.table.setSortingEnabled(True)  # the model sorts in SQL (and ignores a sort it has)
@@ -283,6 +284,7 @@ def verb_labels() -> dict[str, str]:
     return {
         "retry": _t("Lists", "Retry now"), "suppress": _t("Lists", "Suppress"), "unsuppress": _t("Lists", "Unsuppress"),
         "pause": _t("Lists", "Pause"), "resume": _t("Lists", "Resume"), "contact": _t("Lists", "Contact…"),
+        "mark-resent": _t("Lists", "Mark as re-sent"),
     }  # fmt: skip
 
 
@@ -315,7 +317,7 @@ class _ActionButtons:
 
 
 class RetriesController(_ActionButtons, ListController):
-    verbs = ("retry", "suppress", "pause", "contact")
+    verbs = ("retry", "mark-resent", "suppress", "pause", "contact")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         view = ListPageView(
@@ -342,9 +344,21 @@ class RetriesController(_ActionButtons, ListController):
             "contact": view.add_button(
                 _t("Lists", "Contact…"), _t("Lists", "Reach this person another way (Ctrl+K)")
             ),
+            "mark-resent": view.add_button(
+                _t("Lists", "Mark as re-sent"),
+                _t("Lists", "You sent the message again yourself: count this attempt as sent (Ctrl+Shift+M)"),
+            ),
         }
         _wire_buttons(self, self.buttons)
         self.due_only.toggled.connect(lambda _c: self.reload())
+
+    def show_detail(self, row_id: int) -> None:
+        super().show_detail(row_id)
+        why = queries.unavailable_reason(self.ctx.conn, row_id)  # "original unavailable: …", or ""
+        if why:
+            s = self.view.detail.summary
+            s.setText(why + (" · " + s.text() if s.text() else ""))
+            s.setVisible(True)
 
     def filter_sql(self) -> tuple[str, list]:
         settings = load_policy_settings(self.ctx.conn)

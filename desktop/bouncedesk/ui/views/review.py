@@ -51,16 +51,21 @@ def review_spec(lang: str) -> TableSpec:
         id_sql="r.id",
         where=f"r.review = '{REVIEW_PENDING}'",
         columns=(
-            Column("at", QT_TRANSLATE_NOOP("Columns", "When"), "r.at", fmt=fmt.local_time, width=125),
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=200),
-            Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), _KIND_SQL, fmt=fmt.kind, width=90),
+            Column("at", QT_TRANSLATE_NOOP("Columns", "When"), "r.at", fmt=fmt.local_time, width=125, drop=4),
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=180,
+                   elide=Qt.TextElideMode.ElideMiddle),
+            Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), _KIND_SQL, fmt=fmt.kind, width=90, drop=3),
             Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "r.status", fmt=_code, width=50),
-            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "r.reason", fmt=fmt.reason, width=120),
+            Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "r.reason", fmt=fmt.reason, width=120,
+                   drop=5),
             Column("trust", QT_TRANSLATE_NOOP("Columns", "Trust level"), "r.trust", fmt=lambda v: word(v or "", lang),
-                   width=90),
+                   width=90, drop=2),
+            # the sentence is long: it takes the spare width, is cut at its end, and its tooltip (the
+            # model's, for texts over 30 characters) and the detail pane say it whole
             Column("why", QT_TRANSLATE_NOOP("Columns", "Why it waits"), _WHY_SQL, sort_sql="r.evidence",
-                   fmt=lambda v: why_text(v, lang), width=330),
-            Column("sender", QT_TRANSLATE_NOOP("Columns", "Bounce from"), "m.sender", width=220),
+                   fmt=lambda v: why_text(v, lang), width=240, stretch=True),
+            Column("sender", QT_TRANSLATE_NOOP("Columns", "Bounce from"), "m.sender", width=200,
+                   elide=Qt.TextElideMode.ElideMiddle, drop=1),
         ),
         default_sort=(0, Qt.SortOrder.DescendingOrder),
     )  # fmt: skip

@@ -1,0 +1,212 @@
+"""Issue 13: bounces the shared corpus never showed, by KIND of meaning, several wordings each.
+
+Every message here is written for this test (none is copied from a corpus): the rules must read what
+the words mean (the sending IP is listed, the sender's domain fails authentication, the sender is too
+fast, ...), not recognise one server's sentence. The harmful mistakes come first: a sender-side
+refusal must never make a recipient's address look dead.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bouncedesk.analysis import analyze_message
+from bouncedesk.classify import classify
+from bouncedesk.classify.verdict import HARD_REASONS, NEVER_HARD, RATE_REASONS, SENDER_SIDE_REASONS, is_hard
+from bouncedesk.dsn.fields import find_reply_code
+from bouncedesk.dsn.model import BOUNCE, DELAY, Finding
+
+
+def verdict(diag: str, status: str = "", remote: str = "mx.receiver.example", rcpt: str = "pat@receiver.example",
+            command: str = "RCPT", kind: str = BOUNCE):
+    return classify(Finding(kind=kind, recipient=rcpt, action="delayed" if kind == DELAY else "failed",
+                            status=status, status_source="dsn" if status else "", reply_code=find_reply_code(diag),
+                            command=command, diagnostic=diag, remote_mta=remote))
+
+
+# --- the sending IP is on a blocklist: blocked, never hard -------------------------------------------
+
+BLOCKLISTED = [
+    ("554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using zen.spamhaus.org", "5.7.1"),
+    ("550 5.7.1 Your IP address 203.0.113.9 is listed on the Barracuda Reputation Block List", "5.7.1"),
+    ("554 No SMTP service here. Your IP is black listed", "5.0.0"),
+    ("550 5.1.1 Mail from 203.0.113.9 refused: sending host is blacklisted at bl.example-rbl.org", "5.1.1"),
+    ("554 5.7.1 203.0.113.9 found on one or more DNSBLs", "5.7.1"),
+    ("550 Rejected: the connecting IP 203.0.113.9 appears in our block list", "5.0.0"),
+    ("421 4.7.0 All messages from 203.0.113.9 will be permanently deferred; retrying will not succeed", "4.7.0"),
+    ("550 5.7.1 Blocked - see the DNSBL lookup page for 203.0.113.9", "5.7.1"),
+]
+
+
+@pytest.mark.parametrize(("diag", "status"), BLOCKLISTED)
+def test_a_blocklisted_sending_ip_is_blocked_and_never_hard(diag, status):
+    v = verdict(diag, status)
+    assert v.reason == "blocked", v
+    assert not v.hard and v.side == "sender"
+
+
+@pytest.mark.parametrize("status", ["5.1.1", "5.1.2", "5.1.10", "5.0.0"])
+def test_a_dead_address_code_with_blocklist_words_is_not_hard(status):
+    v = verdict("550 Rejected because 203.0.113.9 is listed at a Spamhaus zone; contact your provider", status)
+    assert not v.hard and v.reason in SENDER_SIDE_REASONS
+
+
+# --- reputation / authentication ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("diag", [
+    "550 5.7.1 Message refused: poor sender reputation for 203.0.113.9",
+    "451 4.7.1 Temporarily deferred: the reputation of your IP is too low",
+    "554 Sending IP reputation insufficient, try later",
+])
+def test_reputation_words_are_badreputation(diag):
+    v = verdict(diag, "5.7.1")
+    assert v.reason == "badreputation" and not v.hard
+
+
+@pytest.mark.parametrize("diag", [
+    "550 5.7.26 Unauthenticated email from sender.example is not accepted due to the domain's DMARC policy",
+    "550 5.7.1 The message failed SPF checks for sender.example",
+    "550 5.7.509 Access denied, sending domain sender.example does not pass DMARC verification",
+    "554 DKIM signature did not verify for sender.example; rejecting",
+])
+def test_authentication_failures_are_authfailure(diag):
+    v = verdict(diag, "5.7.1", command="DATA")
+    assert v.reason == "authfailure" and not v.hard and v.side == "sender"
+
+
+# --- the sender is too fast -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("diag", [
+    "450 4.7.1 Rate limit exceeded, too much mail from 203.0.113.9",
+    "421 4.7.0 You are sending mail too quickly; slow down and try again later",
+    "452 4.5.3 Too many messages from your server in the last hour",
+    "451 4.7.1 Message throttled: hourly message limit exceeded for this sender",
+])
+def test_rate_limits_are_speeding_not_a_full_mailbox(diag):
+    v = verdict(diag, "4.2.2")  # a code some servers use for any "too much"
+    assert v.reason in RATE_REASONS and not v.hard
+
+
+def test_gmail_450_4_2_1_is_a_rate_limit_not_a_disabled_mailbox():
+    v = verdict("450 4.2.1 The recipient is being sent mail faster than they can receive it. Try again later.",
+                "4.2.1", remote="gmail-smtp-in.l.google.com", rcpt="pat@gmail.com")
+    assert v.reason in RATE_REASONS and not v.hard
+    # Bare code: the provider's own reading still decides.
+    assert verdict("450 4.2.1 try again later", "4.2.1", rcpt="pat@gmail.com").reason in RATE_REASONS
+    # Elsewhere 4.2.1 keeps its RFC 3463 meaning (mailbox disabled).
+    assert verdict("450 4.2.1 mailbox temporarily disabled", "4.2.1").reason == "suspend"
+
+
+@pytest.mark.parametrize(("status", "reason"), [("5.7.708", "blocked"), ("5.7.509", "authfailure"),
+                                                ("5.7.515", "authfailure"), ("5.7.750", "rejected")])
+def test_microsoft_codes_are_read_for_microsoft_only(status, reason):
+    v = verdict(f"550 {status} Access denied", status, remote="mail.protection.outlook.com", rcpt="pat@outlook.com")
+    assert v.reason == reason and not v.hard
+
+
+def test_yahoo_and_apple_and_german_providers_codes():
+    assert verdict("421 4.7.0 [TSS09] All messages from 203.0.113.9 will be permanently deferred", "4.7.0",
+                   rcpt="pat@yahoo.com").reason == "blocked"
+    assert verdict("554 5.7.1 [CS01] Message rejected due to local policy", "5.7.1",
+                   rcpt="pat@icloud.com").reason == "policyviolation"
+    gmx = verdict("554-Transaction failed 554 No SMTP service 554 IP address is black listed", "5.0.0",
+                  remote="mx00.gmx.net", rcpt="pat@gmx.de", command="CONN")
+    assert gmx.reason == "blocked" and not gmx.hard
+    tonline = verdict("554 IP=203.0.113.9 - A problem occurred. (Ask your postmaster for help) (BL)", "5.0.0",
+                      remote="mx00.t-online.de", rcpt="pat@t-online.de", command="CONN")
+    assert tonline.reason == "blocked" and not tonline.hard
+
+
+# --- content judged spam / missing PTR / greylisting ------------------------------------------------------
+
+@pytest.mark.parametrize("diag", [
+    "550 5.7.1 Rejected by content filter: this message was classified as spam",
+    "554 5.7.1 Message identified as SPAM by the content filter (score 12.3)",
+    "550 High spam score, message refused",
+    "554 Your message looks like spam and was refused by our anti-spam system",
+])
+def test_spam_verdicts_of_a_content_filter_are_spamdetected(diag):
+    v = verdict(diag, "5.7.1", command="DATA")
+    assert v.reason == "spamdetected" and not v.hard
+
+
+@pytest.mark.parametrize("diag", [
+    "450 4.7.25 Client host rejected: cannot find your hostname, [203.0.113.9]",
+    "550 5.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.9]",
+    "554 Your IP address 203.0.113.9 has no PTR record",
+    "550 Reverse DNS lookup failed for 203.0.113.9",
+])
+def test_a_missing_reverse_name_is_requireptr(diag):
+    v = verdict(diag, "5.7.1", command="CONN")
+    assert v.reason == "requireptr" and not v.hard and v.side == "sender"
+
+
+@pytest.mark.parametrize("diag", [
+    "450 4.2.0 <pat@receiver.example>: Recipient address rejected: Greylisted, please try again later",
+    "451 4.7.1 Greylisting in action, please come back later",
+    "450 4.7.1 You are graylisted; try again in 5 minutes",
+])
+def test_expiry_after_greylisting_is_expired(diag):
+    v = verdict(diag, "4.4.7")
+    assert v.reason == "expired" and not v.hard
+
+
+# --- the guard ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("reason", sorted(SENDER_SIDE_REASONS | RATE_REASONS | {"policyviolation", "spamdetected"}))
+def test_sender_side_and_rate_reasons_are_never_hard(reason):
+    assert reason in NEVER_HARD and not is_hard(reason, temporary=False)
+
+
+def test_hard_reasons_stay_hard():
+    assert all(is_hard(r, temporary=False) for r in HARD_REASONS)
+    assert not is_hard("notaccept", temporary=True)
+
+
+def test_plain_dead_addresses_are_still_hard():
+    for diag in ("550 5.1.1 <pat@receiver.example>: Recipient address rejected: User unknown in local recipient table",
+                 "550 5.1.1 The email account that you tried to reach does not exist",
+                 "550 No such user here"):
+        v = verdict(diag, "5.1.1")
+        assert v.reason == "userunknown" and v.hard
+
+
+def test_the_over_quota_and_disabled_kinds_keep_their_meaning():
+    assert verdict("552 5.2.2 Mailbox quota exceeded for this recipient", "5.2.2").reason == "mailboxfull"
+    assert verdict("550 5.2.1 This account has been disabled", "5.2.1").reason == "suspend"
+
+
+# --- whole messages ---------------------------------------------------------------------------------------
+
+HEAD = ("From: Mail Delivery System <MAILER-DAEMON@relay.sender.example>\nTo: news@sender.example\n"
+        "Subject: Delivery Status Notification (Failure)\nDate: Wed, 4 Mar 2026 09:00:00 +0000\nMIME-Version: 1.0\n")
+
+
+def _dsn(recipient_field: str, diag: str, status: str = "5.1.1") -> bytes:
+    return (HEAD + 'Content-Type: multipart/report; report-type=delivery-status; boundary="z"\n\n'
+            "--z\nContent-Type: text/plain; charset=utf-8\n\nDelivery failed.\n\n"
+            "--z\nContent-Type: message/global-delivery-status\n\nReporting-MTA: dns; relay.sender.example\n\n"
+            f"Final-Recipient: {recipient_field}\nAction: failed\nStatus: {status}\n"
+            f"Diagnostic-Code: smtp; {diag}\n\n--z--\n").encode()
+
+
+@pytest.mark.parametrize(("field", "want"), [
+    ("utf-8; jörg.müller@beispiel.example", "jörg.müller@beispiel.example"),
+    ("utf-8; j\\x{F6}rg.m\\x{FC}ller@beispiel.example", "jörg.müller@beispiel.example"),
+    ("utf-8; 用户@例子.example", "用户@例子.example"),
+    ("rfc822; jörg.müller@beispiel.example", "jörg.müller@beispiel.example"),
+    ('rfc822; "john..doe"@example.com', '"john..doe"@example.com'),
+])
+def test_utf8_and_quoted_local_parts_are_kept_whole(field, want):
+    a = analyze_message(_dsn(field, "550 5.1.1 no such user"))
+    assert [f.recipient for f, _ in a.results] == [want]
+
+
+def test_opensmtpd_one_line_report_is_read():
+    body = ("Hi!\n\nThis is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\n"
+            "An error has occurred while attempting to deliver a message for\nthe following list of recipients:\n\n"
+            "pat@receiver.example: 550 5.7.1 Service unavailable; client [203.0.113.9] blocked using bl.example.net\n\n"
+            "Below is a copy of the original message:\n\nFrom: news@sender.example\nTo: pat@receiver.example\n"
+            "Subject: hello\nMessage-ID: <x1@sender.example>\n\nhello\n")
+    a = analyze_message((HEAD + "Content-Type: text/plain\n\n" + body).encode())
+    assert [(f.recipient, v.reason, v.hard) for f, v in a.results] == [("pat@receiver.example", "blocked", False)]
