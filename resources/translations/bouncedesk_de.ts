@@ -255,17 +255,17 @@
     <context>
         <name>AccountsController</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="138" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="182" />
             <source>Remove account</source>
             <translation>Konto entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="139" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="183" />
             <source>Remove the account “%1”? Its password is deleted from the keyring; the bounces it brought in stay.</source>
             <translation>Das Konto „%1“ entfernen? Sein Passwort wird aus dem Schlüsselbund gelöscht; die abgerufenen Bounces bleiben erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="152" />
             <source>never</source>
             <translation>nie</translation>
         </message>
@@ -273,62 +273,62 @@
     <context>
         <name>AccountsView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="34" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="78" />
             <source>Accounts</source>
             <translation>Konten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="37" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="81" />
             <source>Add account…</source>
             <translation>Konto hinzufügen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="39" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="83" />
             <source>Edit…</source>
             <translation>Bearbeiten…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="51" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="95" />
             <source>Folders</source>
             <translation>Ordner</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="52" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="96" />
             <source>Last sync</source>
             <translation>Letzter Abruf</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="35" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="79" />
             <source>Mailboxes BounceDesk reads bounces from. Passwords are kept in the system keyring.</source>
             <translation>Postfächer, aus denen BounceDesk Bounces liest. Passwörter liegen im Schlüsselbund des Systems.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="51" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="95" />
             <source>Name</source>
             <translation>Name</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="55" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="99" />
             <source>No account yet. Add the mailbox that receives your bounces, or import files with File → Import.</source>
             <translation>Noch kein Konto. Fügen Sie das Postfach hinzu, das Ihre Bounces empfängt, oder importieren Sie Dateien über Datei → Importieren.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="40" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="84" />
             <source>Remove</source>
             <translation>Entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="51" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="95" />
             <source>Server</source>
             <translation>Server</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="41" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="85" />
             <source>Sync now</source>
             <translation>Jetzt abrufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="51" />
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="95" />
             <source>User</source>
             <translation>Benutzer</translation>
         </message>
@@ -496,21 +496,21 @@
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="68" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="89" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="91" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="43" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="65" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="86" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="112" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="88" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="114" />
             <location filename="../../desktop/bouncedesk/ui/views/review.py" line="58" />
             <source>Code</source>
             <translation>Code</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="111" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="113" />
             <location filename="../../desktop/bouncedesk/ui/views/review.py" line="57" />
             <source>Kind</source>
             <translation>Art</translation>
@@ -533,7 +533,7 @@
         <message>
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="44" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="66" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="115" />
             <location filename="../../desktop/bouncedesk/ui/views/review.py" line="59" />
             <source>Reason</source>
             <translation>Grund</translation>
@@ -542,18 +542,18 @@
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="41" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="62" />
             <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="83" />
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="109" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="111" />
             <location filename="../../desktop/bouncedesk/ui/views/review.py" line="55" />
             <source>Recipient</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="115" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="117" />
             <source>Server said</source>
             <translation>Antwort des Servers</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="87" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="89" />
             <source>Since</source>
             <translation>Seit</translation>
         </message>
@@ -568,13 +568,13 @@
             <translation>Einstufung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="110" />
             <location filename="../../desktop/bouncedesk/ui/views/review.py" line="54" />
             <source>When</source>
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="85" />
+            <location filename="../../desktop/bouncedesk/ui/models/tables.py" line="86" />
             <source>Why</source>
             <translation>Warum</translation>
         </message>
@@ -587,47 +587,47 @@
     <context>
         <name>ContactController</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="189" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="196" />
             <source>Add another address that reaches this person first.</source>
             <translation>Tragen Sie zuerst eine andere Adresse ein, unter der diese Person erreichbar ist.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="165" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="172" />
             <source>Contact details saved.</source>
             <translation>Kontaktdaten gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="195" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="202" />
             <source>No mail client could be opened on this computer. Use “Copy text” and paste the notice into your mail program; no contact was recorded.</source>
             <translation>Auf diesem Computer ließ sich kein E-Mail-Programm öffnen. Nutzen Sie „Text kopieren“ und fügen Sie die Nachricht in Ihr E-Mail-Programm ein; es wurde kein Kontakt vermerkt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="216" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="223" />
             <source>Sending…</source>
             <translation>Sende…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="177" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="184" />
             <source>Subject: %1</source>
             <translation>Betreff: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="179" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="186" />
             <source>The notice is on the clipboard: paste it into a message to %1.</source>
             <translation>Die Nachricht ist in der Zwischenablage: Fügen Sie sie in eine E-Mail an %1 ein.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="205" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="212" />
             <source>The notice is open in your mail client; the contact is recorded.</source>
             <translation>Der Hinweis ist in Ihrem E-Mail-Programm geöffnet; der Kontakt ist vermerkt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="176" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="183" />
             <source>To: %1</source>
             <translation>An: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="180" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/contact.py" line="187" />
             <source>their other address</source>
             <translation>die andere Adresse</translation>
         </message>
@@ -1423,6 +1423,314 @@
         </message>
     </context>
     <context>
+        <name>Help</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="211" />
+            <source>%1 after attempt %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="209" />
+            <source>%1 after the bounce</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="228" />
+            <source>%1 bounces in %2 days mark a recipient as frequent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="43" />
+            <source>%n day(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="44" />
+            <source>%n hour(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="185" />
+            <source>A bounce saying the address itself does not work (no such mailbox or domain, moved, takes no mail).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="141" />
+            <source>A bounce usually carries a status code such as 5.1.1: class, subject, detail. The class says only what the server did with your message; what BounceDesk does next depends on the reason and on your settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="187" />
+            <source>A bounce whose cause may pass or lies elsewhere; the address is not known to be bad.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="184" />
+            <source>A report that a message could not be delivered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="191" />
+            <source>A report that the message was delivered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="169" />
+            <source>A soft bounce came back; BounceDesk sends its own copy again when the next retry is due.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="224" />
+            <source>A soft bounce that is already older than %1 when it arrives is history: it is recorded and counted, never retried.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="188" />
+            <source>A warning that delivery is still being tried; nothing failed yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="203" />
+            <source>After a soft bounce of mail you sent, BounceDesk sends its own copy of the message again, at most %n time(s):</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="215" />
+            <source>After “%1” the first retry comes %2 after the bounce.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="190" />
+            <source>An automatic answer such as an out-of-office note; the message arrived.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="239" />
+            <source>Anyone can send mail to the mailbox BounceDesk reads. So a bounce changes a recipient only when it is evidence about a message you sent; the others wait under Needs review and change nothing until you decide.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="212" />
+            <source>Attempt %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="172" />
+            <source>BounceDesk never sends to the address again (hard bounce, complaint or your decision) until you unsuppress it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="159" />
+            <source>BounceDesk reads the server's words and names the reason a message bounced. The lists and the detail pane use these words.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="263" />
+            <source>Data folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="219" />
+            <source>If the last attempt bounces too, the address becomes “%1”. No new bounce by the time the next attempt would be due, or a delivery report, makes it “%2” again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="249" />
+            <source>Keep the bounce as information only; it changes nothing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="193" />
+            <source>Kinds of result</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="247" />
+            <source>Let the bounce act as if it were verified (you can undo this).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="266" />
+            <source>Log files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="168" />
+            <source>Mail goes out normally.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="246" />
+            <source>Nothing ties the bounce to your mail; it may be forged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="274" />
+            <source>Passwords</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="158" />
+            <source>Reasons</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="176" />
+            <source>Recipient states</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="201" />
+            <source>Retries (your settings)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="140" />
+            <source>Status codes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="264" />
+            <source>Store</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="243" />
+            <source>The bounce names a message you sent to this address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="244" />
+            <source>The bounce only looks like yours (your domain or your address), but names no message you sent to this address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="171" />
+            <source>The last allowed retry bounced too; BounceDesk no longer sends to the address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="189" />
+            <source>The recipient marked your message as spam.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="151" />
+            <source>The second number says what the problem is about.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="150" />
+            <source>The subject of a code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="275" />
+            <source>Updating or removing the program keeps these files.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="262" />
+            <source>Where your data lives</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="231" />
+            <source>You change the schedule, the number of attempts and the action for each reason and code under Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="174" />
+            <source>You paused the address: nothing is sent or retried until you resume it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="255" />
+            <source>Your setting: every bounce acts by itself, without this check.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="253" />
+            <source>Your setting: only verified bounces act by themselves.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="254" />
+            <source>Your setting: verified and plausible bounces act by themselves.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="270" />
+            <source>in a plain-text file, as you chose: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="273" />
+            <source>in the system keyring, never in the store or the logs</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="267" />
+            <source>none in this session (only the Log page)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>HelpView</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="77" />
+            <source>BounceDesk Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="87" />
+            <source>Help text</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>KeyringChoice</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="40" />
+            <source>BounceDesk found no usable system keyring on this computer (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep the password in.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="45" />
+            <source>It is not encrypted there: anyone who can read your user account's files (another person at this computer, a program you run, a backup) can read the password. BounceDesk remembers this choice for the passwords it stores later.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="50" />
+            <source>No system keyring</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="54" />
+            <source>Store in a file anyway</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="48" />
+            <source>To avoid this, install or unlock a keyring, then try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="42" />
+            <source>You can store the password in a plain-text file in the data folder instead:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ListController</name>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="202" />
@@ -1823,7 +2131,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="652" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="677" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n Adresse nach %1 exportiert.</numerusform>
@@ -1831,7 +2139,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="405" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="407" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n Bounce wirkt dann, als wäre er bestätigt:</numerusform>
@@ -1839,7 +2147,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="541" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="566" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n neuer Bounce eingegangen.</numerusform>
@@ -1847,7 +2155,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="684" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="709" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n Wiederholung ist fällig.</numerusform>
@@ -1855,37 +2163,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="505" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="530" />
             <source>A sync is already running.</source>
             <translation>Ein Abruf läuft bereits.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="490" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="515" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="481" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="486" />
             <source>Account “%1” saved.</source>
             <translation>Konto „%1“ gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="629" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="654" />
             <source>Addresses to suppress</source>
             <translation>Zu sperrende Adressen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="421" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="423" />
             <source>Anyone who can send mail to the monitored mailbox could then change your recipients: stop your mail to them, or make BounceDesk send your messages again.</source>
             <translation>Dann könnte jeder, der dem überwachten Postfach schreiben kann, Ihre Empfänger ändern: Ihre Post an sie stoppen oder BounceDesk Ihre Nachrichten erneut senden lassen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="607" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="632" />
             <source>Bounce messages to import</source>
             <translation>Zu importierende Bounce-Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="491" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="516" />
             <source>BounceDesk %1
 See which of your e-mails bounced, why, and what to do about it.
 
@@ -1896,127 +2204,127 @@ Sehen Sie, welche Ihrer E-Mails zurückkamen, warum, und was zu tun ist.
 Datenordner: %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="420" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="422" />
             <source>BounceDesk will no longer check whether a bounce is about a message you sent.</source>
             <translation>BounceDesk prüft dann nicht mehr, ob ein Bounce zu einer Nachricht gehört, die Sie gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="581" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="606" />
             <source>CSV files (*.csv *.txt)</source>
             <translation>CSV-Dateien (*.csv *.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="423" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="425" />
             <source>Choose this only if BounceDesk cannot read your sent mail. You can change it back under Settings.</source>
             <translation>Wählen Sie das nur, wenn BounceDesk Ihre gesendeten Nachrichten nicht lesen kann. Sie können es unter Einstellungen zurückstellen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="596" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="621" />
             <source>Cleaned list saved to %1: kept %2 of %3 rows, removed %4.</source>
             <translation>Bereinigte Liste in %1 gespeichert: %2 von %3 Zeilen behalten, %4 entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="516" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="541" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="548" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="573" />
             <source>Demo data · retries go to a local test receiver, nothing leaves this computer</source>
             <translation>Demodaten · Wiederholungen gehen an einen lokalen Testempfänger, nichts verlässt diesen Computer</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="645" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="670" />
             <source>Export suppressions</source>
             <translation>Sperrliste exportieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="616" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="641" />
             <source>Imported %1 message(s): %2 new, %3 bounce(s).</source>
             <translation>%1 Nachricht(en) importiert: %2 neu, %3 Bounce(s).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="613" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="638" />
             <source>Importing…</source>
             <translation>Importiere…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="564" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="589" />
             <source>Last sync — %1</source>
             <translation>Letzter Abruf – %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="354" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="356" />
             <source>Looking for due retries…</source>
             <translation>Suche fällige Wiederholungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="579" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="604" />
             <source>Mailing list to scrub</source>
             <translation>Zu bereinigende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="501" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="526" />
             <source>No account yet: add one under Accounts.</source>
             <translation>Noch kein Konto: fügen Sie eines unter Konten hinzu.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="556" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="581" />
             <source>No mail account yet</source>
             <translation>Noch kein E-Mail-Konto</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="364" />
             <source>No retries are due now.</source>
             <translation>Zurzeit ist keine Wiederholung fällig.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="345" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="347" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="369" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="371" />
             <source>Nothing was sent.</source>
             <translation>Es wurde nichts gesendet.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="408" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="410" />
             <source>Only trust bounces about mail you really sent. You can undo this.</source>
             <translation>Erkennen Sie nur Bounces zu Post an, die Sie wirklich gesendet haben. Sie können das rückgängig machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="586" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="611" />
             <source>Save the cleaned list as</source>
             <translation>Bereinigte Liste speichern als</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="688" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="713" />
             <source>Sender-side problem: %1</source>
             <translation>Problem auf Absenderseite: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="470" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="474" />
             <source>Settings saved.</source>
             <translation>Einstellungen gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="327" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="352" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="375" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="400" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="416" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="431" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="329" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="354" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="377" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="402" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="418" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="433" />
             <source>Still working on the last action…</source>
             <translation>Die letzte Aktion läuft noch…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="536" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="561" />
             <source>Sync cancelled; it continues where it stopped next time.</source>
             <translation>Abruf abgebrochen; beim nächsten Mal geht es dort weiter.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="538" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="563" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Abruf fertig: %n neuer Bounce.</numerusform>
@@ -2024,27 +2332,27 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="534" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="559" />
             <source>Sync stopped: %1</source>
             <translation>Abruf abgebrochen: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="523" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="548" />
             <source>Syncing %1/%2: %3 of %4</source>
             <translation>Rufe %1/%2 ab: %3 von %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="631" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="656" />
             <source>Text or CSV (*.txt *.csv)</source>
             <translation>Text oder CSV (*.txt *.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="119" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="120" />
             <source>The demo has no mailbox to sync</source>
             <translation>Die Demo hat kein Postfach zum Abrufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="413" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce anerkennen</numerusform>
@@ -2052,32 +2360,32 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="427" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="429" />
             <source>Trust all bounces</source>
             <translation>Allen Bounces vertrauen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="426" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="428" />
             <source>Trust bounces without this check?</source>
             <translation>Bounces ohne diese Prüfung vertrauen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="410" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="412" />
             <source>Trust these bounces?</source>
             <translation>Diese Bounces anerkennen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="221" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="223" />
             <source>Working…</source>
             <translation>Arbeite…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="562" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="587" />
             <source>never synced</source>
             <translation>nie abgerufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="406" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="408" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>bis zu %n Empfänger kann sich ändern (Wiederholungen geplant, Adressen gesperrt).</numerusform>
@@ -2096,32 +2404,32 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="235" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="238" />
             <source>&amp;Actions</source>
             <translation>A&amp;ktionen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="225" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="228" />
             <source>&amp;Edit</source>
             <translation>&amp;Bearbeiten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="214" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="217" />
             <source>&amp;File</source>
             <translation>&amp;Datei</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="242" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="245" />
             <source>&amp;Help</source>
             <translation>&amp;Hilfe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="229" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="232" />
             <source>&amp;View</source>
             <translation>&amp;Ansicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="183" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="186" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
@@ -2141,12 +2449,17 @@ Datenordner: %2</translation>
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
+            <source>BounceDesk Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="256" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="261" />
             <source>Cancel</source>
             <translation>Abbrechen</translation>
         </message>
@@ -2206,7 +2519,7 @@ Datenordner: %2</translation>
             <translation>Protokoll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="194" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="197" />
             <source>Main</source>
             <translation>Haupt</translation>
         </message>
@@ -2222,6 +2535,7 @@ Datenordner: %2</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="238" />
             <source>Needs review</source>
             <translation>Zu prüfen</translation>
         </message>
@@ -2231,7 +2545,7 @@ Datenordner: %2</translation>
             <translation>Nie mehr an die ausgewählten Adressen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="187" />
             <source>Open data folder</source>
             <translation>Datenordner öffnen</translation>
         </message>
@@ -2326,7 +2640,7 @@ Datenordner: %2</translation>
             <translation>Einstellungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="185" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="188" />
             <source>Show in system tray</source>
             <translation>Im Infobereich anzeigen</translation>
         </message>
@@ -2341,7 +2655,7 @@ Datenordner: %2</translation>
             <translation>Den laufenden Abruf anhalten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="257" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="262" />
             <source>Stop the running sync (Shift+F5)</source>
             <translation>Den laufenden Abruf anhalten (Umschalt+F5)</translation>
         </message>
@@ -2379,6 +2693,11 @@ Datenordner: %2</translation>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="153" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
+            <source>What codes, reasons and states mean; your retry schedule</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="147" />
@@ -2613,7 +2932,7 @@ Datenordner: %2</translation>
     <context>
         <name>Settings</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="313" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="314" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n Tag</numerusform>
@@ -2621,7 +2940,7 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="314" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="315" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n Stunde</numerusform>
@@ -2644,12 +2963,12 @@ Datenordner: %2</translation>
             <translation>Auch Bounces, die nur Ihre Domain oder Ihre Adresse tragen, aber keine Nachricht, von der BounceDesk weiß, dass Sie sie gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="311" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="312" />
             <source>As long as the retry schedule lasts</source>
             <translation>So lange, wie der Wiederholungsplan dauert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="385" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="397" />
             <source>Data folder</source>
             <translation>Datenordner</translation>
         </message>
@@ -2659,7 +2978,7 @@ Datenordner: %2</translation>
             <translation>Nur bestätigte Bounces (empfohlen)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="395" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="407" />
             <source>The retry schedule is a list of whole hours, like 24, 48, 72.</source>
             <translation>Der Wiederholungsplan ist eine Liste ganzer Stunden, z. B. 24, 48, 72.</translation>
         </message>
@@ -2684,7 +3003,8 @@ Datenordner: %2</translation>
             <translation>Tage</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="358" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="338" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="370" />
             <source>depends on the bounce (default)</source>
             <translation>je nach Bounce (Standard)</translation>
         </message>
@@ -2719,7 +3039,7 @@ Datenordner: %2</translation>
             <translation>warten (Abwesenheitsnotiz)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="379" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="391" />
             <source>“%1” is not a status code like 4.2.1.</source>
             <translation>„%1“ ist kein Statuscode wie 4.2.1.</translation>
         </message>

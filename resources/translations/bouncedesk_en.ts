@@ -225,6 +225,33 @@
         </message>
     </context>
     <context>
+        <name>Help</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="43" />
+            <source>%n day(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="44" />
+            <source>%n hour(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="203" />
+            <source>After a soft bounce of mail you sent, BounceDesk sends its own copy of the message again, at most %n time(s):</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ListController</name>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="202" />
@@ -273,7 +300,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="652" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="677" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n address exported to %1.</numerusform>
@@ -281,7 +308,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="405" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="407" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n bounce will act as if verified:</numerusform>
@@ -289,7 +316,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="541" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="566" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n new bounce arrived.</numerusform>
@@ -297,7 +324,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="684" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="709" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n retry is due.</numerusform>
@@ -305,7 +332,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="538" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="563" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Sync done: %n new bounce.</numerusform>
@@ -313,7 +340,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="413" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>Trust %n bounce</numerusform>
@@ -321,7 +348,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="406" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="408" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>%n recipient may change (retries scheduled, addresses suppressed).</numerusform>
@@ -381,7 +408,7 @@
     <context>
         <name>Settings</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="313" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="314" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n day</numerusform>
@@ -389,7 +416,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="314" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="315" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n hour</numerusform>

@@ -26,6 +26,7 @@ class Journey(SelfTest):
         self.demo = None
         self.n = 0
         self.finished = False
+        self.first_start_done = False
 
     # --- plumbing ------------------------------------------------------------------------------
 
@@ -104,11 +105,16 @@ class Journey(SelfTest):
             return box.text()[:60]
 
         self.step("first start offers the demo", pick_demo)
+        self.first_start_done = True
 
     def main_window(self) -> None:
         """Runs once the main window is up (inside app.exec): the rest of the journey, then quit."""
+        from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
+        if not self.first_start_done:  # still inside the first-start step's own waiting
+            QTimer.singleShot(50, self.main_window)
+            return
         w = self.gui.window
 
         def demo() -> str:
@@ -175,19 +181,21 @@ class Journey(SelfTest):
                       "the account dialog")  # fmt: skip
         d = self.c.account_dialog.d
         self.wait_for(lambda: d.windowHandle() is not None and d.windowHandle().isExposed(), "the dialog painted")
-        geo = d.frameGeometry()
-        check(screen.contains(geo), f"the dialog ({geo.width()}×{geo.height()} at {geo.x()},{geo.y()}) "
-                                    f"does not fit the screen {screen.width()}×{screen.height()}")  # fmt: skip
-        need = d.minimumSizeHint()
-        check(need.width() <= screen.width() and need.height() <= screen.height(),
-              f"the dialog needs {need.width()}×{need.height()}")  # fmt: skip
-        for child in d.findChildren(QWidget):
-            if child.isVisible() and child.isWindow() is False:
-                r = child.rect().translated(child.mapTo(d, child.rect().topLeft()))
-                check(d.rect().contains(r), f"{type(child).__name__} {child.objectName()} sticks out of the dialog")
         self.shot("account-dialog")
-        d.reject()
-        self.idle()
+        try:
+            geo = d.frameGeometry()
+            check(screen.contains(geo), f"the dialog ({geo.width()}×{geo.height()} at {geo.x()},{geo.y()}) "
+                                        f"does not fit the screen {screen.width()}×{screen.height()}")  # fmt: skip
+            need = d.minimumSizeHint()
+            check(need.width() <= screen.width() and need.height() <= screen.height(),
+                  f"the dialog needs {need.width()}×{need.height()}")  # fmt: skip
+            for child in d.findChildren(QWidget):
+                if child.isVisible() and not child.isWindow():
+                    r = child.rect().translated(child.mapTo(d, child.rect().topLeft()))
+                    check(d.rect().contains(r), f"{type(child).__name__} {child.objectName()} sticks out of the dialog")
+        finally:
+            d.reject()
+            self.idle()
         return f"{geo.width()}×{geo.height()} on {screen.width()}×{screen.height()}"
 
     def _quit(self) -> str:
@@ -228,6 +236,9 @@ def main(argv: list[str]) -> int:
     from bouncedesk.cli import main as cli_main
 
     rc = cli_main([])
+    import faulthandler
+
+    faulthandler.dump_traceback_later(60, exit=True)  # a hang at exit shows where, instead of waiting
     demo_dir = journey.demo.dir if journey.demo else None
     check_after = []
     if not journey.finished:

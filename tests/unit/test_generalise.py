@@ -210,3 +210,19 @@ def test_opensmtpd_one_line_report_is_read():
             "Subject: hello\nMessage-ID: <x1@sender.example>\n\nhello\n")
     a = analyze_message((HEAD + "Content-Type: text/plain\n\n" + body).encode())
     assert [(f.recipient, v.reason, v.hard) for f, v in a.results] == [("pat@receiver.example", "blocked", False)]
+
+
+@pytest.mark.parametrize("body", [
+    "Reporting-MTA: dns; mx.cable.example Final-Recipient: rfc822; pat@receiver.example Action: failed "
+    "Status: 5.7.1 Diagnostic-Code: smtp; 554 5.7.1 client blocked using bl.example.net",
+    "Your message could not be delivered.\n\nFinal-Recipient: rfc822; pat@receiver.example Action: failed "
+    "Status: 5.7.1 Diagnostic-Code: smtp; 554 5.7.1 client blocked using bl.example.net\n",
+])
+def test_a_one_line_rfc3464_report_is_read(body):
+    a = analyze_message((HEAD + "Content-Type: text/plain\n\n" + body + "\n").encode())
+    assert [(f.recipient, f.status, v.reason, v.hard) for f, v in a.results] == [
+        ("pat@receiver.example", "5.7.1", "blocked", False)]
+
+
+def test_a_bare_microsoft_code_elsewhere_is_never_a_dead_domain():
+    assert not verdict("550 5.7.510 Access denied", "5.7.510").hard

@@ -280,7 +280,6 @@ def run_mta(name: str, out: Path, work: Path, log) -> list[dict]:
     try:
         mta.install()
         mta.stop()
-        mtas.clean_spool(mta) if False else None
         mta.configure()
         mta.start()
         version = mta.version()

@@ -40,7 +40,7 @@ def split_blocks(text: str) -> list[dict[str, str]]:
     def close() -> None:
         blocks.append({k: " ".join(v)[:MAX_DIAGNOSTIC] for k, v in current.items()})
 
-    for n, line in enumerate(text.split("\n")):
+    for n, line in enumerate(_unjoined_lines(text)):
         if not n & 1023:
             check()
         if not line.strip():
@@ -65,6 +65,25 @@ def split_blocks(text: str) -> list[dict[str, str]]:
     if current:
         close()
     return blocks
+
+
+# A report whose fields were written on one line ("Final-Recipient: rfc822; a@b Action: failed Status:
+# 5.1.1 ..."): a gateway that lost the line breaks, or a provider's one-line variant. Split before each
+# field name as RFC 3464 spells it (case as written: a server's words rarely capitalise them so).
+_JOINED_FIELD = re.compile(r"(?<=\S)[ \t]+(?=(?:Reporting-MTA|Arrival-Date|Final-Recipient|Original-Recipient|Action|"
+                           r"Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date|Will-Retry-Until|X-Actual-Recipient)"
+                           r"[ \t]*:[ \t])")
+_DSN_LINE = re.compile(r"(?i)^[ \t]*(?:Reporting-MTA|Final-Recipient|Original-Recipient|Action|Status)[ \t]*:")
+
+
+def _unjoined_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    if not any(_DSN_LINE.match(ln) and _JOINED_FIELD.search(ln) for ln in lines[:200]):
+        return lines
+    out: list[str] = []
+    for ln in lines:
+        out.extend(_JOINED_FIELD.split(ln) if _DSN_LINE.match(ln) else [ln])
+    return out
 
 
 def findings_from_fields(blocks: list[dict[str, str]], limit: int | None = None) -> tuple[list[Finding], int]:

@@ -87,6 +87,7 @@ class MainController(QObject):
         self.contact_dialog = None
         self.settings_dialog = None
         self.account_dialog = None
+        self.help_dialog = None  # the open Help window's controller
         self.run_due_dialog = None  # the preview of the last "Run due retries" (None: not asked yet)
         self.question = None  # the last confirmation asked (QMessageBox), for tests and the self-test
         self.last_file_result = ""
@@ -200,6 +201,7 @@ class MainController(QObject):
         w.act_scrub.triggered.connect(self.scrub_dialog)
         w.act_quit.triggered.connect(w.close)
         w.act_about.triggered.connect(self._about)
+        w.act_help.triggered.connect(self.open_help)
         w.act_data_folder.triggered.connect(
             lambda: self.open_url(QUrl.fromLocalFile(str(self.ctx.data_dir)).toString())
         )
@@ -447,7 +449,9 @@ class MainController(QObject):
         from bouncedesk.ui.dialogs.contact import ContactController, ContactDialog
 
         d = ContactDialog(self.w)
-        c = ContactController(self.ctx, d, recipient_id, open_url=self.open_url)
+        # The demo sends through its own actions (its local receiver, no keyring); else the user's.
+        c = ContactController(self.ctx, d, recipient_id, open_url=self.open_url,
+                              actions_factory=self.hub.actions_factory if self.ctx.demo else None)  # fmt: skip
         c.contacted.connect(self._contacted)
         d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.contact_dialog = c
@@ -478,10 +482,31 @@ class MainController(QObject):
 
         d = AccountDialog(self.w)
         c = AccountController(self.ctx, d, name, secrets_factory=self.secrets_factory)
+        self.accounts.offer_plaintext_on_save(c)  # no usable keyring: the explicit plain-text choice
         c.saved.connect(lambda n: self.status(_t("MainController", "Account “%1” saved.").replace("%1", n)))
         d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.account_dialog = c
         d.open()
+        return c
+
+    def open_help(self):
+        """Help (F1): one window, raised again when it is already open."""
+        from bouncedesk.ui.views.help import HelpController, HelpView
+
+        if self.help_dialog is not None:
+            try:
+                self.help_dialog.view.show()
+                self.help_dialog.view.raise_()
+                self.help_dialog.view.activateWindow()
+                return self.help_dialog
+            except RuntimeError:  # closed and deleted meanwhile
+                self.help_dialog = None
+        v = HelpView(self.w)
+        v.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        c = HelpController(self.ctx, v, self.log.log_dir)
+        v.destroyed.connect(lambda *_a: setattr(self, "help_dialog", None))
+        self.help_dialog = c
+        v.show()
         return c
 
     def _about(self) -> None:

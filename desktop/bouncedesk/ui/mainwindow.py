@@ -180,6 +180,9 @@ class MainWindow(QMainWindow):
         self.act_export_supp = self._action(self.tr("Export suppressions as CSV…"), "Ctrl+E")
         self.act_scrub = self._action(self.tr("Scrub a mailing list…"), "", self.tr("Save a copy of a CSV list without addresses not to mail"))  # fmt: skip
         self.act_quit = self._action(self.tr("Quit"), Std.Quit)
+        self.act_help = self._action(
+            self.tr("BounceDesk Help"), "F1", self.tr("What codes, reasons and states mean; your retry schedule")
+        )
         self.act_about = self._action(self.tr("About BounceDesk"))
         self.act_data_folder = self._action(self.tr("Open data folder"))
         self.act_tray = self._action(self.tr("Show in system tray"))
@@ -240,6 +243,8 @@ class MainWindow(QMainWindow):
                   self.act_resume, self.act_contact):  # fmt: skip
             m.addAction(a)
         m = mb.addMenu(self.tr("&Help"))
+        m.addAction(self.act_help)
+        m.addSeparator()
         m.addAction(self.act_about)
 
     def _make_status_bar(self) -> None:

@@ -251,7 +251,8 @@ class ElideDelegate(QStyledItemDelegate):
 class ColumnFitter(QObject):
     """Keeps a table's columns readable at any width: every column at least as wide as its header,
     one column (`stretch`) takes the spare width, and on a narrow window the columns with a `drop`
-    give way (1 first), so the ones a user acts on stay on screen."""
+    give way (1 first), so the ones a user acts on stay on screen. A width the user gave a column
+    (by dragging, or restored from the last session) is kept."""
 
     PADDING = 34  # the header's padding and sort arrow
 
@@ -259,14 +260,24 @@ class ColumnFitter(QObject):
         super().__init__(parent or view)
         self.view = view  # (parented to the view by default: it goes when the table goes)
         self.columns = list(columns)
+        self.user_widths: dict[int, int] = {}
         self._width = -1
+        self._fitting = False
+        self._applied: dict[int, int] = {}
         view.setItemDelegate(ElideDelegate({i: c.elide for i, c in enumerate(self.columns)}, view))
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
         hh = view.horizontalHeader()
         hh.setStretchLastSection(False)
         hh.setTextElideMode(Qt.TextElideMode.ElideRight)
+        hh.sectionResized.connect(self._resized)
         self.fit()
+
+    def _resized(self, i: int, _old: int, new: int) -> None:
+        if self._fitting or new <= 0 or i >= len(self.columns):
+            return
+        self.user_widths[i] = new
+        self.fit(force=True)
 
     def header_width(self, i: int) -> int:
         hh = self.view.horizontalHeader()
@@ -274,6 +285,7 @@ class ColumnFitter(QObject):
         return hh.fontMetrics().horizontalAdvance(text) + self.PADDING
 
     def wanted(self, i: int) -> int:
+        """The width a column asks for by itself: its preferred width, at least its header's."""
         return max(self.columns[i].width, self.header_width(i))
 
     def fit(self, force: bool = False) -> None:
@@ -282,24 +294,33 @@ class ColumnFitter(QObject):
             return
         self._width = width
         cols = self.columns
+        hh = self.view.horizontalHeader()
+        for i, w in self._applied.items():  # changed behind our back: restored from the last session
+            if hh.sectionSize(i) not in (w, 0) and not self.view.isColumnHidden(i):
+                self.user_widths[i] = hh.sectionSize(i)
         shown = set(range(len(cols)))
 
         def need() -> int:
-            return sum(self.wanted(i) for i in shown)
+            return sum(self.user_widths.get(i, self.wanted(i)) for i in shown)
 
         for i in sorted((i for i, c in enumerate(cols) if c.drop), key=lambda i: cols[i].drop):
             if need() <= width:
                 break
             shown.discard(i)
-        hh = self.view.horizontalHeader()
-        stretchers = [i for i in shown if cols[i].stretch] or [max(shown)]
-        for i in range(len(cols)):
-            self.view.setColumnHidden(i, i not in shown)
-            if i in stretchers:
-                hh.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-            else:
+        stretch = next((i for i in sorted(shown) if cols[i].stretch), max(shown))
+        widths = {i: self.user_widths.get(i, self.wanted(i)) for i in shown}
+        if stretch not in self.user_widths:
+            widths[stretch] = max(self.wanted(stretch), width - sum(w for i, w in widths.items() if i != stretch))
+        self._fitting = True
+        self._applied = {i: widths[i] for i in shown}
+        try:
+            for i in range(len(cols)):
+                self.view.setColumnHidden(i, i not in shown)
                 hh.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
-                self.view.setColumnWidth(i, self.wanted(i))
+                if i in shown:
+                    self.view.setColumnWidth(i, widths[i])
+        finally:
+            self._fitting = False
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if obj is self._viewport and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):

@@ -108,10 +108,17 @@ class ContactDialog(QDialog):
 class ContactController(QObject):
     contacted = Signal(str, str)  # address, one line: what happened
 
-    def __init__(self, ctx: AppContext, dialog: ContactDialog, recipient_id: int, open_url=None) -> None:
+    def __init__(
+        self, ctx: AppContext, dialog: ContactDialog, recipient_id: int, open_url=None, actions_factory=None
+    ) -> None:
         super().__init__(dialog)
         self.ctx = ctx
         self.d = dialog
+        # Builds Actions on the worker's own connection (the demo's use its local receiver); None:
+        # the user's store and keyring, with the plain-text choice when there is no keyring.
+        self.actions_factory = actions_factory
+        self.plaintext = False  # the user chose the plain-text secrets file in this dialog
+        self.keyring_question = None
         # Returns whether a program took the link (QDesktopServices.openUrl's answer).
         self.open_url = open_url or (lambda url: bool(QDesktopServices.openUrl(QUrl(url))))
         rec = require_recipient(ctx.conn, recipient_id)
@@ -215,26 +222,58 @@ class ContactController(QObject):
         self.d.send.setEnabled(False)
         self._say(True, _t("ContactController", "Sending…"))
         email, lang, now, data_dir = self.email, self._lang(), self.ctx.now(), str(self.ctx.data_dir)
+        factory, plaintext = self.actions_factory, self.plaintext
+        no_keyring: list[str] = []  # set on the worker when the keyring cannot be opened
 
         def work():
-            from bouncedesk.actions import open_actions
+            from pathlib import Path
 
-            acts = open_actions(data_dir, with_sent_folder=False)
+            from bouncedesk.errors import SecretStoreError
+            from bouncedesk.poller import open_secrets
+            from bouncedesk.store.db import open_store
+
+            if factory is not None:
+                acts = factory()
+            else:
+                conn = open_store(data_dir)
+
+                def secrets():
+                    try:
+                        return open_secrets(conn, Path(data_dir), allow_plaintext=plaintext)
+                    except SecretStoreError as exc:
+                        no_keyring.append(str(exc))
+                        raise
+
+                acts = Actions(conn, data_dir=data_dir, secrets=secrets)
             try:
                 return acts.contact(email, now, lang=lang, via="smtp")
             finally:
                 acts.conn.close()
 
-        run_job(self.ctx.pool, work, self._sent, self._send_failed)
+        run_job(self.ctx.pool, work, lambda out: self._sent(out, plaintext),
+                lambda message: self._send_failed(message, no_keyring))  # fmt: skip
 
-    def _sent(self, out) -> None:
+    def _send_with_file(self) -> None:
+        self.plaintext = True
+        self.send()
+
+    def _sent(self, out, plaintext: bool = False) -> None:
+        if plaintext:
+            from bouncedesk.ui.views.accounts import remember_plaintext_secrets
+
+            remember_plaintext_secrets(self.ctx)
         log.info("Contact notice for %s sent: %s", self.email, out.message)
         self.d.send.setEnabled(True)
         self._say(True, out.message)
         self.ctx.notify("recipients")
         self.contacted.emit(self.email, out.message)
 
-    def _send_failed(self, message: str) -> None:
+    def _send_failed(self, message: str, no_keyring: list[str] | None = None) -> None:
         log.warning("Contact notice for %s could not be sent: %s", self.email, message)
         self.d.send.setEnabled(True)
         self._say(False, message)
+        if no_keyring and not self.plaintext:
+            from bouncedesk.ui.views.accounts import ask_plaintext_secrets
+
+            self.keyring_question = ask_plaintext_secrets(self.d, self.ctx.data_dir, no_keyring[0],
+                                                          self._send_with_file)  # fmt: skip

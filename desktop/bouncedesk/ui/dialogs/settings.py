@@ -258,6 +258,7 @@ class SettingsController(QObject):
         for code, action in sorted(s.code_actions.items()):
             self._add_code_row(code, action)
         self._fill_trust(s)
+        self._size_action_columns()
         d.sync_minutes.setValue(sync_interval(ctx.conn))
         d.language.setCurrentIndex(max(0, d.language.findData(ctx.language)))
         d.theme.setCurrentIndex(max(0, d.theme.findData(prefs.theme)))
@@ -330,6 +331,17 @@ class SettingsController(QObject):
         if d.history_auto.isChecked():
             return None
         return d.history_value.value() * int(d.history_unit.currentData())
+
+    def _size_action_columns(self) -> None:
+        """The action column as wide as its longest choice, so no choice is cut ("retry on sch…")."""
+        probe = self._combo("")
+        probe.addItem(_t("Settings", "depends on the bounce (default)"), "")
+        probe.ensurePolished()
+        width = probe.sizeHint().width() + 12
+        probe.deleteLater()
+        for table in (self.d.reasons, self.d.codes):
+            table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+            table.setColumnWidth(1, width)
 
     def _combo(self, action: str) -> QComboBox:
         c = QComboBox()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QColor
 
 from bouncedesk.ui import format as fmt
-from bouncedesk.ui import theme
+from bouncedesk.ui import queries, theme
 from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.models.windowed import Column, TableSpec, WindowedTableModel
 
@@ -38,7 +38,7 @@ def retries_spec(max_attempts: Callable[[], int], now: Callable[[], int]) -> Tab
         source="recipients",
         id_sql="id",
         columns=(
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=190, elide=MIDDLE,
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=160, elide=MIDDLE,
                    stretch=True),
             Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=56),
             Column("reason", QT_TRANSLATE_NOOP("Columns", "Reason"), "last_reason", fmt=fmt.reason, width=130,
@@ -59,7 +59,7 @@ def recipients_spec() -> TableSpec:
         source="recipients",
         id_sql="id",
         columns=(
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=190, elide=MIDDLE,
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=160, elide=MIDDLE,
                    stretch=True),
             Column("state", QT_TRANSLATE_NOOP("Columns", "State"), "state", fmt=fmt.state, width=90),
             Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=56),
@@ -80,9 +80,11 @@ def suppressions_spec() -> TableSpec:
         id_sql="id",
         where="state = 'suppressed'",
         columns=(
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=190, elide=MIDDLE,
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "email", width=160, elide=MIDDLE,
                    stretch=True),
-            Column("why", QT_TRANSLATE_NOOP("Columns", "Why"), "state_reason", fmt=fmt.reason, width=130),
+            # The same words as the export and scrub: "no such mailbox, 5.1.1", "by you".
+            Column("why", QT_TRANSLATE_NOOP("Columns", "Why"), queries.SUPPRESSION_WHY_SQL,
+                   fmt=queries.suppression_why_text, width=130),
             Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "last_status", fmt=_code, width=56),
             Column("since", QT_TRANSLATE_NOOP("Columns", "Since"), "last_event_at", fmt=fmt.local_time, width=125,
                    drop=2),
@@ -106,7 +108,7 @@ def bounces_spec() -> TableSpec:
         where="r.kind != 'delivered'",
         columns=(
             Column("at", QT_TRANSLATE_NOOP("Columns", "When"), "r.at", fmt=fmt.local_time, width=125, drop=3),
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=190, elide=MIDDLE,
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=160, elide=MIDDLE,
                    stretch=True),
             Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), _KIND_SQL, fmt=fmt.kind, width=95),
             Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "r.status", fmt=_code, width=56),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,12 +20,53 @@ from PySide6.QtWidgets import (
 )
 
 from bouncedesk import poller
+from bouncedesk import store as st
+from bouncedesk.errors import SecretStoreError
+from bouncedesk.mail.secrets import PLAINTEXT_FILENAME
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries
 from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.widgets import page_header
 
 _t = QCoreApplication.translate
+
+
+def ask_plaintext_secrets(parent: QWidget, data_dir: Path, problem: str, on_store) -> QMessageBox:
+    """No usable OS keyring: say so and what a plain-text file risks; `on_store` runs only on
+    "Store in a file anyway" (Cancel and Esc store nothing). The GUI's form of the CLI's
+    `--allow-plaintext-secrets`; the caller remembers the choice once a save worked."""
+    path = Path(data_dir) / PLAINTEXT_FILENAME
+    text = (
+        _t("KeyringChoice", "BounceDesk found no usable system keyring on this computer (such as GNOME Keyring, "
+           "KWallet, macOS Keychain or Windows Credential Manager) to keep the password in.")
+        + "\n\n" + _t("KeyringChoice", "You can store the password in a plain-text file in the data folder "
+                        "instead:")
+        + "\n" + str(path) + "\n\n"
+        + _t("KeyringChoice", "It is not encrypted there: anyone who can read your user account's files (another "
+             "person at this computer, a program you run, a backup) can read the password. BounceDesk "
+             "remembers this choice for the passwords it stores later.")
+        + "\n\n" + _t("KeyringChoice", "To avoid this, install or unlock a keyring, then try again.")
+    )  # fmt: skip
+    box = QMessageBox(QMessageBox.Icon.Warning, _t("KeyringChoice", "No system keyring"), text,
+                      QMessageBox.StandardButton.NoButton, parent)  # fmt: skip
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDetailedText(problem)
+    store_button = box.addButton(_t("KeyringChoice", "Store in a file anyway"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.store_button = store_button
+    box.cancel_button = cancel
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.buttonClicked.connect(lambda b: on_store() if b is store_button else None)
+    box.open()
+    return box
+
+
+def remember_plaintext_secrets(ctx: AppContext) -> None:
+    """The user chose the plain-text file and a save with it worked: remember it as the CLI does."""
+    st.put_setting(ctx.conn, poller.PLAINTEXT_SECRETS_KEY, True, ctx.now())
 
 
 class AccountsView(QWidget):
@@ -141,6 +185,43 @@ class AccountsController(QObject):
         )  # fmt: skip
         if answer == QMessageBox.StandardButton.Yes:
             self.remove(name)
+
+    def offer_plaintext_on_save(self, account_ctl) -> None:
+        """Saving an account found no usable keyring: offer the plain-text file and save again.
+
+        The account dialog's secrets come through a wrapper that notes a keyring failure; after
+        its Save ran (and failed), the choice is asked; "Store in a file anyway" saves once more
+        with the file and remembers the choice when that worked. Cancel changes nothing.
+        """
+        ctx, d = self.ctx, account_ctl.d
+        inner = account_ctl.secrets_factory
+        state = {"plaintext": False, "problem": ""}
+
+        def secrets():
+            if state["plaintext"]:
+                return poller.open_secrets(ctx.conn, ctx.data_dir, allow_plaintext=True)
+            try:
+                return inner()
+            except SecretStoreError as exc:
+                state["problem"] = str(exc)
+                raise
+
+        def save_with_file() -> None:
+            state["plaintext"] = True
+            if account_ctl.save():
+                remember_plaintext_secrets(ctx)
+
+        def after_save() -> None:
+            problem, state["problem"] = state["problem"], ""
+            if problem and not state["plaintext"] and d.result() != QDialog.DialogCode.Accepted:
+                self.keyring_question = ask_plaintext_secrets(d, ctx.data_dir, problem, save_with_file)
+
+        account_ctl.secrets_factory = secrets
+        self.keyring_question = None
+        # The button box says `clicked` before `accepted` (which runs the dialog's save): a keyring
+        # failure of an earlier "Test connection" is forgotten, only the save's own counts.
+        d.buttons.clicked.connect(lambda _b: state.update(problem=""))
+        d.buttons.accepted.connect(after_save)
 
     def remove(self, name: str) -> None:
         try:

@@ -52,7 +52,7 @@ def review_spec(lang: str) -> TableSpec:
         where=f"r.review = '{REVIEW_PENDING}'",
         columns=(
             Column("at", QT_TRANSLATE_NOOP("Columns", "When"), "r.at", fmt=fmt.local_time, width=125, drop=4),
-            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=180,
+            Column("email", QT_TRANSLATE_NOOP("Columns", "Recipient"), "r.email", width=170,
                    elide=Qt.TextElideMode.ElideMiddle),
             Column("kind", QT_TRANSLATE_NOOP("Columns", "Kind"), _KIND_SQL, fmt=fmt.kind, width=90, drop=3),
             Column("status", QT_TRANSLATE_NOOP("Columns", "Code"), "r.status", fmt=_code, width=50),
@@ -63,7 +63,7 @@ def review_spec(lang: str) -> TableSpec:
             # the sentence is long: it takes the spare width, is cut at its end, and its tooltip (the
             # model's, for texts over 30 characters) and the detail pane say it whole
             Column("why", QT_TRANSLATE_NOOP("Columns", "Why it waits"), _WHY_SQL, sort_sql="r.evidence",
-                   fmt=lambda v: why_text(v, lang), width=240, stretch=True),
+                   fmt=lambda v: why_text(v, lang), width=160, stretch=True),
             Column("sender", QT_TRANSLATE_NOOP("Columns", "Bounce from"), "m.sender", width=200,
                    elide=Qt.TextElideMode.ElideMiddle, drop=1),
         ),
