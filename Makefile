@@ -82,6 +82,7 @@ translations-update: $(TEST_STAMP)
 
 run: $(RUN_STAMP) run-deps translations
 	@echo "BounceDesk is installed in $(VENV): run it as $(BIN)/bouncedesk, or after '. $(BIN)/activate' as bouncedesk"
+	@[ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || echo "no DISPLAY or WAYLAND_DISPLAY: BounceDesk needs a desktop session (without one: make self-test)"
 	$(BIN)/bouncedesk --demo
 
 # The whole GUI on the demo data, acted on through the UI, one PNG per view (offscreen is fine).

@@ -1427,261 +1427,261 @@
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="211" />
             <source>%1 after attempt %2</source>
-            <translation type="unfinished" />
+            <translation>%1 nach Versuch %2</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="209" />
             <source>%1 after the bounce</source>
-            <translation type="unfinished" />
+            <translation>%1 nach dem Bounce</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="228" />
             <source>%1 bounces in %2 days mark a recipient as frequent.</source>
-            <translation type="unfinished" />
+            <translation>%1 Bounces in %2 Tagen kennzeichnen einen Empfänger als häufig.</translation>
         </message>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="43" />
             <source>%n day(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n Tag</numerusform>
+                <numerusform>%n Tage</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="44" />
             <source>%n hour(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n Stunde</numerusform>
+                <numerusform>%n Stunden</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="185" />
             <source>A bounce saying the address itself does not work (no such mailbox or domain, moved, takes no mail).</source>
-            <translation type="unfinished" />
+            <translation>Ein Bounce, der sagt, dass die Adresse selbst nicht funktioniert (Postfach oder Domain existiert nicht, umgezogen, nimmt keine E-Mails an).</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="141" />
             <source>A bounce usually carries a status code such as 5.1.1: class, subject, detail. The class says only what the server did with your message; what BounceDesk does next depends on the reason and on your settings.</source>
-            <translation type="unfinished" />
+            <translation>Ein Bounce enthält meist einen Statuscode wie 5.1.1: Klasse, Thema, Detail. Die Klasse sagt nur, was der Server mit Ihrer Nachricht getan hat; was BounceDesk als Nächstes tut, hängt vom Grund und von Ihren Einstellungen ab.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="187" />
             <source>A bounce whose cause may pass or lies elsewhere; the address is not known to be bad.</source>
-            <translation type="unfinished" />
+            <translation>Ein Bounce, dessen Ursache vorübergehen kann oder anderswo liegt; dass die Adresse schlecht ist, ist nicht bekannt.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="184" />
             <source>A report that a message could not be delivered.</source>
-            <translation type="unfinished" />
+            <translation>Eine Meldung, dass eine Nachricht nicht zugestellt werden konnte.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="191" />
             <source>A report that the message was delivered.</source>
-            <translation type="unfinished" />
+            <translation>Eine Meldung, dass die Nachricht zugestellt wurde.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="169" />
             <source>A soft bounce came back; BounceDesk sends its own copy again when the next retry is due.</source>
-            <translation type="unfinished" />
+            <translation>Ein weicher Bounce kam zurück; BounceDesk sendet seine eigene Kopie erneut, wenn die nächste Wiederholung fällig ist.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="224" />
             <source>A soft bounce that is already older than %1 when it arrives is history: it is recorded and counted, never retried.</source>
-            <translation type="unfinished" />
+            <translation>Ein weicher Bounce, der bei seiner Ankunft schon älter als %1 ist, ist Geschichte: Er wird gespeichert und gezählt, aber nie wiederholt.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="188" />
             <source>A warning that delivery is still being tried; nothing failed yet.</source>
-            <translation type="unfinished" />
+            <translation>Eine Warnung, dass die Zustellung noch versucht wird; noch ist nichts fehlgeschlagen.</translation>
         </message>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="203" />
             <source>After a soft bounce of mail you sent, BounceDesk sends its own copy of the message again, at most %n time(s):</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>Nach einem weichen Bounce einer von Ihnen gesendeten Nachricht sendet BounceDesk seine eigene Kopie erneut, höchstens %n-mal:</numerusform>
+                <numerusform>Nach einem weichen Bounce einer von Ihnen gesendeten Nachricht sendet BounceDesk seine eigene Kopie erneut, höchstens %n-mal:</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="215" />
             <source>After “%1” the first retry comes %2 after the bounce.</source>
-            <translation type="unfinished" />
+            <translation>Nach „%1“ kommt die erste Wiederholung %2 nach dem Bounce.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="190" />
             <source>An automatic answer such as an out-of-office note; the message arrived.</source>
-            <translation type="unfinished" />
+            <translation>Eine automatische Antwort wie eine Abwesenheitsnotiz; die Nachricht ist angekommen.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="239" />
             <source>Anyone can send mail to the mailbox BounceDesk reads. So a bounce changes a recipient only when it is evidence about a message you sent; the others wait under Needs review and change nothing until you decide.</source>
-            <translation type="unfinished" />
+            <translation>Jeder kann E-Mails an das Postfach senden, das BounceDesk liest. Deshalb ändert ein Bounce einen Empfänger nur, wenn er ein Beleg zu einer Nachricht ist, die Sie gesendet haben; die anderen warten unter „Zu prüfen“ und ändern nichts, bis Sie entscheiden.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="212" />
             <source>Attempt %1</source>
-            <translation type="unfinished" />
+            <translation>Versuch %1</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="172" />
             <source>BounceDesk never sends to the address again (hard bounce, complaint or your decision) until you unsuppress it.</source>
-            <translation type="unfinished" />
+            <translation>BounceDesk sendet nie wieder an die Adresse (harter Bounce, Beschwerde oder Ihre Entscheidung), bis Sie sie entsperren.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="159" />
             <source>BounceDesk reads the server's words and names the reason a message bounced. The lists and the detail pane use these words.</source>
-            <translation type="unfinished" />
+            <translation>BounceDesk liest die Worte des Servers und nennt den Grund, aus dem eine Nachricht zurückkam. Die Listen und die Detailansicht verwenden diese Wörter.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="263" />
             <source>Data folder</source>
-            <translation type="unfinished" />
+            <translation>Datenordner</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="219" />
             <source>If the last attempt bounces too, the address becomes “%1”. No new bounce by the time the next attempt would be due, or a delivery report, makes it “%2” again.</source>
-            <translation type="unfinished" />
+            <translation>Kommt auch der letzte Versuch zurück, wird die Adresse „%1“. Kein neuer Bounce bis zu dem Zeitpunkt, an dem der nächste Versuch fällig wäre, oder eine Zustellmeldung macht sie wieder „%2“.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="249" />
             <source>Keep the bounce as information only; it changes nothing.</source>
-            <translation type="unfinished" />
+            <translation>Den Bounce nur als Information behalten; er ändert nichts.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="193" />
             <source>Kinds of result</source>
-            <translation type="unfinished" />
+            <translation>Arten von Ergebnissen</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="247" />
             <source>Let the bounce act as if it were verified (you can undo this).</source>
-            <translation type="unfinished" />
+            <translation>Den Bounce wirken lassen, als wäre er bestätigt (Sie können das rückgängig machen).</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="266" />
             <source>Log files</source>
-            <translation type="unfinished" />
+            <translation>Protokolldateien</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="168" />
             <source>Mail goes out normally.</source>
-            <translation type="unfinished" />
+            <translation>E-Mails gehen normal hinaus.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="246" />
             <source>Nothing ties the bounce to your mail; it may be forged.</source>
-            <translation type="unfinished" />
+            <translation>Nichts verbindet den Bounce mit Ihren E-Mails; er kann gefälscht sein.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="274" />
             <source>Passwords</source>
-            <translation type="unfinished" />
+            <translation>Passwörter</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="158" />
             <source>Reasons</source>
-            <translation type="unfinished" />
+            <translation>Gründe</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="176" />
             <source>Recipient states</source>
-            <translation type="unfinished" />
+            <translation>Zustände eines Empfängers</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="201" />
             <source>Retries (your settings)</source>
-            <translation type="unfinished" />
+            <translation>Wiederholungen (Ihre Einstellungen)</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="140" />
             <source>Status codes</source>
-            <translation type="unfinished" />
+            <translation>Statuscodes</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="264" />
             <source>Store</source>
-            <translation type="unfinished" />
+            <translation>Datenbank</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="243" />
             <source>The bounce names a message you sent to this address.</source>
-            <translation type="unfinished" />
+            <translation>Der Bounce nennt eine Nachricht, die Sie an diese Adresse gesendet haben.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="244" />
             <source>The bounce only looks like yours (your domain or your address), but names no message you sent to this address.</source>
-            <translation type="unfinished" />
+            <translation>Der Bounce sieht nur nach Ihrem aus (Ihre Domain oder Ihre Adresse), nennt aber keine Nachricht, die Sie an diese Adresse gesendet haben.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="171" />
             <source>The last allowed retry bounced too; BounceDesk no longer sends to the address.</source>
-            <translation type="unfinished" />
+            <translation>Auch die letzte erlaubte Wiederholung kam zurück; BounceDesk sendet nicht mehr an die Adresse.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="189" />
             <source>The recipient marked your message as spam.</source>
-            <translation type="unfinished" />
+            <translation>Der Empfänger hat Ihre Nachricht als Spam markiert.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="151" />
             <source>The second number says what the problem is about.</source>
-            <translation type="unfinished" />
+            <translation>Die zweite Zahl sagt, worum es bei dem Problem geht.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="150" />
             <source>The subject of a code</source>
-            <translation type="unfinished" />
+            <translation>Das Thema eines Codes</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="275" />
             <source>Updating or removing the program keeps these files.</source>
-            <translation type="unfinished" />
+            <translation>Beim Aktualisieren oder Entfernen des Programms bleiben diese Dateien erhalten.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="262" />
             <source>Where your data lives</source>
-            <translation type="unfinished" />
+            <translation>Wo Ihre Daten liegen</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="231" />
             <source>You change the schedule, the number of attempts and the action for each reason and code under Settings.</source>
-            <translation type="unfinished" />
+            <translation>Den Zeitplan, die Zahl der Versuche und die Aktion für jeden Grund und Code ändern Sie unter Einstellungen.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="174" />
             <source>You paused the address: nothing is sent or retried until you resume it.</source>
-            <translation type="unfinished" />
+            <translation>Sie haben die Adresse pausiert: Nichts wird gesendet oder wiederholt, bis Sie sie fortsetzen.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="255" />
             <source>Your setting: every bounce acts by itself, without this check.</source>
-            <translation type="unfinished" />
+            <translation>Ihre Einstellung: Jeder Bounce wirkt von selbst, ohne diese Prüfung.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="253" />
             <source>Your setting: only verified bounces act by themselves.</source>
-            <translation type="unfinished" />
+            <translation>Ihre Einstellung: Nur bestätigte Bounces wirken von selbst.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="254" />
             <source>Your setting: verified and plausible bounces act by themselves.</source>
-            <translation type="unfinished" />
+            <translation>Ihre Einstellung: Bestätigte und plausible Bounces wirken von selbst.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="270" />
             <source>in a plain-text file, as you chose: %1</source>
-            <translation type="unfinished" />
+            <translation>in einer Klartextdatei, wie Sie es gewählt haben: %1</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="273" />
             <source>in the system keyring, never in the store or the logs</source>
-            <translation type="unfinished" />
+            <translation>im Schlüsselbund des Systems, nie in der Datenbank oder den Protokollen</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="267" />
             <source>none in this session (only the Log page)</source>
-            <translation type="unfinished" />
+            <translation>keine in dieser Sitzung (nur die Seite Protokoll)</translation>
         </message>
     </context>
     <context>
@@ -1689,12 +1689,12 @@
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="77" />
             <source>BounceDesk Help</source>
-            <translation type="unfinished" />
+            <translation>BounceDesk-Hilfe</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="87" />
             <source>Help text</source>
-            <translation type="unfinished" />
+            <translation>Hilfetext</translation>
         </message>
     </context>
     <context>
@@ -1702,32 +1702,32 @@
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="40" />
             <source>BounceDesk found no usable system keyring on this computer (such as GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager) to keep the password in.</source>
-            <translation type="unfinished" />
+            <translation>BounceDesk hat auf diesem Computer keinen nutzbaren Schlüsselbund des Systems gefunden (etwa GNOME Keyring, KWallet, macOS-Schlüsselbund oder Windows-Anmeldeinformationsverwaltung), um das Passwort darin aufzubewahren.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="45" />
             <source>It is not encrypted there: anyone who can read your user account's files (another person at this computer, a program you run, a backup) can read the password. BounceDesk remembers this choice for the passwords it stores later.</source>
-            <translation type="unfinished" />
+            <translation>Dort ist es nicht verschlüsselt: Wer die Dateien Ihres Benutzerkontos lesen kann (eine andere Person an diesem Computer, ein Programm, das Sie ausführen, eine Sicherung), kann das Passwort lesen. BounceDesk merkt sich diese Wahl für die Passwörter, die es später speichert.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="50" />
             <source>No system keyring</source>
-            <translation type="unfinished" />
+            <translation>Kein Schlüsselbund des Systems</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="54" />
             <source>Store in a file anyway</source>
-            <translation type="unfinished" />
+            <translation>Trotzdem in einer Datei speichern</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="48" />
             <source>To avoid this, install or unlock a keyring, then try again.</source>
-            <translation type="unfinished" />
+            <translation>Um das zu vermeiden, installieren oder entsperren Sie einen Schlüsselbund und versuchen es dann erneut.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/accounts.py" line="42" />
             <source>You can store the password in a plain-text file in the data folder instead:</source>
-            <translation type="unfinished" />
+            <translation>Sie können das Passwort stattdessen in einer Klartextdatei im Datenordner speichern:</translation>
         </message>
     </context>
     <context>
@@ -2451,7 +2451,7 @@ Datenordner: %2</translation>
         <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
             <source>BounceDesk Help</source>
-            <translation type="unfinished" />
+            <translation>BounceDesk-Hilfe</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
@@ -2697,7 +2697,7 @@ Datenordner: %2</translation>
         <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
             <source>What codes, reasons and states mean; your retry schedule</source>
-            <translation type="unfinished" />
+            <translation>Was Codes, Gründe und Zustände bedeuten; Ihr Wiederholungsplan</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="147" />

@@ -229,25 +229,25 @@
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="43" />
             <source>%n day(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n day</numerusform>
+                <numerusform>%n days</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="44" />
             <source>%n hour(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n hour</numerusform>
+                <numerusform>%n hours</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="203" />
             <source>After a soft bounce of mail you sent, BounceDesk sends its own copy of the message again, at most %n time(s):</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>After a soft bounce of mail you sent, BounceDesk sends its own copy of the message again, at most once:</numerusform>
+                <numerusform>After a soft bounce of mail you sent, BounceDesk sends its own copy of the message again, at most %n times:</numerusform>
             </translation>
         </message>
     </context>

@@ -212,8 +212,9 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0])
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    import bouncedesk.ui.app as app_mod
     from PySide6.QtCore import QTimer
+
+    import bouncedesk.ui.app as app_mod
 
     journey = Journey(out)
 

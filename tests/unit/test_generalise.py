@@ -98,7 +98,7 @@ def test_gmail_450_4_2_1_is_a_rate_limit_not_a_disabled_mailbox():
 
 
 @pytest.mark.parametrize(("status", "reason"), [("5.7.708", "blocked"), ("5.7.509", "authfailure"),
-                                                ("5.7.515", "authfailure"), ("5.7.750", "rejected")])
+                                                ("5.7.515", "authfailure"), ("5.7.750", "blocked")])
 def test_microsoft_codes_are_read_for_microsoft_only(status, reason):
     v = verdict(f"550 {status} Access denied", status, remote="mail.protection.outlook.com", rcpt="pat@outlook.com")
     assert v.reason == reason and not v.hard

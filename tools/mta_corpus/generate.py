@@ -81,7 +81,7 @@ class Message:
         return any(r.entry.temporary for r in self.failed)
 
 
-def make_plan(mta: str, sender: str) -> list[Message]:
+def make_plan(mta: str, smtputf8: bool = True, quoted_local: bool = True) -> list[Message]:
     rnd = random.Random(f"{SEED}-{mta}")
     used: set[str] = set()
 
@@ -99,9 +99,9 @@ def make_plan(mta: str, sender: str) -> list[Message]:
     for e in ENTRIES:
         for i in range(1, SINGLES_PER_ENTRY + 1):
             n += 1
-            if i == 1 and e.key in UTF8_LOCAL:
+            if i == 1 and e.key in UTF8_LOCAL and smtputf8:
                 addr = f"{UTF8_LOCAL[e.key]}@{e.domain}"
-            elif i == 2 and e.key in QUOTED_LOCAL:
+            elif i == 2 and e.key in QUOTED_LOCAL and quoted_local:
                 addr = f"{QUOTED_LOCAL[e.key]}@{e.domain}"
             else:
                 addr = person(e.domain)
@@ -135,7 +135,9 @@ def build_message(msg: Message, sender: str, company: str, n: int) -> bytes:
     return m.as_bytes()
 
 
-def submit(plan: list[Message], sender: str, company: str) -> None:
+def submit(plan: list[Message], sender: str, company: str) -> list[Message]:
+    """Send every message; returns those the MTA took (refused recipients dropped from them)."""
+    taken = []
     with smtplib.SMTP("127.0.0.1", 25, local_hostname="app.internal.example", timeout=60) as s:
         s.ehlo()
         utf8_ok = s.has_extn("smtputf8")
@@ -150,11 +152,17 @@ def submit(plan: list[Message], sender: str, company: str) -> None:
                 refused = s.sendmail(sender, addrs, build_message(msg, sender, company, n), mail_options=opts)
             except smtplib.SMTPRecipientsRefused as exc:
                 refused = exc.recipients
-            except smtplib.SMTPException as exc:
+            except (smtplib.SMTPException, UnicodeError) as exc:
                 print(f"  ! submission of {msg.stem} failed: {exc}", flush=True)
                 s.rset()
+                continue
             if refused:
                 print(f"  ! refused at submission: {refused}", flush=True)
+                msg.rcpts = [r for r in msg.rcpts if r.address not in refused]
+                msg.failed = [r for r in msg.failed if r.address not in refused]
+            if msg.failed:
+                taken.append(msg)
+    return taken
 
 
 _CUT = re.compile(rb"(?im)^content-type:\s*(message/(rfc822|global)\b|text/rfc822-headers|message/global-headers)"
@@ -261,7 +269,8 @@ def write_out(mta: mtas.MTA, plan: list[Message], got: dict[str, list[bytes]], o
 def run_mta(name: str, out: Path, work: Path, log) -> list[dict]:
     sender, host, company = SENDERS[name]
     routes = {dom: BASE_PORT + i for i, dom in enumerate(domains())}
-    plan = make_plan(name, sender)
+    mta = mtas.ALL[name](routes, sender.rpartition("@")[2], SINK_PORT, host)
+    plan = make_plan(name, mta.smtputf8, mta.quoted_local)
     script = {}
     for m in plan:
         for r in m.failed:
@@ -275,7 +284,6 @@ def run_mta(name: str, out: Path, work: Path, log) -> list[dict]:
                                          logfile=log))
     for s in servers:
         receiver.serve_in_thread(s)
-    mta = mtas.ALL[name](routes, sender.rpartition("@")[2], SINK_PORT, host)
     print(f"== {name}: installing {mta.packages}", flush=True)
     try:
         mta.install()
@@ -285,7 +293,7 @@ def run_mta(name: str, out: Path, work: Path, log) -> list[dict]:
         version = mta.version()
         print(f"== {name} {version}: sending {len(plan)} messages", flush=True)
         time.sleep(1)
-        submit(plan, sender, company)
+        plan = submit(plan, sender, company)
         got = collect(mta, plan, sink, time.time() + mtas.LIFETIME_S * 4 + 120)
         # delay warnings may trail the last bounce by a queue run: give them a moment
         rows = write_out(mta, plan, got, out)

@@ -213,7 +213,8 @@ class AccountsController(QObject):
 
         def after_save() -> None:
             problem, state["problem"] = state["problem"], ""
-            if problem and not state["plaintext"] and d.result() != QDialog.DialogCode.Accepted:
+            # (QDialog.result: the account dialog's own `result` is its message label)
+            if problem and not state["plaintext"] and QDialog.result(d) != QDialog.DialogCode.Accepted:
                 self.keyring_question = ask_plaintext_secrets(d, ctx.data_dir, problem, save_with_file)
 
         account_ctl.secrets_factory = secrets
