@@ -24,6 +24,7 @@ from bouncedesk.config import resources_dir
 from bouncedesk.dsn.fields import lower_literals
 
 USER_RULES_FILE = "user_rules.json"
+_HOST_CACHE_SIZE = 4096  # host-name tuples remembered by RuleSet._hosts_of (then it starts again)
 MAX_RULE_TEXT = 8 * 1024  # characters of one text the rules read: a server's words fit in far less
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ class RuleSet:
     address_verdicts: object | None = None  # RE2: "no such user" words that hold at any SMTP stage
     hosts: tuple[HostRules, ...] = ()
     guard: OrderedRules | None = None  # words that put the blame on the sender: never a dead address
+    _host_cache: dict = field(default_factory=dict, compare=False, repr=False)  # see _hosts_of
 
     def sender_side_reason(self, text: str) -> str:
         """The reason the server's words give when they blame the sender (its IP on a blocklist, its
@@ -152,10 +154,17 @@ class RuleSet:
                 return host.by_status[status]
         return None
 
-    def _hosts_of(self, hosts: tuple[str, ...]):
-        for host in self.hosts:
-            if any(h and host.match.search(h[:255]) for h in hosts):
-                yield host
+    def _hosts_of(self, hosts: tuple[str, ...]) -> tuple[HostRules, ...]:
+        """The providers whose MX or domain patterns match these host names. Remembered per tuple:
+        the same few providers' hosts recur in every batch, and each test is an RE2 call."""
+        found = self._host_cache.get(hosts)
+        if found is None:
+            cut = [h[:255] for h in hosts if h]
+            found = tuple(host for host in self.hosts if any(host.match.search(h) for h in cut))
+            if len(self._host_cache) >= _HOST_CACHE_SIZE:
+                self._host_cache.clear()
+            self._host_cache[hosts] = found
+        return found
 
     def reason_for_text(self, text: str) -> str:
         return self.match_text(text)[0]

@@ -124,7 +124,7 @@ def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
         if inner is not None:
             inner.message_id, inner.subject, inner.sender, inner.date, inner.refs = (
                 result.message_id, result.subject, result.sender, result.date, result.refs)
-            return _valid_text(inner)
+            return inner if data.isascii() else _valid_text(inner)
     body = "\n".join(texts) if texts else strip_html("\n".join(html))
     check()
     report, quoted = textbounce.split_original(body)
@@ -183,7 +183,8 @@ def _parse(data: bytes, nested: bool = False) -> ParsedMessage:
         del result.findings[MAX_RECIPIENTS:]
     if result.findings:
         result.outcome = "report"
-    return _valid_text(result)
+    # Only bytes outside ASCII can come out as lone surrogates (RFC 6533 escapes are decoded safely).
+    return result if data.isascii() else _valid_text(result)
 
 
 MAX_RECIPIENTS = textbounce.MAX_RECIPIENTS

@@ -39,6 +39,10 @@ def not_mail_reason(data: bytes) -> str | None:
         head = head[nl + 1:] if nl >= 0 else b""
     sample = head[:_SAMPLE]
     binary = bool(sample) and _controls(sample) > _BINARY_SHARE * len(sample)
+    if not binary:  # the common case, decided by the first line alone: text that starts with a header
+        name, sep, _value = head[: head.find(b"\n")].partition(b":")
+        if sep and _FIELD_NAME.match(name.rstrip()):
+            return None
     fields = 0
     header_bytes = 0
     header_controls = 0
