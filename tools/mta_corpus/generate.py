@@ -137,6 +137,13 @@ def build_message(msg: Message, sender: str, company: str, n: int) -> bytes:
 
 def submit(plan: list[Message], sender: str, company: str) -> list[Message]:
     """Send every message; returns those the MTA took (refused recipients dropped from them)."""
+    taken: list[Message] = []
+    for start in range(0, len(plan), 40):  # OpenSMTPD takes at most 100 messages a session
+        taken += _submit(plan[start:start + 40], sender, company, start)
+    return taken
+
+
+def _submit(plan: list[Message], sender: str, company: str, first: int) -> list[Message]:
     taken = []
     with smtplib.SMTP("127.0.0.1", 25, local_hostname="app.internal.example", timeout=60) as s:
         s.ehlo()
@@ -149,7 +156,8 @@ def submit(plan: list[Message], sender: str, company: str) -> list[Message]:
             opts = ["SMTPUTF8", "BODY=8BITMIME"] if need_utf8 and utf8_ok else []
             refused = {}
             try:
-                refused = s.sendmail(sender, addrs, build_message(msg, sender, company, n), mail_options=opts)
+                refused = s.sendmail(sender, addrs, build_message(msg, sender, company, first + n),
+                                    mail_options=opts)
             except smtplib.SMTPRecipientsRefused as exc:
                 refused = exc.recipients
             except (smtplib.SMTPException, UnicodeError) as exc:
@@ -206,6 +214,8 @@ def collect(mta: mtas.MTA, plan: list[Message], sink: Path, deadline: float) -> 
         if not pending:
             return got
         if time.time() > deadline:
+            if not deadline:
+                return got
             print(f"  ! timed out waiting for {len(pending)} bounces: {[m.stem for m in pending[:10]]}", flush=True)
             return got
         if time.time() - last_flush > 15:
@@ -220,18 +230,27 @@ def subject(raw: bytes) -> str:
     return m.group(1).decode("utf-8", "replace") if m else ""
 
 
+def is_expiry_notice(raw: bytes) -> bool:
+    """OpenSMTPD 6.8 reports the final expiry of a message as a *delayed* notice ("Envelope
+    expired", Action: delayed, Status: 4.4.7) and then drops it: that notice is its bounce."""
+    return b"Envelope expired" in raw and b"Status: 4.4.7" in raw
+
+
 def is_delay(mta: mtas.MTA, raw: bytes) -> bool:
     s = subject(raw)
-    return any(k.lower() in s.lower() for k in mta.subjects_delay)
+    return any(k.lower() in s.lower() for k in mta.subjects_delay) and not is_expiry_notice(raw)
 
 
-def gold_row(file: str, index: int, mta: str, r: Rcpt, kind: str) -> dict:
+def gold_row(file: str, index: int, mta: str, r: Rcpt, kind: str, expiry: bool = False) -> dict:
     e = r.entry
     row = {"file": file, "index": index, "kind": kind, "mta": mta, "provider": e.provider, "table_key": e.key,
            "recipient": r.address.lower(), "status": e.status, "status_in_message": e.status_in_message,
            "replycode": str(e.code), "reason": e.reason, "hardbounce": e.hard, "feedbacktype": ""}
     if kind == "delay":  # a delay warning: must yield no bounce (index 0, like the corpus's non-bounces)
         row.update(index=0, reason=None, hardbounce=None, delay_reason=e.reason)
+    if expiry:  # the notice no longer carries the reply: all it says is that the message expired
+        row.update(reason="expired", status="4.4.7", status_in_message=True, replycode="", hardbounce=False,
+                   table_reason=e.reason)
     return row
 
 
@@ -262,8 +281,18 @@ def write_out(mta: mtas.MTA, plan: list[Message], got: dict[str, list[bytes]], o
                 continue
             (out / name).write_bytes(raw)
             for idx, (_, r) in enumerate(sorted(named, key=lambda t: t[0]), 1):
-                rows.append(gold_row(name, idx, mta.name, r, "bounce"))
+                rows.append(gold_row(name, idx, mta.name, r, "bounce", is_expiry_notice(raw)))
     return rows
+
+
+def from_maildir(name: str, out: Path, maildir: Path) -> list[dict]:
+    """Rebuild files and gold from a sink maildir kept from an earlier run (no MTA needed)."""
+    sender, host, _ = SENDERS[name]
+    routes = {dom: BASE_PORT + i for i, dom in enumerate(domains())}
+    mta = mtas.ALL[name](routes, sender.rpartition("@")[2], SINK_PORT, host)
+    plan = make_plan(name, mta.smtputf8, mta.quoted_local)
+    got = collect(mta, plan, maildir, 0)
+    return write_out(mta, plan, got, out)
 
 
 def run_mta(name: str, out: Path, work: Path, log) -> list[dict]:
@@ -278,10 +307,10 @@ def run_mta(name: str, out: Path, work: Path, log) -> list[dict]:
     sink = work / name / "Maildir"
     for sub in ("new", "cur", "tmp"):
         (sink / sub).mkdir(parents=True, exist_ok=True)
-    servers = [receiver.ScriptedSMTP(port, f"mx.{dom}", receiver.Script(script), logfile=log)
-               for dom, port in routes.items()]
+    servers = [receiver.ScriptedSMTP(port, f"mx.{dom}", receiver.Script(script), logfile=log,
+                                     host=mta.host_for(port)) for dom, port in routes.items()]
     servers.append(receiver.ScriptedSMTP(SINK_PORT, f"inbound.{sender.rpartition('@')[2]}", sink_dir=str(sink),
-                                         logfile=log))
+                                         logfile=log, host=mta.host_for(SINK_PORT)))
     for s in servers:
         receiver.serve_in_thread(s)
     print(f"== {name}: installing {mta.packages}", flush=True)
@@ -325,8 +354,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("tests/fixtures/mta"))
     ap.add_argument("--mta", action="append", choices=list(mtas.ALL), help="only these (default: all three)")
     ap.add_argument("--i-know", action="store_true", help="run although this may be a real machine")
+    ap.add_argument("--from-maildir", type=Path, help="rebuild one --mta's output from a kept sink maildir")
     a = ap.parse_args(argv)
-    refuse_unless_throwaway(a.i_know)
+    if not a.from_maildir:
+        refuse_unless_throwaway(a.i_know)
     names = a.mta or list(mtas.ALL)
     a.out.mkdir(parents=True, exist_ok=True)
     gold_path = a.out / "gold.jsonl"
@@ -339,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         with open(work / "receiver.log", "w") as log:
             for name in names:
-                rows += run_mta(name, a.out, work, log)
+                rows += from_maildir(name, a.out, a.from_maildir) if a.from_maildir else run_mta(name, a.out, work, log)
         shutil.copy(work / "receiver.log", a.out.parent / ".mta_receiver.log") if os.environ.get("MTA_KEEP_LOG") else None
     order = {n: i for i, n in enumerate(mtas.ALL)}
     rows.sort(key=lambda r: (order[r["mta"]], r["file"], r["index"]))

@@ -47,11 +47,16 @@ class MTA:
     name = ""
     packages: list[str] = []
     subjects_delay: tuple[str, ...] = ()
+    per_host_ips = False  # needs a loopback address of its own per "MX" (see OpenSMTPD)
     smtputf8 = True  # takes RFC 6531 (UTF-8) addresses
     quoted_local = True  # takes quoted-string local parts such as "john..doe"@
 
     def __init__(self, routes: dict[str, int], sender_domain: str, sink_port: int, hostname: str):
         self.routes, self.sender_domain, self.sink_port, self.hostname = routes, sender_domain, sink_port, hostname
+
+    def host_for(self, port: int) -> str:
+        """The loopback address the receiver for `port` listens on."""
+        return f"127.0.0.{port % 200 + 2}" if self.per_host_ips else "127.0.0.1"
 
     def install(self) -> None:
         pre = [p for p in self.packages if installed(p)]
@@ -231,6 +236,9 @@ class OpenSMTPD(MTA):
     # syntax error" to UTF-8 and to quoted local parts alike: such recipients get plain ones.
     smtputf8 = False
     quoted_local = False
+    # OpenSMTPD keys connection limits and error penalties by host IP, not by IP and port: with
+    # every "MX" on 127.0.0.1 one 421 stalls them all. Each MX gets its own 127.0.0.x instead.
+    per_host_ips = True
 
     def configure(self) -> None:
         out = [
@@ -240,7 +248,7 @@ class OpenSMTPD(MTA):
             f"bounce warn-interval {WARN_S}s",
         ]
         for port in sorted(set(self.routes.values()) | {self.sink_port}):
-            out.append(f'action "to_{port}" relay host smtp://127.0.0.1:{port}')
+            out.append(f'action "to_{port}" relay host smtp://{self.host_for(port)}:{port}')
         for d, port in self.routes.items():
             out.append(f'match from any for domain "{d}" action "to_{port}"')
         out.append(f'match from any for domain "{self.sender_domain}" action "to_{self.sink_port}"')
@@ -249,7 +257,10 @@ class OpenSMTPD(MTA):
 
     def start(self) -> None:
         run(["smtpd", "-n", "-f", str(self.conf)])
-        run(["smtpd", "-f", str(self.conf)])
+        # No DNS here: smtpd still asks the (unreachable) resolver for PTR records of the relay
+        # host; one quick try instead of glibc's default 5 s x 2 keeps it from crawling.
+        subprocess.run(["smtpd", "-f", str(self.conf)], check=True,
+                       env=dict(os.environ, RES_OPTIONS="timeout:1 attempts:1"))
 
     def stop(self) -> None:
         self._kill("/usr/sbin/smtpd")

@@ -75,7 +75,6 @@ class _Handler(socketserver.StreamRequestHandler):
             if line is None:
                 return
             verb = line[:4].upper()
-            arg = line[5:] if len(line) > 5 else ""
             if verb in ("EHLO", "HELO"):
                 if verb == "HELO":
                     self.send(250, [srv.banner])
@@ -156,7 +155,7 @@ class ScriptedSMTP(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
     def __init__(self, port: int, banner: str, script: Script | None = None, sink_dir: str | None = None,
-                 logfile=None):
+                 logfile=None, host: str = "127.0.0.1"):
         self.banner = banner
         self.script = script or Script({})
         self.sink = sink_dir is not None
@@ -164,7 +163,7 @@ class ScriptedSMTP(socketserver.ThreadingTCPServer):
         self.logfile = logfile
         self._lock = threading.Lock()
         self._n = 0
-        super().__init__(("127.0.0.1", port), _Handler)
+        super().__init__((host, port), _Handler)
 
     def log(self, text: str) -> None:
         if self.logfile is not None:
