@@ -13,7 +13,7 @@ import pytest
 from bouncedesk.analysis import analyze_message
 from bouncedesk.classify import classify
 from bouncedesk.classify.verdict import HARD_REASONS, NEVER_HARD, RATE_REASONS, SENDER_SIDE_REASONS, is_hard
-from bouncedesk.dsn.fields import find_reply_code
+from bouncedesk.dsn.fields import find_reply_code, find_status
 from bouncedesk.dsn.model import BOUNCE, DELAY, Finding
 
 
@@ -226,3 +226,130 @@ def test_a_one_line_rfc3464_report_is_read(body):
 
 def test_a_bare_microsoft_code_elsewhere_is_never_a_dead_domain():
     assert not verdict("550 5.7.510 Access denied", "5.7.510").hard
+
+
+# --- issue 13, second round: kinds the real-MTA fixtures showed (own wordings, none copied) ------------------
+
+@pytest.mark.parametrize("diag", [
+    "554 5.7.1 Message blocked under our security policies",
+    "550 Email refused due to corporate security policy (ref 88-12)",
+    "550 5.7.0 Delivery declined by the security policies of this organisation",
+    "554 Your mail was rejected per site security policies - contact the helpdesk",
+    "550 5.7.1 This message violates our email security policies",
+])
+def test_security_policy_alone_is_a_policy_verdict_not_a_virus(diag):
+    v = verdict(diag, "5.0.0", command="DATA")
+    assert v.reason == "policyviolation", v
+    assert not v.hard
+
+
+@pytest.mark.parametrize("diag", [
+    "554 5.7.1 Infected attachment refused (Win.Trojan.Generic-1234)",
+    "550 5.7.0 Message contains malware and was discarded",
+    "554 Rejected by security policies - AVSignature.zip.17",
+    "550 5.7.1 Content matched anti-virus signature Heuristics.Encrypted.Zip",
+])
+def test_virus_words_or_a_scanner_signature_are_still_a_virus(diag):
+    assert verdict(diag, "5.7.1", command="DATA").reason == "virusdetected"
+
+
+@pytest.mark.parametrize("diag", [
+    "421 4.7.0 Deferred: too many user complaints about mail from 198.51.100.7",
+    "451 Messages from 198.51.100.7 temporarily delayed because of spam complaints from our users",
+    "421 4.7.28 Mail from your domain deferred due to a high complaint rate",
+    "450 4.7.1 Unusual traffic or recipient complaints from this sender, try again later",
+    "550 5.7.1 Complaint rate for your mailings is too high; not accepted",
+])
+def test_complaint_and_volume_deferrals_are_the_senders_reputation(diag):
+    v = verdict(diag, find_status(diag), command="MAIL")
+    assert v.reason == "badreputation", v
+    assert not v.hard and v.side == "sender"
+
+
+@pytest.mark.parametrize(("diag", "want"), [
+    ("451 4.3.0 Temporary local problem in the backend: retry timeout exceeded", "systemerror"),
+    ("452 4.2.2 Mailbox over quota, try again later: retry timeout exceeded", "mailboxfull"),
+    ("450 4.2.1 The user's mailbox is temporarily disabled: retry timeout exceeded", "suspend"),
+    ("421 4.7.0 Too many messages from your IP, slow down: retry timeout exceeded", "speeding"),
+    ("host mx.receiver.example [192.0.2.8] SMTP error from remote mail server after RCPT TO:<pat@receiver.example>: "
+     "451 4.3.0 Lookup failure in the local recipient database: retry timeout exceeded", "systemerror"),
+])
+def test_a_timed_out_delivery_reads_the_remote_servers_last_reply(diag, want):
+    v = verdict(diag, find_status(diag), command="RCPT")
+    assert v.reason == want, v
+
+
+@pytest.mark.parametrize("diag", [
+    "retry timeout exceeded",
+    "all hosts for 'receiver.example' have been failing for a long time: retry timeout exceeded",
+    "451 4.3.0 Please try again: retry timeout exceeded",
+])
+def test_a_timeout_with_no_telling_reply_stays_expired(diag):
+    v = verdict(diag, find_status(diag) or "5.0.0", command="")
+    assert v.reason == "expired" and not v.hard
+
+
+def test_a_timed_out_dsn_reads_the_reply_in_its_diagnostic_code():
+    a = analyze_message(_dsn("rfc822; pat@receiver.example",
+                             "452 4.2.2 Mailbox over quota, try again later: retry timeout exceeded", "5.0.0"))
+    assert [(f.recipient, v.reason, v.hard) for f, v in a.results] == [("pat@receiver.example", "mailboxfull", False)]
+
+
+def _opensmtpd(rcpt: str, reply: str) -> bytes:
+    """OpenSMTPD's layout: the reply only on the people's line "addr: reply", a report part without it."""
+    return (HEAD + 'Content-Type: multipart/mixed; boundary="q"\n\n'
+            "--q\nContent-Type: text/plain; charset=us-ascii\n\n    Hi!\n\n"
+            "    This is the MAILER-DAEMON, please DO NOT REPLY to this email.\n\n"
+            "    An error has occurred while attempting to deliver a message for\n"
+            f"    the following list of recipients:\n\n{rcpt}: {reply}\n\n"
+            "    Below is a copy of the original message:\n\n"
+            "--q\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; relay.sender.example\n\n"
+            f"Final-Recipient: rfc822; {rcpt}\nAction: failed\nStatus: 5.0.0\n\n"
+            "--q\nContent-Type: text/rfc822-headers\n\nFrom: news@sender.example\n"
+            f"To: {rcpt}\nSubject: hello\nMessage-ID: <o1@sender.example>\n\n--q--\n").encode()
+
+
+def _postfix(rcpt: str, reply: str) -> bytes:
+    return (HEAD + 'Content-Type: multipart/report; report-type=delivery-status; boundary="p"\n\n'
+            "--p\nContent-Type: text/plain\n\nI'm sorry to have to inform you that your message could not\n"
+            f"be delivered to one or more recipients.\n\n<{rcpt}>: host mx.receiver.example[192.0.2.8] said:\n"
+            f"    {reply} (in reply to RCPT TO command)\n\n"
+            "--p\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; relay.sender.example\n\n"
+            f"Final-Recipient: rfc822; {rcpt}\nAction: failed\nStatus: 5.0.0\n"
+            f"Diagnostic-Code: smtp; {reply}\n\n--p--\n").encode()
+
+
+@pytest.mark.parametrize("reply", [
+    "550 5.4.1 Recipient address rejected: access denied (tenant directory check)",
+    "550 Invalid recipient <pat@receiver.example>",
+    "550 5.0.0 Unknown recipient in this domain",
+    "553 Recipient address invalid - check the spelling",
+    "550 Recipient not found here",
+])
+def test_an_unknown_recipient_reads_the_same_in_opensmtpds_layout_as_in_postfixs(reply):
+    rcpt = "pat@receiver.example"
+    seen = []
+    for make in (_opensmtpd, _postfix):
+        a = analyze_message(make(rcpt, reply))
+        assert [f.recipient for f, _ in a.results] == [rcpt]
+        f, v = a.results[0]
+        seen.append((v.reason, v.hard))
+    assert seen == [("userunknown", True)] * 2, seen
+
+
+def test_opensmtpds_reply_line_is_read_like_a_diagnostic_code():
+    a = analyze_message(_opensmtpd("pat@receiver.example", "554 5.7.1 Message refused by the recipient's content filter"))
+    (f, v), = a.results
+    assert f.diagnostic == "554 5.7.1 Message refused by the recipient's content filter"  # no label, no trailer
+    assert (f.status, v.reason, v.hard) == ("5.7.1", "filtered", False)
+
+
+@pytest.mark.parametrize(("field", "want"), [
+    ("rfc822;王小明@例子.example", "王小明@例子.example"),
+    ("rfc822; さくら@receiver.example", "さくら@receiver.example"),
+    ("rfc822;김민준@receiver.example", "김민준@receiver.example"),
+    ("rfc822; <дмитрий@пример.example>", "дмитрий@пример.example"),
+])
+def test_a_raw_utf8_address_in_an_rfc822_field_is_read_whole(field, want):
+    a = analyze_message(_dsn(field, "550 5.1.1 no such user"))
+    assert [f.recipient for f, _ in a.results] == [want]

@@ -37,13 +37,15 @@ def classify(f: Finding) -> Verdict:
 
     cls = _status_class(f)
     hosts = _hosts(f)
+    diag, gave_up = _reply_before_expiry(f.diagnostic)
     # The server's words first (a provider's own, then the general rules), its code second (a provider's
     # own reading, then RFC 3463's), the generic X.0.0 last.
     host_coded = rules.status_for_host(hosts, f.status)
     coded = host_coded if host_coded is not None else rules.reason_for_status(f.status)
-    reason = f.reason_hint or rules.reason_for_vendor_code(f.diagnostic) or rules.reason_for_host(
-        hosts, f.diagnostic, f.status, f.command) or _decide(*_words(rules, f.diagnostic), coded, f,
-                                                             host_coded is not None)
+    reason = f.reason_hint or rules.reason_for_vendor_code(diag) or rules.reason_for_host(
+        hosts, diag, f.status, f.command) or _decide(*_words(rules, diag), coded, f, host_coded is not None)
+    if not reason and gave_up:
+        reason = "expired"  # the last reply names no cause: the message simply waited out its queue lifetime
     if f.extra.get("diagnostic-type") in _LOCAL_PROGRAM_TYPES and reason in ("", "systemerror"):
         reason = rules.reason_for_status(f.status) or "mailererror"  # a local program's exit status or words
     if not reason and f.reply_code in ("521", "556"):
@@ -142,6 +144,34 @@ _ADDRESS_CODES = frozenset({"userunknown"})
 _LOCAL_PROGRAM_TYPES = frozenset({"x-unix", "x-local", "x-postfix"})
 
 
+# The note an MTA adds after the remote server's last reply when it stops retrying (Exim's
+# "451 4.3.0 ...: retry timeout exceeded"). It says only that time ran out; the reply says why.
+_GAVE_UP = re.compile(r"(?i)(?:retry time(?:out)? (?:exceeded|expired)|delivery time expired|giving up|"
+                      r"retry time not reached for any host after a long failure period)\.?\s{0,8}$")
+# A temporary reply with words: "451 4.3.0 Internal resources ...", "421-4.7.0 [TS04] ...".
+_TEMP_REPLY = re.compile(r"(?<![\d.])4\d\d[ -](?:4\.\d{1,3}\.\d{1,3}[ -])?['\"]?[A-Za-z\[(]")
+
+
+def _reply_before_expiry(diagnostic: str) -> tuple[str, bool]:
+    """(the words to read, whether the MTA gave up on a remote server that kept answering).
+
+    When a delivery timed out after the remote server answered with a temporary reply, that reply's
+    meaning wins over the MTA's generic "retry timeout exceeded"; a bare timeout stays a timeout.
+    """
+    tail = diagnostic[-120:]
+    low = tail.lower()
+    if "retry time" not in low and "giving up" not in low and "delivery time" not in low:
+        return diagnostic, False  # (most diagnostics: a substring test is cheaper than the pattern)
+    m = _GAVE_UP.search(tail)
+    if not m:
+        return diagnostic, False
+    head = diagnostic[: len(diagnostic) - len(tail) + m.start()].rstrip(" \t:;,.-")
+    reply = _TEMP_REPLY.search(head)
+    if not reply:
+        return diagnostic, False
+    return head[reply.start():], True
+
+
 def _hosts(f: Finding) -> tuple[str, ...]:
     """Who answered: the remote MTA's host name and the recipient's domain (lower case)."""
     mta = f.remote_mta.split()[0].strip("[]").lower() if f.remote_mta.strip() else ""
@@ -173,6 +203,10 @@ def _unknown_user(f: Finding, coded: str) -> str:
         return "userunknown"  # words that name a missing account whatever the stage
     if coded in _ADDRESS_CODES or f.status[2:4] in ("1.", "5.") or f.command in ("RCPT", "MAIL", "CONN", "HELO"):
         return "userunknown"  # an address code, a protocol-stage code (X.5.x), or said during the envelope
+    if not f.command and f.status and not coded and load_rules().refuses_recipient(f.diagnostic):
+        # No stage stated (OpenSMTPD's "addr: 550 ..." line never says one) and a code that names no cause
+        # by itself (X.0.0, Microsoft's 5.4.1): words refusing the recipient address are an address verdict.
+        return "userunknown"
     if f.command != "DATA" and f.status[2:] == "0.0" and f.recipient \
             and f"<{f.recipient}>" in f.diagnostic.lower():
         return "userunknown"  # the reply names the refused address: an answer to RCPT TO, not to the message

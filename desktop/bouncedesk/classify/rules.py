@@ -107,6 +107,7 @@ class RuleSet:
     address_verdicts: object | None = None  # RE2: "no such user" words that hold at any SMTP stage
     hosts: tuple[HostRules, ...] = ()
     guard: OrderedRules | None = None  # words that put the blame on the sender: never a dead address
+    recipient_refusals: object | None = None  # RE2: a reply refusing the recipient address itself
     _host_cache: dict = field(default_factory=dict, compare=False, repr=False)  # see _hosts_of
 
     def sender_side_reason(self, text: str) -> str:
@@ -118,6 +119,12 @@ class RuleSet:
 
     def says_address_unknown(self, text: str) -> bool:
         return bool(text and self.address_verdicts and self.address_verdicts.search(text[:MAX_RULE_TEXT].lower()))
+
+    def refuses_recipient(self, text: str) -> bool:
+        """The reply's words refuse the recipient address as such ("invalid recipient", "recipient
+        address rejected"): words about the address, not about the message."""
+        return bool(text and self.recipient_refusals
+                    and self.recipient_refusals.search(text[:MAX_RULE_TEXT].lower()))
 
     def reason_for_vendor_code(self, text: str) -> str:
         """A provider's own error reference names the cause more precisely than its words or its code."""
@@ -228,13 +235,18 @@ def load_rules(extra_path: str | None = None) -> RuleSet:
     codes = tuple(VendorCode(compile_rule(c["pattern"]), dict(c["map"]), int(c.get("digits", 0)),
                              tuple((int(lo), int(hi), r) for lo, hi, r in c.get("ranges", [])))
                   for c in base.get("codes", []))
-    verdicts = [lower_literals(p) for p in base.get("address_verdicts", {}).get("patterns", []) if p]
-    address = compile_rule("|".join(f"(?:{p})" for p in verdicts)) if verdicts else None
+    address = _one_pattern(base.get("address_verdicts", {}).get("patterns", []))
     hosts = tuple(HostRules(compile_rule(h["match"]), OrderedRules(_compile(h.get("rules", []))),
                             dict(h.get("status", {})), dict(h.get("stage", {}))) for h in base.get("hosts", []))
     guard = [r for r in base["rules"] if r.get("guard")] + base.get("guard", {}).get("rules", [])
     return RuleSet(OrderedRules(rules), dict(base.get("status", {})), codes, address, hosts,
-                   OrderedRules(_compile(guard)))
+                   OrderedRules(_compile(guard)), _one_pattern(base.get("recipient_refusals", {}).get("patterns", [])))
+
+
+def _one_pattern(patterns: list[str]):
+    """Several bundled patterns as one RE2 pattern for lower-case text; None when there are none."""
+    pats = [lower_literals(p) for p in patterns if p]
+    return compile_rule("|".join(f"(?:{p})" for p in pats)) if pats else None
 
 
 def _user_rules_path() -> Path | None:

@@ -47,15 +47,18 @@ def clean_address(text: str | None) -> str | None:
     """'rfc822; <Foo@Example.COM>' → 'foo@example.com'; None when no address is there.
 
     An RFC 6533 `utf-8;` address keeps its whole local part in any script (its \\x{HEX} escapes
-    decoded); a quoted local part keeps its quotes.
+    decoded), and so does a raw UTF-8 address in an `rfc822;` field; a quoted local part keeps its quotes.
     """
     if not text:
         return None
     addr_type = ""
     if ";" in text:
         addr_type, _, text = text.partition(";")
-    if addr_type.strip().lower() == "utf-8":
-        m = _UTF8_ADDRESS.search(_XTEXT_CHAR.sub(_xtext_char, text))
+    addr_type = addr_type.strip().lower()
+    if addr_type == "utf-8" or (addr_type == "rfc822" and not text.isascii()):
+        # RFC 6533 lets a global report write the address raw in UTF-8 whatever its type says (Exim
+        # writes "rfc822;李雷@..."): a typed field holds the address alone, so it is read whole.
+        m = _UTF8_ADDRESS.search(_XTEXT_CHAR.sub(_xtext_char, text) if addr_type == "utf-8" else text)
         if m:
             return m.group(0).strip(".").lower()
     m = ADDRESS.search(text)

@@ -14,7 +14,14 @@ from email.message import Message
 
 from bouncedesk.dsn import amazonses_json, arf, autoreply, fml, googlegroups, original, rfc3464, textbounce
 from bouncedesk.dsn.budget import OverBudget, check
-from bouncedesk.dsn.fields import ADDRESS, clean_address, find_command, find_reply_code, iso_date
+from bouncedesk.dsn.fields import (
+    ADDRESS,
+    REPLY_AT_START,
+    clean_address,
+    find_command,
+    find_reply_code,
+    iso_date,
+)
 from bouncedesk.dsn.lightmime import Part
 from bouncedesk.dsn.mime import (
     content_type,
@@ -376,7 +383,7 @@ def _enrich_from_text(f: Finding, report: _ReportText, others: set[str] | None =
         near = "\n".join(window)
     text = " ".join(near.split()) if near else ""
     if text and not f.diagnostic:
-        f.diagnostic = text
+        f.diagnostic = _labelled_reply(lines, idx, f.recipient or "") or text
     f.extra.setdefault("context", report.context)
     if not f.reply_code:
         f.reply_code = find_reply_code(near)
@@ -385,6 +392,24 @@ def _enrich_from_text(f: Finding, report: _ReportText, others: set[str] | None =
     if f.status_source != "text":
         f.status, f.status_source = rfc3464.best_status(f.status if f.status_source == "dsn" else "",
                                                         f.diagnostic or text, f.reply_code)
+
+
+def _labelled_reply(lines: list[str], idx: int, recipient: str) -> str:
+    """The remote server's reply on a line labelled with the recipient ("addr: 550 5.1.1 ...", OpenSMTPD),
+    with the lines that continue it up to a blank one: the same words a Diagnostic-Code would carry,
+    without the label or the report's own text after it. "" when the line has no such shape."""
+    line = lines[idx].strip()
+    if not recipient or not line.lower().lstrip("<").startswith(recipient):
+        return ""
+    rest = line.lstrip("<")[len(recipient):].lstrip(">").lstrip()
+    if not rest.startswith(":") or not REPLY_AT_START.match(rest[1:]):
+        return ""
+    out = [rest[1:].strip()]
+    for ln in lines[idx + 1: idx + 8]:
+        if not ln.strip() or ADDRESS.match(ln.strip()):
+            break
+        out.append(ln.strip())
+    return " ".join(" ".join(out).split())
 
 
 def _names_one_of(line: str, addresses: set[str]) -> bool:
