@@ -105,3 +105,22 @@ def test_silent_plaintext_fallback_is_refused_unless_opted_in(tmp_path: Path, mo
     if os.name == "posix":
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert SecretStore.open(tmp_path, allow_plaintext=True).get("work") == SECRET
+
+
+def test_the_chosen_plaintext_file_needs_no_extra_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make run` installs only the app's own dependencies: the opt-in file works without keyrings.alt."""
+    import sys
+
+    _no_config(tmp_path, monkeypatch)
+    for name in [m for m in sys.modules if m.startswith("keyrings.alt")] + ["keyrings.alt"]:
+        monkeypatch.setitem(sys.modules, name, None)  # importing it now fails, as if not installed
+    keyring.set_keyring(fail.Keyring())
+    with pytest.raises(SecretStoreError, match="no keyring"):
+        SecretStore.open(tmp_path)
+    store = SecretStore.open(tmp_path, allow_plaintext=True)
+    store.set("work", SECRET)
+    target = tmp_path / PLAINTEXT_FILENAME
+    assert SecretStore.open(tmp_path, allow_plaintext=True).get("work") == SECRET
+    assert store.delete("work") and SecretStore.open(tmp_path, allow_plaintext=True).get("work") is None
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600

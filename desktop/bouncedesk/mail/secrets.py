@@ -1,13 +1,15 @@
 """Account passwords and tokens live in the OS keyring, never in the store, config or logs.
 
 `keyring` picks a backend itself. On a machine without an OS keyring it may fall back to a
-plain-text file backend (keyrings.alt) without saying so; we refuse that unless the user
-chose it explicitly (PYTHON_KEYRING_BACKEND or a keyringrc file) or the caller opts in to a
-plain-text file, which then lives under the data dir with a name that says what it is.
+plain-text file backend (keyrings.alt, if installed) without saying so; we refuse that unless the
+user chose it explicitly (PYTHON_KEYRING_BACKEND or a keyringrc file) or the caller opts in to a
+plain-text file, which then lives under the data dir with a name that says what it is. That file is
+our own small backend (`PlainTextFileKeyring`), so the app needs no extra package for it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from bouncedesk.errors import SecretStoreError
 log = logging.getLogger(__name__)
 
 SERVICE = "BounceDesk"
-PLAINTEXT_FILENAME = "secrets-PLAINTEXT-not-encrypted.cfg"
+PLAINTEXT_FILENAME = "secrets-PLAINTEXT-not-encrypted.json"
 _ENV_BACKEND = "PYTHON_KEYRING_BACKEND"
 # Kinds of secret an account can hold: the SMTP/IMAP password, OAuth2 tokens (mail.oauth keeps only
 # the refresh token; access tokens stay in memory) and the client secret some providers want.
@@ -45,6 +47,8 @@ def _backend_name(backend: KeyringBackend) -> str:
 
 def is_plaintext(backend: KeyringBackend) -> bool:
     """True for file backends that keep secrets readable (or weakly protected) on disk."""
+    if isinstance(backend, PlainTextFileKeyring):
+        return True
     try:
         from keyrings.alt.file_base import FileBacked
     except ImportError:  # keyrings.alt not installed: no such backend can exist
@@ -73,15 +77,54 @@ def _explicitly_configured() -> bool:
         return False
 
 
+class PlainTextFileKeyring(KeyringBackend):
+    """Secrets in a JSON file readable by its owner only (0600, written whole and replaced atomically).
+
+    Not encrypted, and named so; used only when the user chose it because there is no OS keyring.
+    """
+
+    priority = 0  # never chosen by keyring itself
+
+    def __init__(self, file_path: str) -> None:
+        super().__init__()
+        self.file_path = file_path
+
+    def _load(self) -> dict[str, dict[str, str]]:
+        try:
+            with open(self.file_path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise keyring.errors.KeyringError(f"cannot read {self.file_path}: {exc}") from exc
+        return data if isinstance(data, dict) else {}
+
+    def _save(self, data: dict[str, dict[str, str]]) -> None:
+        tmp = f"{self.file_path}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=1, sort_keys=True)
+        os.replace(tmp, self.file_path)
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._load().get(service, {}).get(username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        data = self._load()
+        data.setdefault(service, {})[username] = password
+        self._save(data)
+
+    def delete_password(self, service: str, username: str) -> None:
+        data = self._load()
+        if username not in data.get(service, {}):
+            raise keyring.errors.PasswordDeleteError(f"no secret for {username!r}")
+        del data[service][username]
+        self._save(data)
+
+
 def plaintext_backend(data_dir: Path) -> KeyringBackend:
-    """A keyrings.alt plain-text file under the data dir, only for callers who opted in."""
-    try:
-        from keyrings.alt.file import PlaintextKeyring
-    except ImportError as exc:
-        raise SecretStoreError("plain-text secret storage needs the keyrings.alt package") from exc
-    backend = PlaintextKeyring()
-    backend.file_path = str(Path(data_dir) / PLAINTEXT_FILENAME)
-    return backend
+    """The plain-text file under the data dir, only for callers who opted in."""
+    return PlainTextFileKeyring(str(Path(data_dir) / PLAINTEXT_FILENAME))
 
 
 @dataclass
