@@ -1179,6 +1179,30 @@
             <source>%1 of %2</source>
             <translation>%1 von %2</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="50" />
+            <source>%n days ago</source>
+            <translation>
+                <numerusform>vor %n Tag</numerusform>
+                <numerusform>vor %n Tagen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="48" />
+            <source>%n h ago</source>
+            <translation>
+                <numerusform>vor %n Std.</numerusform>
+                <numerusform>vor %n Std.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="45" />
+            <source>%n min ago</source>
+            <translation>
+                <numerusform>vor %n Min.</numerusform>
+                <numerusform>vor %n Min.</numerusform>
+            </translation>
+        </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/format.py" line="103" />
             <source>SPF/DKIM/DMARC failed</source>
@@ -1261,6 +1285,30 @@
             <source>hard bounce</source>
             <translation>harter Bounce</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="50" />
+            <source>in %n days</source>
+            <translation>
+                <numerusform>in %n Tag</numerusform>
+                <numerusform>in %n Tagen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="48" />
+            <source>in %n h</source>
+            <translation>
+                <numerusform>in %n Std.</numerusform>
+                <numerusform>in %n Std.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="45" />
+            <source>in %n min</source>
+            <translation>
+                <numerusform>in %n Min.</numerusform>
+                <numerusform>in %n Min.</numerusform>
+            </translation>
+        </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/format.py" line="67" />
             <source>inactive</source>
@@ -1320,6 +1368,11 @@
             <location filename="../../desktop/bouncedesk/ui/format.py" line="111" />
             <source>not standard-compliant</source>
             <translation>nicht standardkonform</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="42" />
+            <source>now</source>
+            <translation>jetzt</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/format.py" line="115" />

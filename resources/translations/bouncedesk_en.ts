@@ -225,6 +225,57 @@
         </message>
     </context>
     <context>
+        <name>Format</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="50" />
+            <source>%n days ago</source>
+            <translation>
+                <numerusform>%n day ago</numerusform>
+                <numerusform>%n days ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="48" />
+            <source>%n h ago</source>
+            <translation>
+                <numerusform>%n h ago</numerusform>
+                <numerusform>%n h ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="45" />
+            <source>%n min ago</source>
+            <translation>
+                <numerusform>%n min ago</numerusform>
+                <numerusform>%n min ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="50" />
+            <source>in %n days</source>
+            <translation>
+                <numerusform>in %n day</numerusform>
+                <numerusform>in %n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="48" />
+            <source>in %n h</source>
+            <translation>
+                <numerusform>in %n h</numerusform>
+                <numerusform>in %n h</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/format.py" line="45" />
+            <source>in %n min</source>
+            <translation>
+                <numerusform>in %n min</numerusform>
+                <numerusform>in %n min</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Help</name>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="43" />

@@ -37,17 +37,17 @@ def relative(ts: int | None, now: int) -> str:
         return ""
     d = int(ts) - int(now)
     a = abs(d)
-    t = QCoreApplication.translate
+    _t = QCoreApplication.translate  # the name tools/update_translations.py looks for
     if a < 60:
-        return t("Format", "now")
+        return _t("Format", "now")
     if a < 3600:
         n = a // 60
-        return t("Format", "in %n min", None, n) if d > 0 else t("Format", "%n min ago", None, n)
+        return _t("Format", "in %n min", None, n) if d > 0 else _t("Format", "%n min ago", None, n)
     if a < 86400 * 2:
         n = a // 3600
-        return t("Format", "in %n h", None, n) if d > 0 else t("Format", "%n h ago", None, n)
+        return _t("Format", "in %n h", None, n) if d > 0 else _t("Format", "%n h ago", None, n)
     n = a // 86400
-    return t("Format", "in %n days", None, n) if d > 0 else t("Format", "%n days ago", None, n)
+    return _t("Format", "in %n days", None, n) if d > 0 else _t("Format", "%n days ago", None, n)
 
 
 def due(ts: int | None, now: int) -> str:
