@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bouncedesk.classify.rules import RuleSet, load_rules
 from bouncedesk.classify.verdict import HARD_REASONS, SENDER_SIDE_REASONS, Verdict, is_hard
@@ -115,6 +116,7 @@ _CONTINUATION = re.compile(r"(?<=\S) ([245]\d\d)[- ](?:[245]\.\d{1,3}\.\d{1,3} )
 _REPLY_PREFIX = re.compile(r"\s{0,40}([245]\d\d)[- ]")
 
 
+@lru_cache(maxsize=16)  # the same text is read up to four times per finding (not a cross-message cache)
 def _plain(text: str) -> str:
     """Drop links (their paths name reasons at random), the lead-in that says nothing, and the reply
     codes repeated at each line of a multi-line reply (they split the server's sentence)."""
