@@ -1,4 +1,4 @@
-"""Store commands of the CLI: import, reparse, recipients, retries, export, scrub, doctor.
+"""Store commands of the CLI: import, reparse, recipients, retries, export, scrub, check, doctor.
 
 Registered by cli.build_parser; everything heavy is imported inside the handlers so
 `bouncedesk parse` starts as fast as before.
@@ -12,6 +12,8 @@ import sys
 import time
 
 EXPORTS = ("suppressions", "inactive", "retries", "bounces")
+# bouncedesk.listformats.KEYS, spelled out so the parser needs no import
+LIST_FORMATS = ("mailchimp", "brevo", "sendy", "listmonk", "mailjet", "ses", "plain")
 
 
 def _now() -> int:
@@ -53,9 +55,24 @@ def add_store_commands(sub) -> None:
 
     p = sub.add_parser("export", parents=[common], help="write suppressions, inactive, retries or bounces to a file")
     p.add_argument("what", choices=EXPORTS)
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--format", choices=("csv", "json", *LIST_FORMATS), default="csv",
+                   help="csv or json (every column), or a mailing tool's own suppression list (suppressions and "
+                        "inactive only): " + ", ".join(LIST_FORMATS))  # fmt: skip
+    p.add_argument("--include-inactive", action="store_true",
+                   help="with a tool's format: add the inactive addresses to the suppressions")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="output file ('-' for standard output)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("suppressions", parents=[common], help="import a suppression list from a mailing tool")
+    ssub = p.add_subparsers(dest="suppressions_command", metavar="COMMAND", required=True)
+    q = ssub.add_parser("import", parents=[common],
+                        help="suppress every blocked address of a list exported from " + ", ".join(LIST_FORMATS))
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--format", choices=("auto", *LIST_FORMATS), default="auto",
+                   help="the tool the file comes from (default: found from its columns)")
+    q.add_argument("--dry-run", action="store_true", help="only say what would be suppressed")
+    q.add_argument("--json", action="store_true", help="print the report as JSON")
+    q.set_defaults(func=cmd_suppressions_import)
 
     p = sub.add_parser("scrub", parents=[common], help="drop suppressed, inactive and paused addresses from a CSV list")
     p.add_argument("list", metavar="LIST.csv")
@@ -63,6 +80,19 @@ def add_store_commands(sub) -> None:
     p.add_argument("--column", help="name of the e-mail column (default: found automatically)")
     p.add_argument("--quiet", action="store_true", help="print only the summary, not each dropped address")
     p.set_defaults(func=cmd_scrub)
+
+    p = sub.add_parser("check", parents=[common],
+                       help="check a CSV list before sending: per provider, suppressed, bounced, role, invalid, "
+                            "typo and duplicate addresses")  # fmt: skip
+    p.add_argument("list", metavar="LIST.csv")
+    p.add_argument("-o", "--output", metavar="CLEAN.csv",
+                   help="write the cleaned list: without suppressed, inactive and paused addresses and repeats")
+    p.add_argument("--drop-invalid", action="store_true",
+                   help="leave invalid addresses and likely typos out of the cleaned list as well")
+    p.add_argument("--column", help="name of the e-mail column (default: found automatically)")
+    p.add_argument("--report", metavar="FINDINGS.csv", help="write every finding (row, address, why) as CSV")
+    p.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("doctor", parents=[common], help="check the store for damage; --repair recovers a damaged one")
     p.add_argument("--repair", action="store_true",
@@ -244,11 +274,41 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     try:
-        n = write_export(conn, args.what, args.format, args.output, _now())
+        n = write_export(conn, args.what, args.format, args.output, _now(), include_inactive=args.include_inactive)
     finally:
         conn.close()
     if args.output != "-":
         print(f"wrote {n} {args.what} rows to {args.output}")
+    return 0
+
+
+def cmd_suppressions_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bouncedesk.actions import open_actions
+    from bouncedesk.cli import shown
+    from bouncedesk.listformats import read_file, suppress_entries
+
+    fmt, entries = read_file(args.file, args.format)
+    acts = open_actions(getattr(args, "data_dir", None), with_sent_folder=False)
+    try:
+        tool = Path(args.file).name if fmt.key == "plain" else fmt.name
+        report = suppress_entries(acts, entries, _now(), tool, dry_run=args.dry_run)
+    finally:
+        acts.close()
+    if args.json:
+        print(json.dumps({"format": fmt.key, "dry_run": report.dry_run, "suppressed": report.suppressed,
+                          "already_suppressed": report.already, "invalid": report.invalid,
+                          "not_blocked": report.not_blocked, "duplicates": report.duplicates,
+                          "errors": [{"address": a, "error": e} for a, e in report.errors]}, ensure_ascii=False))
+        return 0
+    for bad in report.invalid:
+        print(f"invalid: {shown(bad)}")
+    for address, error in report.errors:
+        print(f"not done: {shown(address)}: {shown(error)}")
+    print(report.summary()[0].upper() + report.summary()[1:])
+    if report.suppressed and not report.dry_run:
+        print("each one is undoable: bouncedesk undo ADDRESS")
     return 0
 
 
@@ -268,6 +328,45 @@ def cmd_scrub(args: argparse.Namespace) -> int:
         f"kept {report.kept} of {report.rows} rows, dropped {len(report.dropped)} ({by_state});"
         f" e-mail column {report.column!r}" + (f"; {report.no_address} rows without an address kept" if report.no_address else "")
     )  # fmt: skip
+    return 0
+
+
+CHECK_TITLES = {
+    "suppressed": "suppressed", "inactive": "inactive", "paused": "paused", "retrying": "retrying",
+    "recently_bounced": "bounced", "role": "role", "invalid": "invalid", "typo": "typo", "duplicate": "repeat",
+}  # fmt: skip
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from bouncedesk.cli import shown
+    from bouncedesk.listcheck import CATEGORIES, check_list, write_findings
+
+    conn = _open(args)
+    try:
+        report = check_list(conn, args.list, args.output, now=_now(), column=args.column,
+                            drop_invalid=args.drop_invalid)  # fmt: skip
+    finally:
+        conn.close()
+    if args.report:
+        write_findings(report, args.report)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        return 0
+    rows = [(report.titles[k], c["addresses"], *(c[cat] for cat in CATEGORIES)) for k, c in report.providers.items()]
+    rows.append(("total", report.addresses, *(report.total(cat) for cat in CATEGORIES)))
+    _print_table(("provider", "addresses", *(CHECK_TITLES[c] for c in CATEGORIES)), rows,
+                 right=tuple(range(1, 2 + len(CATEGORIES))))  # fmt: skip
+    shown_kinds = ("invalid", "typo")
+    for f in report.findings:
+        if f.category in shown_kinds:
+            hint = f"did you mean @{f.detail}?" if f.category == "typo" else f.detail
+            print(f"row {f.row}: {shown(f.email)}: {f.category} ({hint})")
+    line = f"{report.rows} rows, {report.addresses} addresses; e-mail column {shown(report.column)!r}"
+    if report.no_address:
+        line += f"; {report.no_address} rows without an address"
+    print(line)
+    if args.output:
+        print(f"wrote {report.kept} of {report.rows} rows to {args.output} (left out {report.dropped})")
     return 0
 
 

@@ -80,12 +80,27 @@ def _output(path: str, encoding: str = "utf-8", errors: str = "strict") -> Itera
         raise (err or InputError(f"cannot write {path}: {exc.strerror or exc}")) from exc
 
 
-def write_export(conn: sqlite3.Connection, what: str, fmt: str, path: str, now: int) -> int:
-    """Write one export; returns the number of rows. InputError for an unknown kind or format."""
+def write_export(
+    conn: sqlite3.Connection, what: str, fmt: str, path: str, now: int, *, include_inactive: bool = False
+) -> int:
+    """Write one export; returns the number of rows. InputError for an unknown kind or format.
+
+    Besides csv and json, suppressions and inactive addresses go out in a mailing tool's own format
+    (`listformats.KEYS`: mailchimp, brevo, ...); `include_inactive` adds the inactive ones there."""
+    from bouncedesk import listformats
+
     if what not in EXPORT_COLUMNS:
         raise InputError(f"cannot export {what!r} (choose {', '.join(EXPORT_COLUMNS)})")
+    if fmt in listformats.FORMATS:
+        if what not in ("suppressions", "inactive"):
+            raise InputError(f"the {fmt} format holds suppressions or inactive addresses, not {what}")
+        entries = listformats.store_entries(
+            conn, include_inactive=include_inactive, inactive_only=what == "inactive"
+        )
+        with _output(path) as out:
+            return listformats.write(fmt, entries, out, now=now)
     if fmt not in ("csv", "json"):
-        raise InputError(f"unknown export format {fmt!r} (choose csv or json)")
+        raise InputError(f"unknown export format {fmt!r} (choose csv, json or {', '.join(listformats.KEYS)})")
     rows = export_rows(conn, what, now)
     n = 0
     with _output(path) as out:
@@ -165,27 +180,67 @@ def _sample(path: str) -> bytes:
 def scrub_csv(conn: sqlite3.Connection, src: str, dst: str, *, column: str | None = None) -> ScrubReport:
     """Copy a mailing-list CSV without the addresses the store says not to mail.
 
-    Streams the file (any size); keeps every other row and column as they were, with the same
-    delimiter (comma, semicolon, tab, bar) and encoding: UTF-16 or UTF-32 as their byte-order mark
-    says (Excel's "Unicode Text"), UTF-8 with or without BOM, else Latin-1, which reads any bytes.
+    Streams the file (any size); keeps every other row and column as they were (see `filter_list`).
+    """
+    report = ScrubReport(column="")
+    head = _sample(src)  # a file that cannot be read says so before the store is asked
+    if _unicode_encoding(head) is None and b"\0" in head:
+        raise InputError(f"{src} is not a text (CSV) file")
+    blocked = do_not_send(conn)
+
+    def keep(cell: str | None) -> bool:
+        report.rows += 1
+        email = _address_in(cell) if cell is not None else None
+        if email is None:
+            report.no_address += 1
+        elif email in blocked:
+            state, why = blocked[email]
+            report.dropped.append((email, state, why))
+            report.by_state[state] += 1
+            return False
+        report.kept += 1
+        return True
+
+    def restart() -> None:
+        report.rows = report.kept = report.no_address = 0
+        report.dropped.clear()
+        report.by_state.clear()
+
+    column, as_json = _list_format_hint(head, column)
+    if as_json:
+        return _scrub_json(src, dst, keep, report)
+    report.column = filter_list(src, dst, keep, column=column, restart=restart)
+    return report
+
+
+def filter_list(src: str, dst: str | None, keep, *, column: str | None = None, restart=None) -> str:
+    """Stream a mailing-list CSV, asking `keep(cell)` about each data row (`cell`: the text of its
+    e-mail column, None when the row is too short); the kept rows go to `dst` byte for byte (None:
+    nowhere). Returns the e-mail column's name. A file that turns out not to be UTF-8 is read again as
+    Latin-1: `restart()` is called first, so `keep` can forget what it saw.
+
+    Reads the same delimiter (comma, semicolon, tab, bar) and encoding it writes: UTF-16 or UTF-32 as
+    their byte-order mark says (Excel's "Unicode Text"), UTF-8 with or without BOM, else Latin-1,
+    which reads any bytes. Shared by `scrub` and `check` (bouncedesk.listcheck).
     """
     head = _sample(src)
     enc = _unicode_encoding(head)
     if enc is None and b"\0" in head:
         raise InputError(f"{src} is not a text (CSV) file")
-    blocked = do_not_send(conn)
     if enc is not None:
         try:
-            return _scrub(src, dst, column, enc, head, blocked)
+            return _filter(src, dst, column, enc, head, keep)
         except UnicodeDecodeError as exc:  # e.g. a UTF-16 file cut off in the middle of a character
             raise InputError(f"{src} is not readable as {enc.write.upper()}: {exc.reason}") from exc
     if not head.strip():
         raise InputError(f"{src} is empty")
     try:
-        return _scrub(src, dst, column, _Encoding("utf-8-sig", "utf-8", head.startswith(codecs.BOM_UTF8)), head,
-                      blocked)  # fmt: skip
-    except UnicodeDecodeError:
-        return _scrub(src, dst, column, _Encoding("latin-1", "latin-1", False), head, blocked)
+        return _filter(src, dst, column, _Encoding("utf-8-sig", "utf-8", head.startswith(codecs.BOM_UTF8)), head,
+                       keep)  # fmt: skip
+    except UnicodeDecodeError:  # not UTF-8 after all: read it again, from the start, as Latin-1
+        if restart is not None:
+            restart()
+        return _filter(src, dst, column, _Encoding("latin-1", "latin-1", False), head, keep)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +310,12 @@ class _RecordLines:
         return text
 
 
-def _scrub(src: str, dst: str, column: str | None, enc: _Encoding, head: bytes, blocked: dict) -> ScrubReport:
+@contextmanager
+def _nowhere() -> Iterator[TextIO]:
+    yield io.StringIO()
+
+
+def _filter(src: str, dst: str | None, column: str | None, enc: _Encoding, head: bytes, keep) -> str:
     sample = enc.decode_sample(head)
     if not sample.strip():
         raise InputError(f"{src} is empty")
@@ -265,9 +325,9 @@ def _scrub(src: str, dst: str, column: str | None, enc: _Encoding, head: bytes, 
         first_rows = first_rows[:-1] or first_rows  # the sample's last row may be cut short
     first_rows = first_rows[:51]
     idx, has_header = _find_column(first_rows[0], first_rows[1:], column)
-    report = ScrubReport(column=first_rows[0][idx] if has_header else f"column {idx + 1}")
-    with (open(src, encoding=enc.read, errors=enc.errors, newline="") as fin,
-          _output(dst, enc.write, enc.errors) as out):  # fmt: skip
+    name = first_rows[0][idx] if has_header else f"column {idx + 1}"
+    sink = _nowhere() if dst is None else _output(dst, enc.write, enc.errors)
+    with open(src, encoding=enc.read, errors=enc.errors, newline="") as fin, sink as out:
         if enc.bom:
             out.write("\ufeff")
         # The kept rows are the user's own text: copied as read (quoting, blanks, line ends and
@@ -285,18 +345,53 @@ def _scrub(src: str, dst: str, column: str | None, enc: _Encoding, head: bytes, 
                     out.write(raw)
                     header_pending = False
                     continue
-                report.rows += 1
-                email = _address_in(r[idx]) if idx < len(r) else None
-                if email is None:
-                    report.no_address += 1
-                elif email in blocked:
-                    state, why = blocked[email]
-                    report.dropped.append((email, state, why))
-                    report.by_state[state] += 1
-                    continue
-                out.write(raw)
-                report.kept += 1
+                if keep(r[idx] if idx < len(r) else None):
+                    out.write(raw)
             out.write(lines.take())
         except csv.Error as exc:
             raise InputError(f"{src} is not a readable CSV file (line {reader.line_num}): {exc}") from exc
+    return name
+
+
+# --- mailing tools' own lists (bouncedesk.listformats) ------------------------------------------
+
+
+def _list_format_hint(head: bytes, column: str | None) -> tuple[str | None, bool]:
+    """The e-mail column of a mailing tool's export (listformats.detect) and whether the list is
+    JSON (SES's or Brevo's); the user's --column wins, a list no tool made is read as before."""
+    from bouncedesk import listformats
+
+    enc = _unicode_encoding(head)
+    text = enc.decode_sample(head) if enc is not None else head.decode("utf-8", "ignore").removeprefix("\ufeff")
+    if text.lstrip().startswith(("{", "[")):
+        return column, True
+    if column is None:
+        try:
+            fmt = listformats.detect(text)
+        except InputError:
+            return None, False
+        first = text.split("\n", 1)[0].lower()
+        if fmt.key not in ("plain", "ses") and fmt.email_column and fmt.email_column.lower() in first:
+            return fmt.email_column, False  # SES's bulk file may have no header: found by its content
+    return column, False
+
+
+def _scrub_json(src: str, dst: str, keep, report: ScrubReport) -> ScrubReport:
+    """An SES (SuppressedDestinationSummaries) or Brevo (contacts) JSON list without the addresses not
+    to mail; every other entry is kept as it was (the file is written back as indented JSON)."""
+    from bouncedesk import listformats
+
+    try:
+        with open(src, "rb") as fh:
+            doc = json.loads(listformats.decode(fh.read()))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{src} is not a readable JSON list: {exc}") from exc
+    key = listformats._json_format(doc)
+    if key is None:
+        raise InputError(f"{src} is not a JSON list BounceDesk knows (SES suppressed destinations, Brevo contacts)")
+    items, name = ("SuppressedDestinationSummaries", "EmailAddress") if key == "ses" else ("contacts", "email")
+    report.column = name
+    doc[items] = [it for it in doc[items] if keep(str(it.get(name, "")) if isinstance(it, dict) else None)]
+    with _output(dst) as out:
+        out.write(json.dumps(doc, indent=4, ensure_ascii=False) + "\n")
     return report

@@ -336,7 +336,15 @@
     <context>
         <name>Actions</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="73" />
+            <source>%n already suppressed</source>
+            <translation>
+                <numerusform>%n bereits gesperrt</numerusform>
+                <numerusform>%n bereits gesperrt</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="112" />
             <source>%n back to active</source>
             <translation>
                 <numerusform>%n wieder aktiv</numerusform>
@@ -344,7 +352,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="94" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="71" />
+            <source>%n invalid</source>
+            <translation>
+                <numerusform>%n ungültig</numerusform>
+                <numerusform>%n ungültig</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="110" />
             <source>%n left for later</source>
             <translation>
                 <numerusform>%n für später gelassen</numerusform>
@@ -353,6 +369,7 @@
         </message>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="61" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="77" />
             <source>%n not done</source>
             <translation>
                 <numerusform>%n nicht erledigt</numerusform>
@@ -360,7 +377,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="204" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="237" />
             <source>%n recipient(s) changed</source>
             <translation>
                 <numerusform>%n Empfänger geändert</numerusform>
@@ -368,7 +385,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="92" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="108" />
             <source>%n skipped</source>
             <translation>
                 <numerusform>%n übersprungen</numerusform>
@@ -376,7 +393,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="75" />
+            <source>%n still subscribed there (left alone)</source>
+            <translation>
+                <numerusform>%n dort noch angemeldet (unverändert)</numerusform>
+                <numerusform>%n dort noch angemeldet (unverändert)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="118" />
             <source>(and %n more, see the log)</source>
             <translation>
                 <numerusform>(und %n weiteres, siehe Protokoll)</numerusform>
@@ -384,7 +409,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="233" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="266" />
             <source>Bounces now act without the check; %n waiting bounce(s) acted.</source>
             <translation>
                 <numerusform>Bounces wirken jetzt ohne die Prüfung; %n wartender Bounce hat gewirkt.</numerusform>
@@ -400,7 +425,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="207" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="240" />
             <source>Dismissed %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce verworfen</numerusform>
@@ -408,9 +433,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="88" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="104" />
             <source>Due retries: %1 sent, %2 failed, %3 without original</source>
             <translation>Fällige Wiederholungen: %1 gesendet, %2 fehlgeschlagen, %3 ohne Original</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="67" />
+            <source>Imported %n address(es) from %1</source>
+            <translation>
+                <numerusform>%n Adresse aus %1 importiert</numerusform>
+                <numerusform>%n Adressen aus %1 importiert</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="52" />
@@ -453,7 +486,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="236" />
             <source>Trusted %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce anerkannt</numerusform>
@@ -477,9 +510,14 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="208" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="241" />
             <source>no recipient changed</source>
             <translation>kein Empfänger geändert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="181" />
+            <source>not an e-mail address</source>
+            <translation>keine E-Mail-Adresse</translation>
         </message>
     </context>
     <context>
@@ -1784,6 +1822,192 @@
         </message>
     </context>
     <context>
+        <name>ListCheckDialog</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="42" />
+            <source>%1: %n address(es) checked.</source>
+            <translation>
+                <numerusform>%1: %n Adresse geprüft.</numerusform>
+                <numerusform>%1: %n Adressen geprüft.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="72" />
+            <source>Address</source>
+            <translation>Adresse</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="55" />
+            <source>Addresses</source>
+            <translation>Adressen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="89" />
+            <source>Also leave out invalid addresses and likely typos</source>
+            <translation>Auch ungültige Adressen und wahrscheinliche Tippfehler weglassen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="105" />
+            <source>Bounced lately</source>
+            <translation>Kürzlich gebounct</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="37" />
+            <source>Check a mailing list</source>
+            <translation>Verteilerliste prüfen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="57" />
+            <source>Findings per provider</source>
+            <translation>Ergebnisse je Anbieter</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="104" />
+            <source>Inactive</source>
+            <translation>Inaktiv</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="106" />
+            <source>Invalid</source>
+            <translation>Ungültig</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="73" />
+            <source>Invalid addresses and likely typos</source>
+            <translation>Ungültige Adressen und wahrscheinliche Tippfehler</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="106" />
+            <source>Likely typos</source>
+            <translation>Wahrscheinliche Tippfehler</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="49" />
+            <source>Not to mail (suppressed, inactive, paused): %1 · invalid: %2 · likely typos: %3 · repeated: %4</source>
+            <translation>Nicht anschreiben (gesperrt, inaktiv, pausiert): %1 · ungültig: %2 · wahrscheinliche Tippfehler: %3 · doppelt: %4</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="100" />
+            <source>Others</source>
+            <translation>Andere</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="104" />
+            <source>Paused</source>
+            <translation>Pausiert</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="72" />
+            <source>Problem</source>
+            <translation>Problem</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="55" />
+            <source>Provider</source>
+            <translation>Anbieter</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="107" />
+            <source>Repeated</source>
+            <translation>Doppelt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="105" />
+            <source>Retrying</source>
+            <translation>In Wiederholung</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="106" />
+            <source>Role accounts</source>
+            <translation>Funktionsadressen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="72" />
+            <source>Row</source>
+            <translation>Zeile</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="91" />
+            <source>Save cleaned list…</source>
+            <translation>Bereinigte Liste speichern…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="104" />
+            <source>Suppressed</source>
+            <translation>Gesperrt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="84" />
+            <source>The cleaned list leaves out addresses not to mail and repeated rows; every other row stays exactly as it is in your file.</source>
+            <translation>Die bereinigte Liste lässt Adressen weg, die nicht angeschrieben werden sollen, und doppelte Zeilen; jede andere Zeile bleibt genau so, wie sie in Ihrer Datei steht.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="62" />
+            <source>Total</source>
+            <translation>Gesamt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="114" />
+            <source>contains control characters or blanks</source>
+            <translation>enthält Steuerzeichen oder Leerzeichen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="113" />
+            <source>empty</source>
+            <translation>leer</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="78" />
+            <source>invalid: %1</source>
+            <translation>ungültig: %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="77" />
+            <source>likely a typo of %1</source>
+            <translation>wahrscheinlich ein Tippfehler für %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="123" />
+            <source>longer than 254 characters</source>
+            <translation>länger als 254 Zeichen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="115" />
+            <source>no @</source>
+            <translation>kein @</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="121" />
+            <source>not a valid address literal</source>
+            <translation>keine gültige IP-Adresse in Klammern</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="122" />
+            <source>not a valid domain</source>
+            <translation>keine gültige Domain</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="117" />
+            <source>nothing after the @</source>
+            <translation>nichts nach dem @</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="116" />
+            <source>nothing before the @</source>
+            <translation>nichts vor dem @</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="120" />
+            <source>the part before the @ is longer than 64 characters</source>
+            <translation>der Teil vor dem @ ist länger als 64 Zeichen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="118" />
+            <source>the part before the @ is not allowed</source>
+            <translation>der Teil vor dem @ ist nicht erlaubt</translation>
+        </message>
+    </context>
+    <context>
         <name>ListController</name>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="202" />
@@ -1849,7 +2073,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="661" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="664" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n gesperrte Adresse</numerusform>
@@ -1929,9 +2153,9 @@
             <translation>Alle, die ein Bounce betraf, mit ihrem aktuellen Status.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="640" />
-            <source>Export CSV…</source>
-            <translation>Als CSV exportieren…</translation>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="642" />
+            <source>Export…</source>
+            <translation>Exportieren…</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="395" />
@@ -1991,12 +2215,12 @@
             <translation>Keine passende Wiederholung.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="657" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="660" />
             <source>No suppressed address matches.</source>
             <translation>Keine passende gesperrte Adresse.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="655" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="658" />
             <source>No suppressed addresses.</source>
             <translation>Keine gesperrten Adressen.</translation>
         </message>
@@ -2042,7 +2266,7 @@
             <translation>Jetzt wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="642" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="645" />
             <source>Save a copy of a CSV list without the addresses not to mail</source>
             <translation>Eine Kopie einer CSV-Liste ohne die nicht anzuschreibenden Adressen speichern</translation>
         </message>
@@ -2057,12 +2281,12 @@
             <translation>Segment speichern…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="640" />
-            <source>Save the suppression list as CSV</source>
-            <translation>Die Sperrliste als CSV speichern</translation>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="643" />
+            <source>Save the suppression list as CSV, JSON or in the format of your mailing tool</source>
+            <translation>Die Sperrliste als CSV, JSON oder im Format Ihres Newsletter-Tools speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="642" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="645" />
             <source>Scrub a mailing list…</source>
             <translation>Verteilerliste bereinigen…</translation>
         </message>
@@ -2101,9 +2325,9 @@
             <translation>Sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="637" />
-            <source>Suppress every address in a text or CSV file</source>
-            <translation>Jede Adresse aus einer Text- oder CSV-Datei sperren</translation>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="638" />
+            <source>Suppress every address in a text or CSV file, or in a suppression list exported from Mailchimp, Brevo, Sendy, listmonk, Mailjet or Amazon SES (found from its columns)</source>
+            <translation>Jede Adresse aus einer Text- oder CSV-Datei sperren, oder aus einer Sperrliste, die aus Mailchimp, Brevo, Sendy, listmonk, Mailjet oder Amazon SES exportiert wurde (an ihren Spalten erkannt)</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="620" />
@@ -2184,7 +2408,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="677" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="774" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n Adresse nach %1 exportiert.</numerusform>
@@ -2192,7 +2416,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="407" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="410" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n Bounce wirkt dann, als wäre er bestätigt:</numerusform>
@@ -2200,7 +2424,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="566" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="569" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n neuer Bounce eingegangen.</numerusform>
@@ -2208,7 +2432,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="709" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="818" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n Wiederholung ist fällig.</numerusform>
@@ -2216,37 +2440,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="530" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="533" />
             <source>A sync is already running.</source>
             <translation>Ein Abruf läuft bereits.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="515" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="518" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="486" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="489" />
             <source>Account “%1” saved.</source>
             <translation>Konto „%1“ gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="654" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="735" />
             <source>Addresses to suppress</source>
             <translation>Zu sperrende Adressen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="423" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="426" />
             <source>Anyone who can send mail to the monitored mailbox could then change your recipients: stop your mail to them, or make BounceDesk send your messages again.</source>
             <translation>Dann könnte jeder, der dem überwachten Postfach schreiben kann, Ihre Empfänger ändern: Ihre Post an sie stoppen oder BounceDesk Ihre Nachrichten erneut senden lassen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="632" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="713" />
             <source>Bounce messages to import</source>
             <translation>Zu importierende Bounce-Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="516" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="519" />
             <source>BounceDesk %1
 See which of your e-mails bounced, why, and what to do about it.
 
@@ -2257,127 +2481,183 @@ Sehen Sie, welche Ihrer E-Mails zurückkamen, warum, und was zu tun ist.
 Datenordner: %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="422" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="425" />
             <source>BounceDesk will no longer check whether a bounce is about a message you sent.</source>
             <translation>BounceDesk prüft dann nicht mehr, ob ein Bounce zu einer Nachricht gehört, die Sie gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="606" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="638" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="687" />
             <source>CSV files (*.csv *.txt)</source>
             <translation>CSV-Dateien (*.csv *.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="425" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="757" />
+            <source>CSV, every column (*.csv)</source>
+            <translation>CSV, alle Spalten (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="616" />
+            <source>Check</source>
+            <translation>Prüfen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="613" />
+            <source>Check: count suppressed, bounced, invalid, mistyped and repeated addresses per provider first. Scrub: save a cleaned copy next to it right away.</source>
+            <translation>Prüfen: erst gesperrte, gebouncte, ungültige, vertippte und doppelte Adressen je Anbieter zählen. Bereinigen: sofort eine bereinigte Kopie daneben speichern.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="653" />
+            <source>Checked %n address(es).</source>
+            <translation>
+                <numerusform>%n Adresse geprüft.</numerusform>
+                <numerusform>%n Adressen geprüft.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="650" />
+            <source>Checking the list…</source>
+            <translation>Liste wird geprüft…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="428" />
             <source>Choose this only if BounceDesk cannot read your sent mail. You can change it back under Settings.</source>
             <translation>Wählen Sie das nur, wenn BounceDesk Ihre gesendeten Nachrichten nicht lesen kann. Sie können es unter Einstellungen zurückstellen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="621" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="672" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="702" />
             <source>Cleaned list saved to %1: kept %2 of %3 rows, removed %4.</source>
             <translation>Bereinigte Liste in %1 gespeichert: %2 von %3 Zeilen behalten, %4 entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="541" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="544" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="573" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="576" />
             <source>Demo data · retries go to a local test receiver, nothing leaves this computer</source>
             <translation>Demodaten · Wiederholungen gehen an einen lokalen Testempfänger, nichts verlässt diesen Computer</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="670" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="765" />
             <source>Export suppressions</source>
             <translation>Sperrliste exportieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="641" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="722" />
             <source>Imported %1 message(s): %2 new, %3 bounce(s).</source>
             <translation>%1 Nachricht(en) importiert: %2 neu, %3 Bounce(s).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="638" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="719" />
             <source>Importing…</source>
             <translation>Importiere…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="589" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="758" />
+            <source>JSON, every column (*.json)</source>
+            <translation>JSON, alle Spalten (*.json)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="592" />
             <source>Last sync — %1</source>
             <translation>Letzter Abruf – %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="356" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="359" />
             <source>Looking for due retries…</source>
             <translation>Suche fällige Wiederholungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="604" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="608" />
+            <source>Mailing list</source>
+            <translation>Verteilerliste</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="636" />
+            <source>Mailing list to check</source>
+            <translation>Zu prüfende Verteilerliste</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="685" />
             <source>Mailing list to scrub</source>
             <translation>Zu bereinigende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="526" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="529" />
             <source>No account yet: add one under Accounts.</source>
             <translation>Noch kein Konto: fügen Sie eines unter Konten hinzu.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="581" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="584" />
             <source>No mail account yet</source>
             <translation>Noch kein E-Mail-Konto</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="364" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="367" />
             <source>No retries are due now.</source>
             <translation>Zurzeit ist keine Wiederholung fällig.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="347" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="350" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="371" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="374" />
             <source>Nothing was sent.</source>
             <translation>Es wurde nichts gesendet.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="410" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="413" />
             <source>Only trust bounces about mail you really sent. You can undo this.</source>
             <translation>Erkennen Sie nur Bounces zu Post an, die Sie wirklich gesendet haben. Sie können das rückgängig machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="611" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="759" />
+            <source>Plain list, one address a line (*.txt)</source>
+            <translation>Einfache Liste, eine Adresse pro Zeile (*.txt)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="664" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="692" />
             <source>Save the cleaned list as</source>
             <translation>Bereinigte Liste speichern als</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="713" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="617" />
+            <source>Scrub</source>
+            <translation>Bereinigen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="822" />
             <source>Sender-side problem: %1</source>
             <translation>Problem auf Absenderseite: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="474" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="477" />
             <source>Settings saved.</source>
             <translation>Einstellungen gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="329" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="354" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="377" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="402" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="418" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="433" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="332" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="357" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="380" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="405" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="421" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="436" />
             <source>Still working on the last action…</source>
             <translation>Die letzte Aktion läuft noch…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="561" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="564" />
             <source>Sync cancelled; it continues where it stopped next time.</source>
             <translation>Abruf abgebrochen; beim nächsten Mal geht es dort weiter.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="563" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="566" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Abruf fertig: %n neuer Bounce.</numerusform>
@@ -2385,27 +2665,27 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="559" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="562" />
             <source>Sync stopped: %1</source>
             <translation>Abruf abgebrochen: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="548" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="551" />
             <source>Syncing %1/%2: %3 of %4</source>
             <translation>Rufe %1/%2 ab: %3 von %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="656" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="737" />
             <source>Text or CSV (*.txt *.csv)</source>
             <translation>Text oder CSV (*.txt *.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="120" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="122" />
             <source>The demo has no mailbox to sync</source>
             <translation>Die Demo hat kein Postfach zum Abrufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="413" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="416" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce anerkennen</numerusform>
@@ -2413,32 +2693,37 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="429" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="432" />
             <source>Trust all bounces</source>
             <translation>Allen Bounces vertrauen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="428" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="431" />
             <source>Trust bounces without this check?</source>
             <translation>Bounces ohne diese Prüfung vertrauen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="412" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="415" />
             <source>Trust these bounces?</source>
             <translation>Diese Bounces anerkennen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="223" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="609" />
+            <source>What should BounceDesk do with %1?</source>
+            <translation>Was soll BounceDesk mit %1 tun?</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="226" />
             <source>Working…</source>
             <translation>Arbeite…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="587" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="590" />
             <source>never synced</source>
             <translation>nie abgerufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="408" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>bis zu %n Empfänger kann sich ändern (Wiederholungen geplant, Adressen gesperrt).</numerusform>
@@ -2457,32 +2742,32 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="238" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="240" />
             <source>&amp;Actions</source>
             <translation>A&amp;ktionen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="228" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="230" />
             <source>&amp;Edit</source>
             <translation>&amp;Bearbeiten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="217" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="218" />
             <source>&amp;File</source>
             <translation>&amp;Datei</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="245" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="247" />
             <source>&amp;Help</source>
             <translation>&amp;Hilfe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="232" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="234" />
             <source>&amp;View</source>
             <translation>&amp;Ansicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="186" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="187" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
@@ -2502,7 +2787,7 @@ Datenordner: %2</translation>
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="185" />
             <source>BounceDesk Help</source>
             <translation>BounceDesk-Hilfe</translation>
         </message>
@@ -2512,7 +2797,7 @@ Datenordner: %2</translation>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="261" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="263" />
             <source>Cancel</source>
             <translation>Abbrechen</translation>
         </message>
@@ -2520,6 +2805,11 @@ Datenordner: %2</translation>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="134" />
             <source>Cancel sync</source>
             <translation>Abruf abbrechen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="182" />
+            <source>Check a mailing list…</source>
+            <translation>Verteilerliste prüfen…</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
@@ -2537,14 +2827,19 @@ Datenordner: %2</translation>
             <translation>Einen pausierten Empfänger fortsetzen</translation>
         </message>
         <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="182" />
+            <source>Count suppressed, bounced, invalid, mistyped and repeated addresses per provider</source>
+            <translation>Gesperrte, gebouncte, ungültige, vertippte und doppelte Adressen je Anbieter zählen</translation>
+        </message>
+        <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="46" />
             <source>Dashboard</source>
             <translation>Übersicht</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="180" />
-            <source>Export suppressions as CSV…</source>
-            <translation>Sperrliste als CSV exportieren…</translation>
+            <source>Export suppressions…</source>
+            <translation>Sperrliste exportieren…</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="131" />
@@ -2572,7 +2867,7 @@ Datenordner: %2</translation>
             <translation>Protokoll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="197" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="198" />
             <source>Main</source>
             <translation>Haupt</translation>
         </message>
@@ -2598,7 +2893,7 @@ Datenordner: %2</translation>
             <translation>Nie mehr an die ausgewählten Adressen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="187" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="188" />
             <source>Open data folder</source>
             <translation>Datenordner öffnen</translation>
         </message>
@@ -2608,7 +2903,7 @@ Datenordner: %2</translation>
             <translation>Pausieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="182" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="183" />
             <source>Quit</source>
             <translation>Beenden</translation>
         </message>
@@ -2693,7 +2988,7 @@ Datenordner: %2</translation>
             <translation>Einstellungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="188" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
             <source>Show in system tray</source>
             <translation>Im Infobereich anzeigen</translation>
         </message>
@@ -2708,7 +3003,7 @@ Datenordner: %2</translation>
             <translation>Den laufenden Abruf anhalten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="262" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="264" />
             <source>Stop the running sync (Shift+F5)</source>
             <translation>Den laufenden Abruf anhalten (Umschalt+F5)</translation>
         </message>
@@ -2748,7 +3043,7 @@ Datenordner: %2</translation>
             <translation>Entsperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="185" />
             <source>What codes, reasons and states mean; your retry schedule</source>
             <translation>Was Codes, Gründe und Zustände bedeuten; Ihr Wiederholungsplan</translation>
         </message>

@@ -15,7 +15,15 @@
     <context>
         <name>Actions</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="73" />
+            <source>%n already suppressed</source>
+            <translation>
+                <numerusform>%n already suppressed</numerusform>
+                <numerusform>%n already suppressed</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="112" />
             <source>%n back to active</source>
             <translation>
                 <numerusform>%n back to active</numerusform>
@@ -23,7 +31,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="94" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="71" />
+            <source>%n invalid</source>
+            <translation>
+                <numerusform>%n invalid</numerusform>
+                <numerusform>%n invalid</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="110" />
             <source>%n left for later</source>
             <translation>
                 <numerusform>%n left for later</numerusform>
@@ -32,6 +48,7 @@
         </message>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="61" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="77" />
             <source>%n not done</source>
             <translation>
                 <numerusform>%n not done</numerusform>
@@ -39,7 +56,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="204" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="237" />
             <source>%n recipient(s) changed</source>
             <translation>
                 <numerusform>%n recipient changed</numerusform>
@@ -47,7 +64,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="92" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="108" />
             <source>%n skipped</source>
             <translation>
                 <numerusform>%n skipped</numerusform>
@@ -55,7 +72,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="75" />
+            <source>%n still subscribed there (left alone)</source>
+            <translation>
+                <numerusform>%n still subscribed there (left alone)</numerusform>
+                <numerusform>%n still subscribed there (left alone)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="118" />
             <source>(and %n more, see the log)</source>
             <translation>
                 <numerusform>(and %n more, see the log)</numerusform>
@@ -63,7 +88,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="233" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="266" />
             <source>Bounces now act without the check; %n waiting bounce(s) acted.</source>
             <translation>
                 <numerusform>Bounces now act without the check; %n waiting bounce acted.</numerusform>
@@ -79,11 +104,19 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="207" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="240" />
             <source>Dismissed %n bounce(s)</source>
             <translation>
                 <numerusform>Dismissed %n bounce</numerusform>
                 <numerusform>Dismissed %n bounces</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="67" />
+            <source>Imported %n address(es) from %1</source>
+            <translation>
+                <numerusform>Imported %n address from %1</numerusform>
+                <numerusform>Imported %n addresses from %1</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -127,7 +160,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="236" />
             <source>Trusted %n bounce(s)</source>
             <translation>
                 <numerusform>Trusted %n bounce</numerusform>
@@ -303,6 +336,17 @@
         </message>
     </context>
     <context>
+        <name>ListCheckDialog</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="42" />
+            <source>%1: %n address(es) checked.</source>
+            <translation>
+                <numerusform>%1: %n address checked.</numerusform>
+                <numerusform>%1: %n addresses checked.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ListController</name>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="202" />
@@ -340,7 +384,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="661" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="664" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n suppressed address</numerusform>
@@ -351,7 +395,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="677" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="774" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n address exported to %1.</numerusform>
@@ -359,7 +403,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="407" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="410" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n bounce will act as if verified:</numerusform>
@@ -367,7 +411,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="566" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="569" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n new bounce arrived.</numerusform>
@@ -375,7 +419,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="709" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="818" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n retry is due.</numerusform>
@@ -383,7 +427,15 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="563" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="653" />
+            <source>Checked %n address(es).</source>
+            <translation>
+                <numerusform>Checked %n address.</numerusform>
+                <numerusform>Checked %n addresses.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="566" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Sync done: %n new bounce.</numerusform>
@@ -391,7 +443,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="413" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="416" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>Trust %n bounce</numerusform>
@@ -399,7 +451,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="408" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>%n recipient may change (retries scheduled, addresses suppressed).</numerusform>

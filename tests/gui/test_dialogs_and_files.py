@@ -105,6 +105,7 @@ def test_dropping_a_csv_list_saves_a_scrubbed_copy(gui, tmp_path):
     with src.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(rows)
     drop(gui.window, [src])
+    gui.c.list_choice.scrub_button.click()  # the drop asks: Check or Scrub
     gui.idle()
     out = tmp_path / "newsletter-cleaned.csv"
     kept = [r[1] for r in csv.reader(out.open(encoding="utf-8"))][1:]

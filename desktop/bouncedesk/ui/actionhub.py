@@ -62,6 +62,22 @@ def _message(b: BatchOutcome) -> str:
     return text
 
 
+def import_message(r) -> str:
+    """"Imported 120 address(es) from Mailchimp: 3 invalid (a, b, c), 5 already suppressed"."""
+    text = _t("Actions", "Imported %n address(es) from %1", None, len(r.suppressed)).replace("%1", r.tool)
+    parts = []
+    if r.invalid:
+        shown = ", ".join(r.invalid[:3]) + (" …" if len(r.invalid) > 3 else "")
+        parts.append(_t("Actions", "%n invalid", None, len(r.invalid)) + f" ({shown})")
+    if r.already:
+        parts.append(_t("Actions", "%n already suppressed", None, len(r.already)))
+    if r.not_blocked:
+        parts.append(_t("Actions", "%n still subscribed there (left alone)", None, r.not_blocked))
+    if r.errors:
+        parts.append(_t("Actions", "%n not done", None, len(r.errors)) + f": {r.errors[0][1]}")
+    return text + (": " + ", ".join(parts) if parts else "")
+
+
 # How the log says what was done (plain English, like the rest of the log file).
 _LOG_VERBS = {
     "retry": "Retried", "suppress": "Suppressed", "unsuppress": "Unsuppressed", "pause": "Paused",
@@ -150,6 +166,23 @@ class ActionHub(QObject):
         if self.busy or not emails:
             return False
         return self._start(verb, lambda acts, now: self._each(acts, verb, emails, now))
+
+    def import_list(self, entries: list, tool: str) -> bool:
+        """Suppress the blocked addresses of a mailing tool's list (listformats.suppress_entries): one
+        undoable batch, one summary; invalid addresses are listed (in the log), not dropped silently."""
+        if self.busy or not entries:
+            return False
+
+        def work(acts, now) -> BatchOutcome:
+            from bouncedesk.listformats import suppress_entries
+
+            r = suppress_entries(acts, entries, now, tool)
+            out = BatchOutcome("suppress", list(r.suppressed))
+            out.errors = [(a, _t("Actions", "not an e-mail address")) for a in r.invalid] + r.errors
+            out.message = import_message(r)
+            return out
+
+        return self._start("suppress", work)
 
     def preview_due(self, on_items: Callable[[list], None], on_error: Callable[[str], None]) -> bool:
         """The retries due now (Actions.due_preview), read off the GUI thread; nothing is sent."""

@@ -90,6 +90,8 @@ class MainController(QObject):
         self.help_dialog = None  # the open Help window's controller
         self.run_due_dialog = None  # the preview of the last "Run due retries" (None: not asked yet)
         self.question = None  # the last confirmation asked (QMessageBox), for tests and the self-test
+        self.list_choice = None  # the last "check or scrub?" asked about a dropped list (QMessageBox)
+        self.list_check_dialog = None  # the last list-check result shown
         self.last_file_result = ""
         self._error_timer = QTimer(self)  # clears the status bar's error line; dies with the window
         self._error_timer.setSingleShot(True)
@@ -199,6 +201,7 @@ class MainController(QObject):
         w.act_import_supp.triggered.connect(self.import_suppressions)
         w.act_export_supp.triggered.connect(self.export_suppressions)
         w.act_scrub.triggered.connect(self.scrub_dialog)
+        w.act_check_list.triggered.connect(self.check_list_dialog)
         w.act_quit.triggered.connect(w.close)
         w.act_about.triggered.connect(self._about)
         w.act_help.triggered.connect(self.open_help)
@@ -594,9 +597,87 @@ class MainController(QObject):
         lists = [p for p in paths if files.looks_like_list(p)]
         mail = [p for p in paths if not files.looks_like_list(p)]
         for p in lists:
-            self.scrub(p, files.scrubbed_name(p))
+            self.offer_list_choice(p)
         if mail:
             self.import_bounces(mail)
+
+    def offer_list_choice(self, path: str) -> None:
+        """A dropped list: check it (a report first) or scrub it (a cleaned copy next to it)."""
+        from pathlib import Path
+
+        box = QMessageBox(QMessageBox.Icon.Question, _t("MainController", "Mailing list"),
+                          _t("MainController", "What should BounceDesk do with %1?").replace("%1", Path(path).name),
+                          QMessageBox.StandardButton.NoButton, self.w)  # fmt: skip
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(
+            _t("MainController", "Check: count suppressed, bounced, invalid, mistyped and repeated addresses per "
+               "provider first. Scrub: save a cleaned copy next to it right away.")
+        )  # fmt: skip
+        box.check_button = box.addButton(_t("MainController", "Check"), QMessageBox.ButtonRole.AcceptRole)
+        box.scrub_button = box.addButton(_t("MainController", "Scrub"), QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(box.check_button)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(b) -> None:
+            if b is box.check_button:
+                self.check_list(path)
+            elif b is box.scrub_button:
+                self.scrub(path, files.scrubbed_name(path))
+
+        box.buttonClicked.connect(chosen)
+        self.list_choice = box
+        box.open()
+
+    def check_list_dialog(self) -> None:
+        src, _f = QFileDialog.getOpenFileName(
+            self.w,
+            _t("MainController", "Mailing list to check"),
+            "",
+            _t("MainController", "CSV files (*.csv *.txt)"),
+        )
+        if src:
+            self.check_list(src)
+
+    def check_list(self, src: str) -> None:
+        """Check `src` on a worker, then show the result dialog (self.list_check_dialog)."""
+        from pathlib import Path
+
+        from bouncedesk.ui.dialogs.listcheck import ListCheckDialog
+
+        db, now = self.ctx.db_path, self.ctx.now()
+        self.status(_t("MainController", "Checking the list…"), ms=0)
+
+        def done(report) -> None:
+            self.status(_t("MainController", "Checked %n address(es).", None, report.addresses))
+            dlg = ListCheckDialog(report, Path(src).name, self.w)
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dlg.saveRequested.connect(lambda drop: self._save_checked_list(src, drop))
+            self.list_check_dialog = dlg
+            dlg.open()
+
+        run_job(self.ctx.pool, lambda: files.check_list(db, src, now), done, self._file_failed)
+
+    def _save_checked_list(self, src: str, drop_invalid: bool) -> None:
+        dst, _f = QFileDialog.getSaveFileName(
+            self.w, _t("MainController", "Save the cleaned list as"), files.scrubbed_name(src), "CSV (*.csv)"
+        )
+        if not dst:
+            return
+        db, now = self.ctx.db_path, self.ctx.now()
+
+        def done(report) -> None:
+            msg = (
+                _t("MainController", "Cleaned list saved to %1: kept %2 of %3 rows, removed %4.")
+                .replace("%1", dst).replace("%2", str(report.kept)).replace("%3", str(report.rows))
+                .replace("%4", str(report.dropped))
+            )  # fmt: skip
+            self.last_file_result = msg
+            self.status(msg, ms=15000)
+            log.info("checked and cleaned %s → %s: kept %d of %d", src, dst, report.kept, report.rows)
+
+        run_job(self.ctx.pool, lambda: files.check_list(db, src, now, dst, drop_invalid), done, self._file_failed)
 
     def scrub_dialog(self) -> None:
         src, _f = QFileDialog.getOpenFileName(
@@ -657,18 +738,34 @@ class MainController(QObject):
             )
         if not path:
             return
-        try:
-            emails = files.read_address_list(path)
+        from bouncedesk import listformats
+
+        try:  # a plain list of addresses, or a mailing tool's export, found from its columns
+            fmt, entries = listformats.read_file(path)
         except Exception as exc:  # our InputError or an OS error: one line
             self._file_failed(str(exc))
             return
-        self.hub.perform_addresses("suppress", emails)
+        from pathlib import Path
 
-    def export_suppressions(self, path: str | None = None) -> None:
+        self.hub.import_list(entries, Path(path).name if fmt.key == "plain" else fmt.name)
+
+    def export_formats(self) -> list[tuple[str, str]]:
+        """(format key, file-dialog filter) for Export…: ours first, then each mailing tool's."""
+        from bouncedesk.listformats import FORMATS
+
+        tools = [(k, f"{f.name} (*.csv)") for k, f in FORMATS.items() if k != "plain"]
+        return [("csv", _t("MainController", "CSV, every column (*.csv)")),
+                ("json", _t("MainController", "JSON, every column (*.json)")), *tools,
+                ("plain", _t("MainController", "Plain list, one address a line (*.txt)"))]  # fmt: skip
+
+    def export_suppressions(self, path: str | None = None, fmt: str = "csv", include_inactive: bool = False) -> None:
         if not path:
-            path, _f = QFileDialog.getSaveFileName(
-                self.w, _t("MainController", "Export suppressions"), "suppressions.csv", "CSV (*.csv)"
-            )
+            choices = self.export_formats()
+            path, chosen = QFileDialog.getSaveFileName(
+                self.w, _t("MainController", "Export suppressions"), "suppressions.csv",
+                ";;".join(f for _k, f in choices),
+            )  # fmt: skip
+            fmt = next((k for k, f in choices if f == chosen), "csv")
         if not path:
             return
         db, now = self.ctx.db_path, self.ctx.now()
@@ -678,7 +775,19 @@ class MainController(QObject):
             self.last_file_result = msg
             self.status(msg)
 
-        run_job(self.ctx.pool, lambda: files.export_suppressions(db, path, now), done, self._file_failed)
+        if fmt == "csv" and not include_inactive:
+            job = lambda: files.export_suppressions(db, path, now)  # noqa: E731
+        else:
+            def job() -> int:
+                from bouncedesk.exports import write_export
+                from bouncedesk.ui.context import open_writer
+
+                conn = open_writer(db)
+                try:
+                    return write_export(conn, "suppressions", fmt, path, now, include_inactive=include_inactive)
+                finally:
+                    conn.close()
+        run_job(self.ctx.pool, job, done, self._file_failed)
 
     def _file_failed(self, message: str) -> None:
         self.last_file_result = message

@@ -1,4 +1,4 @@
-"""File jobs the GUI runs on a worker: import bounces, import a suppression list, export, scrub.
+"""File jobs the GUI runs on a worker: import bounces, import a suppression list, export, scrub, check.
 
 Each opens its own store connection (one per thread) and returns a one-line summary.
 """
@@ -65,11 +65,22 @@ def scrub(db_path: Path, src: str, dst: str):
         conn.close()
 
 
+def check_list(db_path: Path, src: str, now: int, dst: str | None = None, drop_invalid: bool = False):
+    """Check a mailing list (bouncedesk.listcheck); with `dst`, write the cleaned list too."""
+    from bouncedesk.listcheck import check_list as check
+
+    conn = open_writer(db_path)
+    try:
+        return check(conn, src, dst, now=now, drop_invalid=drop_invalid)
+    finally:
+        conn.close()
+
+
 def scrubbed_name(src: str) -> str:
     p = Path(src)
     return str(p.with_name(f"{p.stem}-cleaned{p.suffix or '.csv'}"))
 
 
 def looks_like_list(path: str) -> bool:
-    """A dropped file is a mailing list to scrub (CSV/TXT), else bounce mail to import."""
+    """A dropped file is a mailing list to check or scrub (CSV/TXT), else bounce mail to import."""
     return Path(path).suffix.lower() in (".csv", ".tsv", ".txt")

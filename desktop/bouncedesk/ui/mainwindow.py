@@ -177,8 +177,9 @@ class MainWindow(QMainWindow):
         self.act_import_supp = self._action(
             self.tr("Import suppression list…"), "", self.tr("Suppress every address in a file")
         )
-        self.act_export_supp = self._action(self.tr("Export suppressions as CSV…"), "Ctrl+E")
+        self.act_export_supp = self._action(self.tr("Export suppressions…"), "Ctrl+E")
         self.act_scrub = self._action(self.tr("Scrub a mailing list…"), "", self.tr("Save a copy of a CSV list without addresses not to mail"))  # fmt: skip
+        self.act_check_list = self._action(self.tr("Check a mailing list…"), "", self.tr("Count suppressed, bounced, invalid, mistyped and repeated addresses per provider"))  # fmt: skip
         self.act_quit = self._action(self.tr("Quit"), Std.Quit)
         self.act_help = self._action(
             self.tr("BounceDesk Help"), "F1", self.tr("What codes, reasons and states mean; your retry schedule")
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_import_supp)
         m.addAction(self.act_export_supp)
         m.addAction(self.act_scrub)
+        m.addAction(self.act_check_list)
         m.addSeparator()
         m.addAction(self.act_add_account)
         m.addAction(self.act_settings)
@@ -266,7 +268,7 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.progress)
         sb.addPermanentWidget(self.cancel_button)
 
-    # --- drag and drop: a CSV list to scrub, or bounce files to import ---------------------------
+    # --- drag and drop: a CSV list to check or scrub, or bounce files to import ------------------------
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):

@@ -634,10 +634,13 @@ class SuppressionsController(_ActionButtons, ListController):
         }
         _wire_buttons(self, self.buttons)
         self.import_button = view.add_button(
-            _t("Lists", "Import list…"), _t("Lists", "Suppress every address in a text or CSV file")
-        )
+            _t("Lists", "Import list…"),
+            _t("Lists", "Suppress every address in a text or CSV file, or in a suppression list exported from "
+                        "Mailchimp, Brevo, Sendy, listmonk, Mailjet or Amazon SES (found from its columns)"),
+        )  # fmt: skip
         self.export_button = view.add_button(
-            _t("Lists", "Export CSV…"), _t("Lists", "Save the suppression list as CSV")
+            _t("Lists", "Export…"),
+            _t("Lists", "Save the suppression list as CSV, JSON or in the format of your mailing tool"),
         )
         self.scrub_button = view.add_button(_t("Lists", "Scrub a mailing list…"), _t("Lists", "Save a copy of a CSV list without the addresses not to mail"))  # fmt: skip
         self.import_button.clicked.connect(self.importRequested)
