@@ -86,3 +86,10 @@ def keyring_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = kdir / "keyring_pass.cfg"
     backend.file_path = str(path)  # XDG_* only counts on Linux; this holds everywhere
     return path
+
+
+@pytest.fixture(autouse=True)
+def _own_user_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts without a chosen user-rules file (set_user_rules_path keeps its choice in the
+    environment, for parse workers): one test's corrections never leak into the next."""
+    monkeypatch.delenv("BOUNCEDESK_USER_RULES", raising=False)

@@ -12,12 +12,12 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bouncedesk.classify import classify
+from bouncedesk.classify import NOT_A_BOUNCE, classify
 from bouncedesk.classify.rules import load_rules
 from bouncedesk.classify.verdict import Verdict
 from bouncedesk.dsn import parse_message
 from bouncedesk.dsn.budget import OverBudget, check, time_budget
-from bouncedesk.dsn.model import UNPARSEABLE, Finding, ParsedMessage
+from bouncedesk.dsn.model import NONE, UNPARSEABLE, Finding, ParsedMessage
 
 PARSE_BUDGET = 10.0  # seconds one message may take to parse and classify (a real one takes milliseconds)
 
@@ -39,6 +39,11 @@ def analyze_message(data: bytes, budget: float | None = PARSE_BUDGET) -> Analysi
             for f in parsed.findings:
                 check()
                 results.append((f, classify(f)))
+            kept = [(f, v) for f, v in results if v.reason != NOT_A_BOUNCE]
+            if len(kept) < len(results):  # the user's correction: these findings are no bounce at all
+                results = kept
+                parsed = dataclasses.replace(parsed, findings=[f for f, _ in kept],
+                                             outcome=parsed.outcome if kept else NONE)
         except OverBudget as exc:
             return Analysis(_unparseable(parsed, str(exc)), [])
         except Exception as exc:  # a classifier bug must not lose the message either

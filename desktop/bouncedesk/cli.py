@@ -7,6 +7,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bouncedesk import __version__
 from bouncedesk.errors import BounceDeskError, system_fault
@@ -48,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bouncedesk.cli_actions import add_action_commands  # argparse only; handlers import lazily
 
     add_action_commands(sub)
+    from bouncedesk.cli_corrections import add_correction_commands  # argparse only; handlers import lazily
+
+    add_correction_commands(sub)
     return ap
 
 
@@ -198,6 +202,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bouncedesk.ui.app import run_gui
 
             return run_gui(args)
+        if getattr(args, "data_dir", None):
+            from bouncedesk.classify.rules import USER_RULES_FILE, set_user_rules_path
+
+            previous = set_user_rules_path(Path(args.data_dir) / USER_RULES_FILE)  # the user's rules of that folder
+            try:
+                return args.func(args)
+            finally:
+                set_user_rules_path(previous)
         return args.func(args)
     except BounceDeskError as exc:
         print(f"bouncedesk: {exc}", file=sys.stderr)

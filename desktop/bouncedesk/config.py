@@ -80,8 +80,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     folder the user named is only made private when BounceDesk creates it.
     """
     chosen = override or os.environ.get(HOME_ENV)
-    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return make_private_dir(path, tighten=not chosen)
+    return make_private_dir(data_dir_path(override), tighten=not chosen)
+
+
+def data_dir_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where `data_dir` is, without creating it (for readers that only look for a file there)."""
+    chosen = override or os.environ.get(HOME_ENV)
+    return Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def log_dir(override: str | os.PathLike[str] | None = None) -> Path:

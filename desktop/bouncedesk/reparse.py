@@ -4,14 +4,16 @@ Results that changed replace the old ones (rollups and sender alerts follow), an
 affected recipient's state is rebuilt by replaying its results together with the user's
 own actions from the event log (suppress, pause, retries sent, ...), so those are kept.
 One transaction per batch: an interrupted reparse leaves a consistent store and can be re-run.
+A dry run (`dry_run=True`) does all of it inside a savepoint that is rolled back, and reports which
+recipients' states would change (the preview of a correction, see corrections.py).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from bouncedesk.analysis import Analysis, analyze_message
 from bouncedesk.ingest import (
@@ -45,6 +47,17 @@ _CMP = ("idx", "kind", "email", "domain", "action", "status", "status_source", "
         "side", "action_hint", "diagnostic", "remote_mta", "reporting_mta", "feedback_type", "return_at", "at")  # fmt: skip
 _MSG_FIELDS = MessageRow._fields
 REPLAYED_ACTIONS = (*USER_ACTIONS, RETRY_SENT)
+REPARSE_WHY = "results re-parsed with the current parser"
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    """One recipient whose state a reparse changed (or, in a dry run, would change)."""
+
+    recipient_id: int
+    email: str
+    before: str
+    after: str
 
 
 @dataclass(slots=True)
@@ -54,9 +67,10 @@ class ReparseCounts:
     results_before: int = 0
     results_after: int = 0
     recipients: int = 0  # recipients whose state was rebuilt
+    changes: list[StateChange] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, int]:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        return {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "changes"}
 
 
 def reparse_all(
@@ -67,24 +81,48 @@ def reparse_all(
     analyze: Callable[[bytes], Analysis] = analyze_message,
     settings: PolicySettings | None = None,
     progress: Callable[[ReparseCounts], None] | None = None,
+    message_ids: Iterable[int] | None = None,
+    dry_run: bool = False,
+    why: str = REPARSE_WHY,
 ) -> ReparseCounts:
+    """Re-parse every stored message (or only `message_ids`); `why` goes into the recipients' events.
+
+    With `dry_run`, nothing stays changed: the counts and `changes` say what a real run would do.
+    """
     settings = settings or load_policy_settings(conn)
     counts = ReparseCounts()
-    last_id = 0
-    while True:
-        with transaction(conn):
-            ids = [r[0] for r in conn.execute(
-                "SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?", (last_id, batch_size))]  # fmt: skip
-            if not ids:
-                break
-            _reparse_batch(conn, ids, now, analyze, settings, counts)
-        last_id = ids[-1]
-        if progress:
-            progress(counts)
+    if dry_run:
+        conn.execute("SAVEPOINT reparse_dry_run")
+        try:
+            _reparse(conn, now, batch_size, analyze, settings, progress, message_ids, why, counts)
+        finally:
+            conn.execute("ROLLBACK TO reparse_dry_run")
+            conn.execute("RELEASE reparse_dry_run")
+        return counts
+    _reparse(conn, now, batch_size, analyze, settings, progress, message_ids, why, counts)
     return counts
 
 
-def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySettings, counts: ReparseCounts) -> None:
+def _reparse(conn, now, batch_size, analyze, settings, progress, message_ids, why, counts: ReparseCounts) -> None:
+    chosen = sorted(set(message_ids)) if message_ids is not None else None
+    last_id = 0
+    while True:
+        with transaction(conn):
+            if chosen is None:
+                ids = [r[0] for r in conn.execute(
+                    "SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?", (last_id, batch_size))]  # fmt: skip
+            else:
+                ids = [i for i in chosen if i > last_id][:batch_size]
+            if not ids:
+                break
+            _reparse_batch(conn, ids, now, analyze, settings, counts, why)
+        last_id = ids[-1]
+        if progress:
+            progress(counts)
+
+
+def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySettings, counts: ReparseCounts,
+                   why: str = REPARSE_WHY) -> None:
     marks = ",".join("?" * len(ids))
     old_results: dict[int, list[dict]] = {i: [] for i in ids}
     for row in conn.execute(
@@ -164,7 +202,8 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
              r["return_at"], r["at"], account, r["trust"], r["review"], r["sent_id"], r["evidence"])
             for rid, mid, r, account in new_rows
         ])  # fmt: skip
-        counts.recipients += rebuild_recipients(conn, [r.id for r in recs.values()], now, settings)
+        counts.recipients += rebuild_recipients(conn, [r.id for r in recs.values()], now, settings, why=why,
+                                                changes=counts.changes)
     write_rollup(conn, rollup.items(), sign=1)
     _adjust_alerts(conn, alerts)
 
@@ -191,7 +230,8 @@ def _adjust_alerts(conn: sqlite3.Connection, alerts: Counter) -> None:
     conn.execute("DELETE FROM sender_alerts WHERE count <= 0")
 
 
-def rebuild_recipients(conn: sqlite3.Connection, ids: list[int], now: int, settings: PolicySettings) -> int:
+def rebuild_recipients(conn: sqlite3.Connection, ids: list[int], now: int, settings: PolicySettings, *,
+                       why: str = REPARSE_WHY, changes: list[StateChange] | None = None) -> int:
     """Recompute recipients from their stored results and replayed user actions; returns how many changed state.
 
     A changed state is logged as a `reparse` event, so the timeline explains it.
@@ -228,7 +268,9 @@ def rebuild_recipients(conn: sqlite3.Connection, ids: list[int], now: int, setti
         recs.append(rec)
         if state != before:
             changed += 1
-            log_event(conn, at=now, recipient_id=rid, actor="reparse", action="reparse",
-                      why="results re-parsed with the current parser", before=before, after=state)  # fmt: skip
+            log_event(conn, at=now, recipient_id=rid, actor="reparse", action="reparse", why=why, before=before,
+                      after=state)
+            if changes is not None:
+                changes.append(StateChange(rid, row["email"], before.state, state.state))
     save_batch_recipients(conn, recs, now, settings)
     return changed

@@ -749,6 +749,139 @@
         </message>
     </context>
     <context>
+        <name>Corrections</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="121" />
+            <source>%1 recipient(s) change:</source>
+            <translation>%1 Empfänger ändern sich:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="132" />
+            <source>Apply</source>
+            <translation>Anwenden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="129" />
+            <source>Apply this correction?</source>
+            <translation>Diese Korrektur anwenden?</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="52" />
+            <source>Bounces whose server words match this pattern will count as: %1. It applies to every stored bounce and to new ones.</source>
+            <translation>Bounces, deren Serverantwort auf dieses Muster passt, gelten als: %1. Das gilt für alle gespeicherten und für neue Bounces.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="50" />
+            <source>Correct this bounce</source>
+            <translation>Diesen Bounce korrigieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="156" />
+            <source>Created</source>
+            <translation>Erstellt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="163" />
+            <source>Delete</source>
+            <translation>Löschen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="244" />
+            <source>Export corrections</source>
+            <translation>Korrekturen exportieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="164" />
+            <source>Export…</source>
+            <translation>Exportieren…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="253" />
+            <source>Import corrections</source>
+            <translation>Korrekturen importieren</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="165" />
+            <source>Import…</source>
+            <translation>Importieren…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="157" />
+            <source>Matches</source>
+            <translation>Treffer</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="121" />
+            <source>No recipient changes state.</source>
+            <translation>Kein Empfänger ändert seinen Status.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="68" />
+            <source>Only at provider:</source>
+            <translation>Nur bei Anbieter:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="156" />
+            <source>Pattern</source>
+            <translation>Muster</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="67" />
+            <source>Pattern:</source>
+            <translation>Muster:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="156" />
+            <source>Provider</source>
+            <translation>Anbieter</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="156" />
+            <source>Reason</source>
+            <translation>Grund</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="162" />
+            <source>Save changes</source>
+            <translation>Änderungen speichern</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="66" />
+            <source>The server said:</source>
+            <translation>Der Server sagte:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="166" />
+            <source>Undo last correction</source>
+            <translation>Letzte Korrektur rückgängig machen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="248" />
+            <source>Wrote %1 correction(s) to %2</source>
+            <translation>%1 Korrektur(en) nach %2 geschrieben</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="152" />
+            <source>Your corrections: bounces whose server words match a pattern count as the reason you chose. Right-click a bounce and choose “This is really” to add one.</source>
+            <translation>Ihre Korrekturen: Bounces, deren Serverantwort auf ein Muster passt, gelten als der Grund, den Sie gewählt haben. Klicken Sie mit der rechten Maustaste auf einen Bounce und wählen Sie „Das ist eigentlich“, um eine hinzuzufügen.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="61" />
+            <source>any provider</source>
+            <translation>jeder Anbieter</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="37" />
+            <source>not a bounce</source>
+            <translation>kein Bounce</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="124" />
+            <source>… and %1 more</source>
+            <translation>… und %1 weitere</translation>
+        </message>
+    </context>
+    <context>
         <name>DashboardController</name>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="358" />
@@ -2057,7 +2190,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="574" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="600" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n Meldung</numerusform>
@@ -2073,7 +2206,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="664" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="690" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n gesperrte Adresse</numerusform>
@@ -2081,7 +2214,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="621" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="647" />
             <source>Addresses you never send to. Drop a CSV mailing list on the window to get a cleaned copy.</source>
             <translation>Adressen, an die Sie nie senden. Ziehen Sie eine CSV-Verteilerliste auf das Fenster, um eine bereinigte Kopie zu erhalten.</translation>
         </message>
@@ -2101,7 +2234,7 @@
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="632" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="658" />
             <source>Allow sending to these addresses again</source>
             <translation>Wieder an diese Adressen senden</translation>
         </message>
@@ -2153,7 +2286,7 @@
             <translation>Alle, die ein Bounce betraf, mit ihrem aktuellen Status.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="642" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="668" />
             <source>Export…</source>
             <translation>Exportieren…</translation>
         </message>
@@ -2163,7 +2296,7 @@
             <translation>Häufige Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="637" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="663" />
             <source>Import list…</source>
             <translation>Liste importieren…</translation>
         </message>
@@ -2215,12 +2348,12 @@
             <translation>Keine passende Wiederholung.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="660" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="686" />
             <source>No suppressed address matches.</source>
             <translation>Keine passende gesperrte Adresse.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="658" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="684" />
             <source>No suppressed addresses.</source>
             <translation>Keine gesperrten Adressen.</translation>
         </message>
@@ -2266,7 +2399,7 @@
             <translation>Jetzt wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="645" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="671" />
             <source>Save a copy of a CSV list without the addresses not to mail</source>
             <translation>Eine Kopie einer CSV-Liste ohne die nicht anzuschreibenden Adressen speichern</translation>
         </message>
@@ -2281,12 +2414,12 @@
             <translation>Segment speichern…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="643" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="669" />
             <source>Save the suppression list as CSV, JSON or in the format of your mailing tool</source>
             <translation>Die Sperrliste als CSV, JSON oder im Format Ihres Newsletter-Tools speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="645" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="671" />
             <source>Scrub a mailing list…</source>
             <translation>Verteilerliste bereinigen…</translation>
         </message>
@@ -2325,12 +2458,12 @@
             <translation>Sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="638" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="664" />
             <source>Suppress every address in a text or CSV file, or in a suppression list exported from Mailchimp, Brevo, Sendy, listmonk, Mailjet or Amazon SES (found from its columns)</source>
             <translation>Jede Adresse aus einer Text- oder CSV-Datei sperren, oder aus einer Sperrliste, die aus Mailchimp, Brevo, Sendy, listmonk, Mailjet oder Amazon SES exportiert wurde (an ihren Spalten erkannt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="620" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="646" />
             <source>Suppressions</source>
             <translation>Sperrliste</translation>
         </message>
@@ -2340,9 +2473,14 @@
             <translation>Vorübergehend deaktiviert (4.2.1)</translation>
         </message>
         <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="562" />
+            <source>This is really</source>
+            <translation>Das ist eigentlich</translation>
+        </message>
+        <message>
             <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
             <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="426" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="632" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="658" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
         </message>
@@ -2352,7 +2490,7 @@
             <translation>Sie haben die Nachricht selbst erneut gesendet: diesen Versuch als gesendet zählen (Strg+Umschalt+M)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="599" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="625" />
             <source>since %1</source>
             <translation>seit %1</translation>
         </message>
@@ -3280,7 +3418,7 @@ Datenordner: %2</translation>
     <context>
         <name>Settings</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="314" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="318" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n Tag</numerusform>
@@ -3288,7 +3426,7 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="315" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="319" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n Stunde</numerusform>
@@ -3311,12 +3449,12 @@ Datenordner: %2</translation>
             <translation>Auch Bounces, die nur Ihre Domain oder Ihre Adresse tragen, aber keine Nachricht, von der BounceDesk weiß, dass Sie sie gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="312" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="316" />
             <source>As long as the retry schedule lasts</source>
             <translation>So lange, wie der Wiederholungsplan dauert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="397" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="401" />
             <source>Data folder</source>
             <translation>Datenordner</translation>
         </message>
@@ -3326,7 +3464,7 @@ Datenordner: %2</translation>
             <translation>Nur bestätigte Bounces (empfohlen)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="407" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="411" />
             <source>The retry schedule is a list of whole hours, like 24, 48, 72.</source>
             <translation>Der Wiederholungsplan ist eine Liste ganzer Stunden, z. B. 24, 48, 72.</translation>
         </message>
@@ -3351,8 +3489,8 @@ Datenordner: %2</translation>
             <translation>Tage</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="338" />
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="370" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="342" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="374" />
             <source>depends on the bounce (default)</source>
             <translation>je nach Bounce (Standard)</translation>
         </message>
@@ -3387,9 +3525,17 @@ Datenordner: %2</translation>
             <translation>warten (Abwesenheitsnotiz)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="391" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="395" />
             <source>“%1” is not a status code like 4.2.1.</source>
             <translation>„%1“ ist kein Statuscode wie 4.2.1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsController</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="269" />
+            <source>Corrections</source>
+            <translation>Korrekturen</translation>
         </message>
     </context>
     <context>

@@ -368,7 +368,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="574" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="600" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n report</numerusform>
@@ -384,7 +384,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="664" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="690" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n suppressed address</numerusform>
@@ -511,7 +511,7 @@
     <context>
         <name>Settings</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="314" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="318" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n day</numerusform>
@@ -519,7 +519,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="315" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="319" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n hour</numerusform>

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bouncedesk.classify.rules import RuleSet, load_rules
+from bouncedesk.classify.rules import NOT_A_BOUNCE, RuleSet, load_rules
 from bouncedesk.classify.verdict import HARD_REASONS, SENDER_SIDE_REASONS, Verdict, is_hard
 from bouncedesk.dsn.model import AUTO_REPLY, COMPLAINT, DELAY, DELIVERED, Finding
 
-__all__ = ["Verdict", "classify"]
+__all__ = ["NOT_A_BOUNCE", "Verdict", "classify"]
 
 _RECIPIENT_SIDE = {"userunknown", "hostunknown", "hasmoved", "notaccept", "mailboxfull", "suspend"}
 _MESSAGE_SIDE = {"mesgtoobig", "exceedlimit", "spamdetected", "virusdetected", "filtered", "contenterror",
@@ -29,6 +29,12 @@ _INFERRED = {"userunknown": "1.1", "hostunknown": "1.2", "hasmoved": "1.6", "not
 def classify(f: Finding) -> Verdict:
     """Reason from the server's words first (codes are often generic), then from the code itself."""
     rules = load_rules()
+    if rules.corrections:
+        corrected = rules.correction_for(_hosts(f), f.diagnostic)
+        if corrected == NOT_A_BOUNCE:
+            return Verdict(f.status, _source(f), NOT_A_BOUNCE, False, "unknown", "none")
+        if corrected:
+            return _corrected(f, corrected, rules)  # the user's own reading outranks every other
     if f.kind == COMPLAINT:
         return Verdict(f.status, _source(f), "feedback", False, "recipient", "suppress")
     if f.kind == AUTO_REPLY:
@@ -70,6 +76,24 @@ def classify(f: Finding) -> Verdict:
         # (its IP listed, its reputation, authentication, rate, policy): the recipient is not dead.
         reason = rules.sender_side_reason(_plain(f.diagnostic)) or _softer_reading(rules, f) or reason
 
+    return _verdict(f, reason, cls)
+
+
+def _corrected(f: Finding, reason: str, rules: RuleSet) -> Verdict:
+    """The user's reading of a bounce. A code that by itself means something else ("5.1.1" for a
+    suspended mailbox) would still decide what happens: it is replaced by the code the reason
+    implies, marked "corrected"."""
+    cls = _status_class(f)
+    v = _verdict(f, reason, cls)
+    said = rules.reason_for_status(f.status) if f.status else ""
+    if f.status and said and said != reason:
+        status = f"{f.status[0]}.{_INFERRED[reason]}" if reason in _INFERRED else f"{f.status[0]}.0.0"
+        return Verdict(status, "corrected", v.reason, v.hard, v.side, v.action_hint)
+    return v
+
+
+def _verdict(f: Finding, reason: str, cls: str) -> Verdict:
+    """A reason's verdict: the code it implies when the bounce had none, hard or soft, whose side, what next."""
     status, source = f.status, _source(f)
     if not status and reason in _INFERRED and cls in ("4", "5"):
         status, source = f"{cls}.{_INFERRED[reason]}", "inferred"

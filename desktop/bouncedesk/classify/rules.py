@@ -20,7 +20,7 @@ from pathlib import Path
 
 import re2
 
-from bouncedesk.config import resources_dir
+from bouncedesk.config import data_dir_path, resources_dir
 from bouncedesk.dsn.fields import lower_literals
 
 USER_RULES_FILE = "user_rules.json"
@@ -98,6 +98,42 @@ class HostRules:
     by_stage: dict[str, str] = field(default_factory=dict)  # SMTP stage → reason, for codes that say nothing
 
 
+NOT_A_BOUNCE = "notabounce"  # a correction's reason for "this message is no bounce at all"
+
+
+def host_matches(host: str, hosts: tuple[str, ...]) -> bool:
+    """A correction's host ("example.com") names that host and its subdomains; "" names every host."""
+    return not host or any(h == host or h.endswith("." + host) for h in hosts if h)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """The user's "this is really <reason>": a pattern over a finding's diagnostic, at a provider."""
+
+    id: int
+    reason: str
+    pattern: object  # RE2 (compile_rule) for lower-case text
+    host: str = ""
+
+    def matches(self, hosts: tuple[str, ...], diagnostic: str) -> bool:
+        return bool(diagnostic) and host_matches(self.host, hosts) and bool(
+            self.pattern.search(diagnostic[:MAX_RULE_TEXT].lower()))
+
+
+def compile_corrections(entries: list, refused: list[str] | None = None) -> tuple[Correction, ...]:
+    """The user's corrections (user_rules.json's "corrections"); a broken one is skipped and listed."""
+    out = []
+    for e in entries if isinstance(entries, list) else []:
+        try:
+            out.append(Correction(int(e["id"]), str(e["reason"]), compile_rule(lower_literals(str(e["pattern"]))),
+                                  str(e.get("host") or "").lower()))
+        except (re2.error, KeyError, TypeError, ValueError):
+            if refused is None:
+                raise
+            refused.append(str(e.get("pattern", "")) if isinstance(e, dict) else repr(e))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     # reasons in priority order (user rules first); a firm rule's words outrank the status code
@@ -108,7 +144,15 @@ class RuleSet:
     hosts: tuple[HostRules, ...] = ()
     guard: OrderedRules | None = None  # words that put the blame on the sender: never a dead address
     recipient_refusals: object | None = None  # RE2: a reply refusing the recipient address itself
+    corrections: tuple[Correction, ...] = ()  # the user's own corrections: they outrank every other reading
     _host_cache: dict = field(default_factory=dict, compare=False, repr=False)  # see _hosts_of
+
+    def correction_for(self, hosts: tuple[str, ...], diagnostic: str) -> str:
+        """The reason of the user's first correction matching this finding; "" when none does."""
+        for c in self.corrections:
+            if c.matches(hosts, diagnostic):
+                return c.reason
+        return ""
 
     def sender_side_reason(self, text: str) -> str:
         """The reason the server's words give when they blame the sender (its IP on a blocklist, its
@@ -221,11 +265,14 @@ def load_rules(extra_path: str | None = None) -> RuleSet:
     """The bundled rules, with a user's own rules (if any) tried first."""
     base = json.loads((resources_dir() / "rules" / "reasons.json").read_text(encoding="utf-8"))
     rules = []
-    user = Path(extra_path) if extra_path else _user_rules_path()
+    corrections: tuple[Correction, ...] = ()
+    user = Path(extra_path) if extra_path else user_rules_path()
     if user and user.is_file():
         refused: list[str] = []
         try:
-            rules += _compile(json.loads(user.read_text(encoding="utf-8")).get("rules", []), refused)
+            data = json.loads(user.read_text(encoding="utf-8"))
+            rules += _compile(data.get("rules", []), refused)
+            corrections = compile_corrections(data.get("corrections", []), refused)
         except (ValueError, KeyError, TypeError, AttributeError):
             log.warning("%s is not a rules file; it is ignored", user)  # must not stop parsing
         if refused:
@@ -240,7 +287,8 @@ def load_rules(extra_path: str | None = None) -> RuleSet:
                             dict(h.get("status", {})), dict(h.get("stage", {}))) for h in base.get("hosts", []))
     guard = [r for r in base["rules"] if r.get("guard")] + base.get("guard", {}).get("rules", [])
     return RuleSet(OrderedRules(rules), dict(base.get("status", {})), codes, address, hosts,
-                   OrderedRules(_compile(guard)), _one_pattern(base.get("recipient_refusals", {}).get("patterns", [])))
+                   OrderedRules(_compile(guard)), _one_pattern(base.get("recipient_refusals", {}).get("patterns", [])),
+                   corrections)
 
 
 def _one_pattern(patterns: list[str]):
@@ -249,6 +297,25 @@ def _one_pattern(patterns: list[str]):
     return compile_rule("|".join(f"(?:{p})" for p in pats)) if pats else None
 
 
-def _user_rules_path() -> Path | None:
-    home = os.environ.get("BOUNCEDESK_HOME")
-    return Path(home) / USER_RULES_FILE if home else None
+_USER_RULES_ENV = "BOUNCEDESK_USER_RULES"  # set by set_user_rules_path: parse workers started later read it too
+
+
+def set_user_rules_path(path: Path | None) -> Path | None:
+    """Read the user's rules from this file from now on (the data folder a store was opened in: a
+    --data-dir need not be the default one; None: the default data folder's again); forgets the rules
+    loaded so far. Kept in the environment, so parse worker processes started afterwards use the
+    same file. Returns the previous choice."""
+    previous = os.environ.get(_USER_RULES_ENV)
+    if path:
+        os.environ[_USER_RULES_ENV] = str(path)
+    else:
+        os.environ.pop(_USER_RULES_ENV, None)
+    load_rules.cache_clear()
+    return Path(previous) if previous else None
+
+
+def user_rules_path() -> Path:
+    """The user's rules file: the one set for the open store, else the default data folder's."""
+    chosen = os.environ.get(_USER_RULES_ENV)
+    return Path(chosen) if chosen else data_dir_path() / USER_RULES_FILE
+

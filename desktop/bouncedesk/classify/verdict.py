@@ -32,7 +32,7 @@ def is_hard(reason: str, temporary: bool) -> bool:
 @dataclass(slots=True, frozen=True)
 class Verdict:
     status: str  # enhanced status code, "" when none could be found or inferred
-    status_source: str  # "dsn", "text", "inferred" or ""
+    status_source: str  # "dsn", "text", "inferred", "corrected" (a user's correction replaced it) or ""
     reason: str  # in the corpus vocabulary (userunknown, mailboxfull, ...)
     hard: bool  # the address itself is bad
     side: str  # one of SIDES

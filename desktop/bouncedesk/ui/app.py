@@ -333,6 +333,9 @@ def run_gui(args) -> int:
                 raise
             kw = {}
         ctx.language = lang
+        from bouncedesk.classify.rules import USER_RULES_FILE, set_user_rules_path
+
+        set_user_rules_path(ctx.data_dir / USER_RULES_FILE)  # the corrections of the folder in use
         gui = GuiApp(ctx, prefs, handler, log_dir=config.log_dir(getattr(args, "data_dir", None)), **kw)
         gui.window.show()
         after_welcome(gui, choice)

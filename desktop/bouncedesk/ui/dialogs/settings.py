@@ -263,6 +263,10 @@ class SettingsController(QObject):
         d.language.setCurrentIndex(max(0, d.language.findData(ctx.language)))
         d.theme.setCurrentIndex(max(0, d.theme.findData(prefs.theme)))
         d.data_dir.setText(str(prefs.get("store/data_dir", "") or ctx.data_dir))
+        from bouncedesk.ui.dialogs.corrections import CorrectionsTab
+
+        self.corrections = CorrectionsTab(ctx)
+        d.tabs.addTab(self.corrections, self.tr("Corrections"))
         d.add_code.clicked.connect(self._add_code)
         d.remove_code.clicked.connect(lambda: d.codes.removeRow(d.codes.currentRow()))
         d.browse.clicked.connect(self._browse)

@@ -547,6 +547,32 @@ class BouncesController(ListController):
     def show_detail(self, row_id: int) -> None:
         self.detail.show(None, result_id=row_id)
 
+    def _context_menu(self, pos) -> None:
+        """The recipient actions, and "This is really: <reason>" for the bounce under the mouse (a correction)."""
+        if not self.selected_rows():
+            return
+        from bouncedesk.ui.dialogs.corrections import reason_choices
+
+        menu = QMenu(self.view)
+        names = verb_labels()
+        for verb in self.verbs:
+            menu.addAction(names[verb], lambda v=verb: self.request(v))
+        rid = self.model.row_id(self.view.table.indexAt(pos).row()) if self.view.table.indexAt(pos).isValid() \
+            else self.selected_ids()[0]
+        self.correction_menu = menu.addMenu(_t("Lists", "This is really"))
+        for label, key in reason_choices():
+            self.correction_menu.addAction(label, lambda k=key: self.correct(rid, k))
+        menu.exec(self.view.table.viewport().mapToGlobal(pos))
+
+    def correct(self, result_id: int, reason: str):
+        """Start a correction of this bounce (pattern → confirmation → applied); returns the flow."""
+        from bouncedesk.ui.dialogs.corrections import CorrectionFlow
+
+        self.correction = CorrectionFlow(self.ctx, self.view, result_id, reason)
+        self.correction.finished.connect(lambda msg: msg and self.view.overlay.say(msg))
+        self.correction.start()
+        return self.correction
+
     def selected_recipient_ids(self) -> list[int]:
         ids = self.selected_ids()
         if not ids:
