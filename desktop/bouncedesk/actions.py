@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from email import message_from_bytes
 
 from bouncedesk import store
+from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import AuthError, BounceDeskError, InputError, MailError, SecretStoreError
 from bouncedesk.mail.secrets import SecretStore
 from bouncedesk.mail.smtp import NoAuth, PasswordAuth, SendError, SmtpAuth, SmtpSettings, send_message
@@ -39,7 +40,7 @@ from bouncedesk.notice import LANGUAGES, mailto_url, notice_message, render_noti
 from bouncedesk.policy import machine
 from bouncedesk.resend import OriginalFetcher, attempt_key, build_resent, find_original, resent_message_id
 from bouncedesk.review import untrust_result
-from bouncedesk.store.sent import SOURCE_BOUNCEDESK, SentHeader, add_sent_messages
+from bouncedesk.store.sent import SOURCE_BOUNCEDESK, add_sent_messages
 
 log = logging.getLogger(__name__)
 
@@ -280,12 +281,12 @@ class Actions:
     def due_preview(self, now: int) -> list[DueItem]:
         """The retries that are due now, with the message each re-sends: what the user sees before
         any of them go out (the GUI asks; `run-due --dry-run` prints it)."""
-        items = []
-        for p in store.pending_retries(self.conn, now, due_only=True):
-            src = self._source(p.recipient_id)
-            items.append(DueItem(p.email, src.subject if src else "", src.bounce_at if src else None, p.attempt,
-                                 p.max_attempts, p.status, p.reason))  # fmt: skip
-        return items
+        return [self._due_item(p) for p in store.pending_retries(self.conn, now, due_only=True)]
+
+    def _due_item(self, p) -> DueItem:
+        src = self._source(p.recipient_id)
+        return DueItem(p.email, src.subject if src else "", src.bounce_at if src else None, p.attempt,
+                       p.max_attempts, p.status, p.reason)  # fmt: skip
 
     def run_due(self, now: int, *, who: str = SCHEDULER, dry_run: bool = False,
                 max_sends: int | None = None) -> RunDueReport:  # fmt: skip
@@ -301,7 +302,6 @@ class Actions:
             report.interrupted = self.expire_stale(now)
             report.settled = store.settle_due(self.conn, now)
         blocked: dict[int, str] = {}  # account id → why it failed this run (no point hammering it)
-        preview = {d.email: d for d in self.due_preview(now)} if dry_run else {}
         tried = 0
         for p in store.pending_retries(self.conn, now, due_only=True):
             report.due += 1
@@ -318,7 +318,7 @@ class Actions:
                 continue
             tried += 1
             if dry_run:
-                report.planned.append(preview[p.email])
+                report.planned.append(self._due_item(p))
                 continue
             try:
                 report.outcomes.append(self._retry(p.email, now, who, False, blocked))
@@ -522,7 +522,7 @@ class Actions:
         """The recipient's newest bounce that acted (results tied to a recipient are trusted ones), and
         our own sent message it names, if that message went to this recipient."""
         row = self.conn.execute(
-            "SELECT r.id, r.message_id, m.orig_message_id, m.account_id, s.message_id, s.account_id, s.subject,"
+            "SELECT r.id, r.message_id, m.orig_message_id, m.account_id, s.id, s.message_id, s.account_id, s.subject,"
             " r.at, m.orig_subject FROM results r JOIN messages m ON m.id = r.message_id"
             " JOIN recipients p ON p.id = r.recipient_id"
             " LEFT JOIN sent_messages s ON s.id = r.sent_id"
@@ -532,12 +532,9 @@ class Actions:
         ).fetchone()
         if row is None:
             return None
-        rid, mpk, named, account, sent_mid, sent_account, sent_subject, at, orig_subject = tuple(row)
-        if sent_mid is None:
+        rid, mpk, named, account, sent_id, sent_mid, sent_account, sent_subject, at, orig_subject = tuple(row)
+        if sent_id is None:
             return _Source(rid, mpk, named, account, None, orig_subject or "", at)
-        sent_id = self.conn.execute(
-            "SELECT id FROM sent_messages WHERE account_id = ? AND message_id = ?", (sent_account, sent_mid)
-        ).fetchone()[0]
         acc = account if account is not None else (sent_account or None)
         return _Source(rid, mpk, sent_mid, acc, sent_id, sent_subject or orig_subject or "", at)
 
@@ -688,9 +685,8 @@ class Actions:
             raise
         event_id = self._record_contact(rec, now, "smtp", alt, lang, SENT, "", who,
                                         note=f"{result.code} {result.reply}"[:500])
-        with store.transaction(self.conn):
-            mid = message_from_bytes(data).get("Message-ID", "")
-            self._record_sent(account.id, str(mid), now, notice.subject, sender, alt)
+        mid = message_from_bytes(data).get("Message-ID", "")
+        self._record_sent(account.id, str(mid), now, notice.subject, sender, alt)  # its own transaction
         return Outcome(rec.email, "contact", rec.state, f"{rec.email}: notice sent to {alt}", event_id,
                        queue_id=result.queue_id)
 

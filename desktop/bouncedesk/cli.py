@@ -181,18 +181,9 @@ def _store_file(args: argparse.Namespace) -> str | None:
     """The store file a command works on (without creating anything), for error messages."""
     if args.command in (None, "parse"):
         return None
-    import os
+    from bouncedesk.config import STORE_FILE, data_dir_path
 
-    from bouncedesk.config import HOME_ENV
-
-    chosen = getattr(args, "data_dir", None) or os.environ.get(HOME_ENV)
-    if not chosen:
-        import platformdirs
-
-        from bouncedesk.config import APP_NAME
-
-        chosen = platformdirs.user_data_dir(APP_NAME, appauthor=False)
-    return os.path.join(chosen, "bouncedesk.sqlite3")
+    return str(data_dir_path(getattr(args, "data_dir", None)) / STORE_FILE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -124,9 +124,9 @@ def cmd_rules_undo(args) -> int:
 
 def cmd_rules_export(args) -> int:
     from bouncedesk import corrections as cx
-    from bouncedesk.config import data_dir
+    from bouncedesk.config import data_dir_path
 
-    n = cx.export_rules(data_dir(getattr(args, "data_dir", None)), args.file)
+    n = cx.export_rules(data_dir_path(getattr(args, "data_dir", None)), args.file)  # reads only
     print(f"wrote {n} correction{'s' * (n != 1)} to {args.file}")
     return 0
 

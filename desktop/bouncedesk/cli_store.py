@@ -376,7 +376,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from bouncedesk.errors import DamagedStoreError
     from bouncedesk.store.db import check_store, recover_store
 
-    path = config.store_path(getattr(args, "data_dir", None))
+    path = config.data_dir_path(getattr(args, "data_dir", None)) / config.STORE_FILE  # nothing created
     problems = check_store(path)
     if not problems:
         print(f"the store {path} is healthy")

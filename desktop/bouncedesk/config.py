@@ -104,8 +104,13 @@ def log_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
+STORE_FILE = "bouncedesk.sqlite3"
+
+
 def store_path(override: str | os.PathLike[str] | None = None) -> Path:
-    return data_dir(override) / "bouncedesk.sqlite3"
+    """The store file, its folder created (0700) if needed; `data_dir_path(...) / STORE_FILE` names
+    it without creating anything."""
+    return data_dir(override) / STORE_FILE
 
 
 def private_log_handler(directory: Path, name: str = "bouncedesk.log", **kw) -> logging.Handler:

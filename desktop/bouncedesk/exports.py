@@ -209,11 +209,12 @@ def scrub_csv(conn: sqlite3.Connection, src: str, dst: str, *, column: str | Non
     column, as_json = _list_format_hint(head, column)
     if as_json:
         return _scrub_json(src, dst, keep, report)
-    report.column = filter_list(src, dst, keep, column=column, restart=restart)
+    report.column = filter_list(src, dst, keep, column=column, restart=restart, head=head)
     return report
 
 
-def filter_list(src: str, dst: str | None, keep, *, column: str | None = None, restart=None) -> str:
+def filter_list(src: str, dst: str | None, keep, *, column: str | None = None, restart=None,
+                head: bytes | None = None) -> str:
     """Stream a mailing-list CSV, asking `keep(cell)` about each data row (`cell`: the text of its
     e-mail column, None when the row is too short); the kept rows go to `dst` byte for byte (None:
     nowhere). Returns the e-mail column's name. A file that turns out not to be UTF-8 is read again as
@@ -221,9 +222,11 @@ def filter_list(src: str, dst: str | None, keep, *, column: str | None = None, r
 
     Reads the same delimiter (comma, semicolon, tab, bar) and encoding it writes: UTF-16 or UTF-32 as
     their byte-order mark says (Excel's "Unicode Text"), UTF-8 with or without BOM, else Latin-1,
-    which reads any bytes. Shared by `scrub` and `check` (bouncedesk.listcheck).
+    which reads any bytes. Shared by `scrub` and `check` (bouncedesk.listcheck). `head`: the file's
+    first 64 KB when the caller has read them already.
     """
-    head = _sample(src)
+    if head is None:
+        head = _sample(src)
     enc = _unicode_encoding(head)
     if enc is None and b"\0" in head:
         raise InputError(f"{src} is not a text (CSV) file")

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from bouncedesk.errors import BounceDeskError, InputError
-from bouncedesk.exports import _dialect, _unicode_encoding, inert_cell
+from bouncedesk.exports import _ADDRESS, _dialect, _unicode_encoding, inert_cell
 
 BOUNCE, COMPLAINT, USER = "bounce", "complaint", "user"
 REASONS = (BOUNCE, COMPLAINT, USER)
@@ -112,7 +112,6 @@ def _json(text: str):
         return None
 
 
-_ADDRESS = re.compile(r"[^\s<>\"',;:()\[\]]+@[^\s<>\"',;:()\[\]]+\.[^\s<>\"',;:()\[\]]+")
 _VALID = re.compile(
     r"[^\s@<>\"',;:()\[\]\\]+@[^\s@<>\"',;:()\[\]\\.]+(\.[^\s@<>\"',;:()\[\]\\.]+)*\.[^\s@<>\"',;:()\[\]\\.\d]{2,}"
 )

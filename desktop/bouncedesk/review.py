@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bouncedesk.errors import InputError
 from bouncedesk.ingest import (
     MessageRow,
+    _named_keys,
     event_row,
     insert_events,
     judge_result,
@@ -174,7 +175,7 @@ def trust_results(conn: sqlite3.Connection, result_ids: Sequence[int], now: int,
         rows = [r for r in _select(conn, result_ids, REVIEW_PENDING) if r.item.email]
         if not rows:
             raise InputError("nothing to trust: none of these bounces is waiting for review")
-        moved = _apply(conn, rows, now, settings, actor=USER if who == USER else who, review=REVIEW_TRUSTED)
+        moved = _apply(conn, rows, now, settings, actor=who, review=REVIEW_TRUSTED)
     n = len(rows)
     return ReviewOutcome(n, moved, f"trusted {n} bounce{'s' * (n != 1)}; {moved} recipient{'s' * (moved != 1)} changed")
 
@@ -208,6 +209,7 @@ def recheck_pending(conn: sqlite3.Connection, now: int) -> int:
         if not rows:
             return 0
         sent = SentIndex(conn)
+        sent.prefetch(k for r in rows for k in _named_keys(r.message))  # one query per 500 keys, not per row
         ready: list[_Row] = []
         updates: list[tuple] = []
         for r in rows:

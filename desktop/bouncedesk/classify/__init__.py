@@ -29,8 +29,9 @@ _INFERRED = {"userunknown": "1.1", "hostunknown": "1.2", "hasmoved": "1.6", "not
 def classify(f: Finding) -> Verdict:
     """Reason from the server's words first (codes are often generic), then from the code itself."""
     rules = load_rules()
+    hosts = _hosts(f)
     if rules.corrections:
-        corrected = rules.correction_for(_hosts(f), f.diagnostic)
+        corrected = rules.correction_for(hosts, f.diagnostic)
         if corrected == NOT_A_BOUNCE:
             return Verdict(f.status, _source(f), NOT_A_BOUNCE, False, "unknown", "none")
         if corrected:
@@ -43,7 +44,6 @@ def classify(f: Finding) -> Verdict:
         return Verdict(f.status, _source(f), "delivered", False, "recipient", "none")
 
     cls = _status_class(f)
-    hosts = _hosts(f)
     diag, gave_up = _reply_before_expiry(f.diagnostic)
     # The server's words first (a provider's own, then the general rules), its code second (a provider's
     # own reading, then RFC 3463's), the generic X.0.0 last.

@@ -30,11 +30,12 @@ from bouncedesk.config import store_path
 from bouncedesk.demo.model import Sent
 from bouncedesk.demo.scenario import SETTINGS, Plan, build_plan
 from bouncedesk.demo.sentfolder import sent_folder_path, write_sent_folder
+from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import InputError
 from bouncedesk.ingest import Incoming, Ingestor
 from bouncedesk.policy import machine
 from bouncedesk.policy.model import INACTIVE, PAUSED, RETRYING, SUPPRESSED
-from bouncedesk.store.sent import SOURCE_DEMO, SentHeader, add_sent_messages
+from bouncedesk.store.sent import SOURCE_DEMO, add_sent_messages
 
 DEMO_ACTOR = "demo"
 DEMO_ACCOUNT_ID = 0  # sent counts of the demo's shop: it has no mail account

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 _PARAM = re.compile(r';\s*([A-Za-z0-9_.*-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))')
-_FIELD_NAME = re.compile(rb"^[!-9;-~]+$")
+FIELD_NAME = re.compile(rb"^[!-9;-~]+$")  # a header field name (RFC 5322 ftext)
 _NESTED = ("message/rfc822", "message/global")
 _MAX_DEPTH = 12
 MAX_PARTS = 1000  # MIME parts read per message; a multipart with more is read up to there
@@ -120,7 +120,7 @@ def _split_head(data: bytes) -> tuple[list[tuple[str, str]], bytes]:
                 sizes[-1] += len(line) + 1
             continue
         name, sep, value = line.partition(b":")
-        if not sep or not _FIELD_NAME.match(name.rstrip()):
+        if not sep or not FIELD_NAME.match(name.rstrip()):
             # Not a header line: the header block ended early; everything from here is body.
             rest = b"\n".join(lines[i:])
             body = rest + (b"\n\n" + body if end >= 0 else b"")

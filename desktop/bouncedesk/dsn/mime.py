@@ -46,11 +46,13 @@ def header_text(msg: Message, name: str) -> str:
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,64})\?([bBqQ])\?([^?]*)\?=")
 
 
-def decode_words(value: str) -> str:
+def decode_words(value: str, *, keep_unknown: bool = False) -> str:
     """A header value with RFC 2047 encoded words decoded, whitespace collapsed.
 
     Neighbouring words in one charset are decoded together (a stateful charset such as ISO-2022-JP
     may split a character's escape sequence across two words); blanks between words are dropped.
+    `keep_unknown`: a word in a charset Python has no text codec for stays as written (else it is
+    read as UTF-8, then Latin-1).
     """
     if "=?" not in value:
         return " ".join(value.split())
@@ -62,7 +64,7 @@ def decode_words(value: str) -> str:
         between = value[pos:m.start()]
         glued = prev_end == pos and not between.strip()  # only blanks since the previous word
         word_charset = m.group(1).split("*", 1)[0]
-        raw = _word_bytes(m.group(2), m.group(3))
+        raw = _word_bytes(m.group(2), m.group(3)) if not keep_unknown or _text_codec(word_charset) else None
         if pending and not (glued and raw is not None and word_charset.lower() == charset.lower()):
             out.append(decode_text(b"".join(pending), charset))
             pending = []
@@ -87,6 +89,14 @@ def _word_bytes(encoding: str, text: str) -> bytes | None:
         return binascii.a2b_qp(text.encode("ascii", "replace"), header=True)
     except (binascii.Error, ValueError):
         return None
+
+
+def _text_codec(charset: str) -> bool:
+    """Python has a text codec for this charset (not "bogus", "zlib" or a name with a NUL in it)."""
+    try:
+        return getattr(codecs.lookup(_CHARSET_ALIASES.get(charset.lower(), charset)), "_is_text_encoding", True)
+    except (LookupError, ValueError, TypeError):
+        return False
 
 
 def decode_text(raw: bytes, charset: str | None) -> str:

@@ -33,6 +33,7 @@ from bouncedesk.dsn.mime import (
     walk_leaves,
 )
 from bouncedesk.dsn.model import NONE, UNPARSEABLE, Finding, OriginalMessage, ParsedMessage
+from bouncedesk.dsn.sniff import not_mail_reason  # a PDF or random bytes is not a non-bounce
 
 _DS_TYPES = ("message/delivery-status", "message/global-delivery-status")
 _ORIGINAL_TYPES = ("message/rfc822", "message/global", "text/rfc822-headers", "message/rfc822-headers",
@@ -50,8 +51,6 @@ def parse_message(data: bytes) -> ParsedMessage:
     if not isinstance(data, bytes | bytearray) or not data.strip():
         return ParsedMessage(outcome=UNPARSEABLE, error="empty message")
     try:
-        from bouncedesk.dsn.sniff import not_mail_reason  # a PDF or random bytes is not a non-bounce
-
         data = normalize_newlines(bytes(data))
         not_mail = not_mail_reason(data)
         return ParsedMessage(outcome=UNPARSEABLE, error=not_mail) if not_mail else _parse(data)

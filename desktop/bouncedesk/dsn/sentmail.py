@@ -8,14 +8,13 @@ fails on raw UTF-8 beside encoded words, which real Sent folders hold.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import calendar
-import quopri
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import getaddresses, parsedate_tz
+
+from bouncedesk.dsn.mime import decode_words
 
 MAX_HEADER_BYTES = 64 * 1024  # per message: the header fields read at most
 MAX_RECIPIENTS = 5000  # per message (To, Cc and Bcc together)
@@ -91,28 +90,11 @@ def header_fields(data: bytes) -> dict[str, list[str]]:
     return out
 
 
-_ENCODED_WORD = re.compile(r"=\?([^?\s]{1,40})\?([bBqQ])\?([^?\s]{0,2000})\?=")
-_BETWEEN_WORDS = re.compile(r"(?<=\?=)[ \t]+(?==\?)")
-
-
 def decode_subject(raw: str) -> str:
-    """RFC 2047 encoded words decoded, whitespace folded; a word that cannot be decoded stays as it
-    was. By hand (one linear regex): the stdlib's decode_header fails on raw UTF-8 beside encoded
-    words, which real Sent folders hold."""
-    text = _BETWEEN_WORDS.sub("", raw[:_MAX_SUBJECT])
-    return " ".join(_ENCODED_WORD.sub(_decode_word, text).split())
-
-
-def _decode_word(m: re.Match[str]) -> str:
-    charset, enc, payload = m.group(1).split("*", 1)[0], m.group(2).upper(), m.group(3)
-    try:
-        if enc == "B":
-            data = base64.b64decode(payload + "=" * (-len(payload) % 4))
-        else:
-            data = quopri.decodestring(payload.replace("_", " ").encode("ascii", errors="replace"), header=True)
-        return data.decode(charset, errors="replace")
-    except (LookupError, ValueError, binascii.Error):
-        return m.group(0)
+    """RFC 2047 encoded words decoded (as every header is: mime.decode_words), whitespace folded; a
+    word that cannot be decoded stays as it was. Not the stdlib's decode_header: it fails on raw
+    UTF-8 beside encoded words, which real Sent folders hold."""
+    return decode_words(raw[:_MAX_SUBJECT], keep_unknown=True)
 
 
 _QUOTED = re.compile(r'"[^"\\]*"')

@@ -8,11 +8,10 @@ read (linear, capped), so the check costs nothing next to the parse.
 
 from __future__ import annotations
 
-import re
+from bouncedesk.dsn.lightmime import FIELD_NAME  # as the parser reads a field name
 
 HEAD = 64 * 1024  # bytes looked at; a header block is far smaller
 _SAMPLE = 8 * 1024  # bytes whose share of control characters decides "binary"
-_FIELD_NAME = re.compile(rb"^[!-9;-~]+$")  # as dsn.lightmime reads a field name
 # C0 controls and DEL that text mail does not contain (tab, LF, VT, FF, CR and ESC, which
 # ISO-2022-JP needs, are allowed).
 _CONTROLS = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
@@ -41,7 +40,7 @@ def not_mail_reason(data: bytes) -> str | None:
     binary = bool(sample) and _controls(sample) > _BINARY_SHARE * len(sample)
     if not binary:  # the common case, decided by the first line alone: text that starts with a header
         name, sep, _value = head[: head.find(b"\n")].partition(b":")
-        if sep and _FIELD_NAME.match(name.rstrip()):
+        if sep and FIELD_NAME.match(name.rstrip()):
             return None
     fields = 0
     header_bytes = 0
@@ -58,7 +57,7 @@ def not_mail_reason(data: bytes) -> str | None:
                 continue  # as the parser does: a continuation with nothing to continue is skipped
         else:
             name, sep, _value = line.partition(b":")
-            if not sep or not _FIELD_NAME.match(name.rstrip()):
+            if not sep or not FIELD_NAME.match(name.rstrip()):
                 break  # the header block ends at the first line that is not a header
             fields += 1
         header_bytes += len(line) + 1

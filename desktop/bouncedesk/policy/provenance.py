@@ -19,7 +19,6 @@ from bouncedesk.dsn.msgid import id_domain
 VERIFIED = "verified"
 PLAUSIBLE = "plausible"
 UNVERIFIED = "unverified"
-TRUST_LEVELS = (VERIFIED, PLAUSIBLE, UNVERIFIED)
 
 # PolicySettings.trust: which bounces act without review.
 TRUST_VERIFIED = "verified"  # only those tied to a message we sent (the default)

@@ -9,6 +9,7 @@ from typing import Any
 from bouncedesk.classify.verdict import SENDER_SIDE_REASONS
 from bouncedesk.errors import InputError
 from bouncedesk.policy.model import ACTIONS, RETRY, SENDER_ALERT, SUPPRESS
+from bouncedesk.policy.provenance import TRUST_MODES, TRUST_VERIFIED
 
 HOUR = 3600
 DAY = 86400
@@ -53,7 +54,7 @@ class PolicySettings:
     code_actions: MappingProxyType = field(default_factory=lambda: MappingProxyType(dict(DEFAULT_CODE_ACTIONS)))
     temp_disabled_codes: tuple[str, ...] = DEFAULT_TEMP_DISABLED_CODES
     # Which bounces move a recipient without review (see policy.provenance.TRUST_MODES).
-    trust: str = "verified"
+    trust: str = TRUST_VERIFIED
     # A soft bounce older than this when it arrives is history: recorded, never retried.
     # None: the schedule's own span (the sum of its steps, 13 days by default).
     history_hours: int | None = None
@@ -72,8 +73,8 @@ class PolicySettings:
             for key, action in table.items():
                 if action not in ACTIONS:
                     raise InputError(f"unknown policy action {action!r} for {key!r} (known: {', '.join(ACTIONS)})")
-        if self.trust not in ("verified", "plausible", "all"):
-            raise InputError(f"unknown trust setting {self.trust!r} (known: verified, plausible, all)")
+        if self.trust not in TRUST_MODES:
+            raise InputError(f"unknown trust setting {self.trust!r} (known: {', '.join(TRUST_MODES)})")
         if self.history_hours is not None and int(self.history_hours) <= 0:
             raise InputError("the age after which a bounce is history must be a positive number of hours")
         for reason, hours in self.reason_first_hours.items():

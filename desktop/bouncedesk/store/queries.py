@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bouncedesk.classify.explain import term
 from bouncedesk.errors import InputError
 from bouncedesk.policy.model import DO_NOT_SEND, STATES
 from bouncedesk.policy.settings import PolicySettings
@@ -343,8 +344,6 @@ def suppression_why(key: str | None, lang: str = "en", reason_label=None) -> str
     The list, the export and scrub all say it with these words (the GUI passes its translated
     reason label; the CLI and exports use the glossary's).
     """
-    from bouncedesk.classify.explain import term
-
     key = key or ""
     if key == "user":
         return "von Ihnen" if lang == "de" else "by you"

@@ -119,17 +119,6 @@ def run_due_message(report) -> str:
     return text
 
 
-def _pending_emails(conn, ids: list[int]) -> list[str]:
-    """The address of each of these results that is waiting for review (one per result)."""
-    out: list[str] = []
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        out += [r[0] for r in conn.execute(
-            f"SELECT email FROM results WHERE id IN ({','.join('?' * len(chunk))}) AND review = 'pending'"
-            " AND coalesce(email, '') != '' ORDER BY email, at, id", chunk)]  # fmt: skip
-    return out
-
-
 class ActionHub(QObject):
     """Runs actions off the GUI thread and keeps the undo history of this session."""
 
@@ -227,7 +216,7 @@ class ActionHub(QObject):
         def work(acts, now) -> BatchOutcome:
             from bouncedesk.review import dismiss_results, trust_results
 
-            emails = _pending_emails(acts.conn, ids)
+            emails = queries.pending_emails(acts.conn, ids)
             out = BatchOutcome(verb)
             try:
                 if verb == "trust":

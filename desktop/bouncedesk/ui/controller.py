@@ -7,17 +7,26 @@ Everything the user can do from the window goes through here to `ActionHub` (act
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QSystemTrayIcon
 
 from bouncedesk import __version__
+from bouncedesk.exports import write_export
+from bouncedesk.listformats import FORMATS
+from bouncedesk.listformats import read_file as read_list_file
+from bouncedesk.store.accounts import list_accounts
 from bouncedesk.ui import files, queries
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui.actionhub import ActionHub, BatchOutcome
-from bouncedesk.ui.context import AppContext
-from bouncedesk.ui.dialogs.settings import sync_interval
+from bouncedesk.ui.context import AppContext, open_writer
+from bouncedesk.ui.dialogs.account import AccountController, AccountDialog
+from bouncedesk.ui.dialogs.contact import ContactController, ContactDialog
+from bouncedesk.ui.dialogs.listcheck import ListCheckDialog
+from bouncedesk.ui.dialogs.rundue import RunDueDialog
+from bouncedesk.ui.dialogs.settings import SettingsController, SettingsDialog, sync_interval
 from bouncedesk.ui.icons import icon
 from bouncedesk.ui.logpane import LogController, LogView, QtLogHandler
 from bouncedesk.ui.mainwindow import PAGES, MainWindow
@@ -25,6 +34,7 @@ from bouncedesk.ui.prefs import Prefs
 from bouncedesk.ui.sync import SyncController
 from bouncedesk.ui.views.accounts import AccountsController, AccountsView
 from bouncedesk.ui.views.dashboard import DashboardController, DashboardView
+from bouncedesk.ui.views.help import HelpController, HelpView
 from bouncedesk.ui.views.lists import (
     BouncesController,
     ListController,
@@ -38,17 +48,6 @@ from bouncedesk.ui.workers import run_job
 log = logging.getLogger(__name__)
 _t = QCoreApplication.translate
 LIST_PAGES = ("retries", "recipients", "bounces", "review", "suppressions")
-
-
-def queries_count_pending_recipients(conn, ids: list[int]) -> int:
-    """How many distinct recipients these waiting bounces are about (what a Trust may change)."""
-    emails: set[str] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        emails |= {r[0] for r in conn.execute(
-            f"SELECT DISTINCT email FROM results WHERE id IN ({','.join('?' * len(chunk))}) AND review = 'pending'"
-            " AND coalesce(email, '') != ''", chunk)}  # fmt: skip
-    return len(emails)
 
 
 class MainController(QObject):
@@ -360,8 +359,6 @@ class MainController(QObject):
         return self.hub.preview_due(self._show_due, lambda m: self.status(m, error=True))
 
     def _show_due(self, items: list) -> None:
-        from bouncedesk.ui.dialogs.rundue import RunDueDialog
-
         if not items:
             self.run_due_dialog = None
             self.status(_t("MainController", "No retries are due now."))
@@ -405,7 +402,7 @@ class MainController(QObject):
             self.status(_t("MainController", "Still working on the last action…"))
             return
         ids = sorted(set(result_ids))
-        people = queries_count_pending_recipients(self.ctx.conn, ids)
+        people = len(set(queries.pending_emails(self.ctx.conn, ids)))
         text = (
             _t("MainController", "%n bounce(s) will act as if verified:", None, len(ids)) + " "
             + _t("MainController", "up to %n recipient(s) may change (retries scheduled, addresses suppressed).",
@@ -449,8 +446,6 @@ class MainController(QObject):
     # --- dialogs -----------------------------------------------------------------------------
 
     def open_contact(self, recipient_id: int):
-        from bouncedesk.ui.dialogs.contact import ContactController, ContactDialog
-
         d = ContactDialog(self.w)
         # The demo sends through its own actions (its local receiver, no keyring); else the user's.
         c = ContactController(self.ctx, d, recipient_id, open_url=self.open_url,
@@ -467,8 +462,6 @@ class MainController(QObject):
         self.status(message)
 
     def open_settings(self):
-        from bouncedesk.ui.dialogs.settings import SettingsController, SettingsDialog
-
         d = SettingsDialog(self.w)
         c = SettingsController(self.ctx, d, self.prefs)
         c.syncIntervalChanged.connect(self.sync.set_interval)
@@ -481,8 +474,6 @@ class MainController(QObject):
         return c
 
     def open_account(self, name: str | None = None):
-        from bouncedesk.ui.dialogs.account import AccountController, AccountDialog
-
         d = AccountDialog(self.w)
         c = AccountController(self.ctx, d, name, secrets_factory=self.secrets_factory)
         self.accounts.offer_plaintext_on_save(c)  # no usable keyring: the explicit plain-text choice
@@ -494,8 +485,6 @@ class MainController(QObject):
 
     def open_help(self):
         """Help (F1): one window, raised again when it is already open."""
-        from bouncedesk.ui.views.help import HelpController, HelpView
-
         if self.help_dialog is not None:
             try:
                 self.help_dialog.view.show()
@@ -523,8 +512,6 @@ class MainController(QObject):
     # --- sync --------------------------------------------------------------------------------
 
     def start_sync(self, names: list[str] | None = None) -> bool:
-        from bouncedesk.store.accounts import list_accounts
-
         if not list_accounts(self.ctx.conn):
             self.status(_t("MainController", "No account yet: add one under Accounts."))
             self.show_page("accounts")
@@ -603,8 +590,6 @@ class MainController(QObject):
 
     def offer_list_choice(self, path: str) -> None:
         """A dropped list: check it (a report first) or scrub it (a cleaned copy next to it)."""
-        from pathlib import Path
-
         box = QMessageBox(QMessageBox.Icon.Question, _t("MainController", "Mailing list"),
                           _t("MainController", "What should BounceDesk do with %1?").replace("%1", Path(path).name),
                           QMessageBox.StandardButton.NoButton, self.w)  # fmt: skip
@@ -642,10 +627,6 @@ class MainController(QObject):
 
     def check_list(self, src: str) -> None:
         """Check `src` on a worker, then show the result dialog (self.list_check_dialog)."""
-        from pathlib import Path
-
-        from bouncedesk.ui.dialogs.listcheck import ListCheckDialog
-
         db, now = self.ctx.db_path, self.ctx.now()
         self.status(_t("MainController", "Checking the list…"), ms=0)
 
@@ -738,21 +719,15 @@ class MainController(QObject):
             )
         if not path:
             return
-        from bouncedesk import listformats
-
         try:  # a plain list of addresses, or a mailing tool's export, found from its columns
-            fmt, entries = listformats.read_file(path)
+            fmt, entries = read_list_file(path)
         except Exception as exc:  # our InputError or an OS error: one line
             self._file_failed(str(exc))
             return
-        from pathlib import Path
-
         self.hub.import_list(entries, Path(path).name if fmt.key == "plain" else fmt.name)
 
     def export_formats(self) -> list[tuple[str, str]]:
         """(format key, file-dialog filter) for Export…: ours first, then each mailing tool's."""
-        from bouncedesk.listformats import FORMATS
-
         tools = [(k, f"{f.name} (*.csv)") for k, f in FORMATS.items() if k != "plain"]
         return [("csv", _t("MainController", "CSV, every column (*.csv)")),
                 ("json", _t("MainController", "JSON, every column (*.json)")), *tools,
@@ -779,9 +754,6 @@ class MainController(QObject):
             job = lambda: files.export_suppressions(db, path, now)  # noqa: E731
         else:
             def job() -> int:
-                from bouncedesk.exports import write_export
-                from bouncedesk.ui.context import open_writer
-
                 conn = open_writer(db)
                 try:
                     return write_export(conn, "suppressions", fmt, path, now, include_inactive=include_inactive)

@@ -8,10 +8,12 @@ latest result with its raw message, and the WHERE clauses of the list views.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from bouncedesk.classify.verdict import HARD_REASONS, SENDER_SIDE_REASONS
 from bouncedesk.policy.settings import PolicySettings
@@ -22,8 +24,11 @@ from bouncedesk.store.queries import (
     like_prefix,
     rollup_totals,
     segment_where,
+    suppression_why,
+    suppression_why_sql,
 )
 from bouncedesk.store.rawcodec import decompress_raw
+from bouncedesk.ui import format as fmt
 
 DAY = 86400
 CHART_KINDS = ("hard", "soft", "complaint", "delay")
@@ -240,8 +245,6 @@ _RECIPIENT_COLS = (
 
 def _qualify(where: str, alias: str) -> str:
     """Prefix the recipients columns a segment condition uses with the table alias."""
-    import re
-
     return re.sub(r"(?<![\w.])(" + "|".join(_RECIPIENT_COLS) + r")\b", alias + r".\1", where)
 
 
@@ -408,21 +411,8 @@ def unavailable_reason(conn: sqlite3.Connection, recipient_id: int) -> str:
     return row[1] or "original unavailable"
 
 
-# The Retries list's "why" column (SQL over `recipients`): the error of the newest attempt when
-# its original was unavailable, so the list says it too (ui/models/tables.py may show it).
-UNAVAILABLE_SQL = (
-    "(SELECT CASE WHEN a.status = 'unavailable' THEN a.error ELSE '' END FROM retry_attempts a"
-    " WHERE a.recipient_id = recipients.id ORDER BY a.id DESC LIMIT 1)"
-)
-
-
 def suppression_why_text(key: str | None) -> str:
     """The Suppressions list's "Why" in the UI language: the same words as the export and scrub."""
-    from PySide6.QtCore import QCoreApplication
-
-    from bouncedesk.store.queries import suppression_why
-    from bouncedesk.ui import format as fmt
-
     if key == "user":
         return QCoreApplication.translate("Format", "by you")
     return suppression_why(key, reason_label=fmt.reason)
@@ -430,10 +420,15 @@ def suppression_why_text(key: str | None) -> str:
 
 # For ui/models/tables.py's Suppressions "Why" column: Column("why", ..., SUPPRESSION_WHY_SQL,
 # fmt=suppression_why_text) instead of the bare state_reason (a code such as "5.1.1").
-def _why_sql() -> str:
-    from bouncedesk.store.queries import suppression_why_sql
-
-    return suppression_why_sql("recipients")
+SUPPRESSION_WHY_SQL = suppression_why_sql("recipients")
 
 
-SUPPRESSION_WHY_SQL = _why_sql()
+def pending_emails(conn: sqlite3.Connection, ids: list[int]) -> list[str]:
+    """The address of each of these results that is waiting for review (one per result)."""
+    out: list[str] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        out += [r[0] for r in conn.execute(
+            f"SELECT email FROM results WHERE id IN ({','.join('?' * len(chunk))}) AND review = 'pending'"
+            " AND coalesce(email, '') != '' ORDER BY email, at, id", chunk)]  # fmt: skip
+    return out

@@ -21,6 +21,7 @@ from bouncedesk.classify import codes
 from bouncedesk.classify.explain import explain_reason, known_reasons, term
 from bouncedesk.mail.secrets import PLAINTEXT_FILENAME
 from bouncedesk.policy import provenance as pv
+from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.ui.context import AppContext
 
 _t = QCoreApplication.translate
@@ -132,8 +133,9 @@ class HelpController(QObject):
     # --- the sections ----------------------------------------------------------------------------
 
     def build(self) -> list[Section]:
-        return [self._codes(), self._subjects(), self._reasons(), self._states(), self._kinds(), self._retries(), self._review(),
-                self._data()]  # fmt: skip
+        p = st.load_policy_settings(self.ctx.conn)  # read once: Retries and Needs review both show it
+        return [self._codes(), self._subjects(), self._reasons(), self._states(), self._kinds(), self._retries(p),
+                self._review(p), self._data()]  # fmt: skip
 
     def _codes(self) -> Section:
         lang = self.lang
@@ -163,7 +165,6 @@ class HelpController(QObject):
         return s
 
     def _states(self) -> Section:
-        lang = self.lang
         meaning = {
             "active": _t("Help", "Mail goes out normally."),
             "retrying": _t("Help", "A soft bounce came back; BounceDesk sends its own copy again when the next "
@@ -173,13 +174,9 @@ class HelpController(QObject):
                              "decision) until you unsuppress it."),
             "paused": _t("Help", "You paused the address: nothing is sent or retried until you resume it."),
         }  # fmt: skip
-        s = Section(_t("Help", "Recipient states"))
-        for key, text in meaning.items():
-            s.entries.append((term("state", key, lang), text))
-        return s
+        return self._glossary(_t("Help", "Recipient states"), "state", meaning)
 
     def _kinds(self) -> Section:
-        lang = self.lang
         meaning = {
             "bounce": _t("Help", "A report that a message could not be delivered."),
             "hard": _t("Help", "A bounce saying the address itself does not work (no such mailbox or domain, "
@@ -190,14 +187,14 @@ class HelpController(QObject):
             "auto-reply": _t("Help", "An automatic answer such as an out-of-office note; the message arrived."),
             "delivered": _t("Help", "A report that the message was delivered."),
         }  # fmt: skip
-        s = Section(_t("Help", "Kinds of result"))
-        for key, text in meaning.items():
-            s.entries.append((term("kind", key, lang), text))
-        return s
+        return self._glossary(_t("Help", "Kinds of result"), "kind", meaning)
 
-    def _retries(self) -> Section:
+    def _glossary(self, title: str, group: str, meaning: dict[str, str]) -> Section:
+        """One entry per key: the glossary's word for it (classify.explain.term), then its meaning."""
+        return Section(title, entries=[(term(group, key, self.lang), text) for key, text in meaning.items()])
+
+    def _retries(self, p: PolicySettings) -> Section:
         lang = self.lang
-        p = st.load_policy_settings(self.ctx.conn)
         s = Section(_t("Help", "Retries (your settings)"))
         s.paragraphs.append(
             _t("Help", "After a soft bounce of mail you sent, BounceDesk sends its own copy of the message "
@@ -232,9 +229,8 @@ class HelpController(QObject):
                           "reason and code under Settings."))  # fmt: skip
         return s
 
-    def _review(self) -> Section:
+    def _review(self, p: PolicySettings) -> Section:
         lang = self.lang
-        p = st.load_policy_settings(self.ctx.conn)
         s = Section(_t("MainWindow", "Needs review"))
         s.paragraphs.append(_t("Help", "Anyone can send mail to the mailbox BounceDesk reads. So a bounce changes "
                                "a recipient only when it is evidence about a message you sent; the others wait "
