@@ -321,6 +321,20 @@ _V6 = [
 ]
 
 
+# Version 7: mailings — sent messages grouped by List-Id/campaign header, or Subject and sender in a
+# time window (see bouncedesk.store.mailings).
+_V7: list[str] = []
+
+
+# Version 8: provider health — results and sent mail counted per receiving provider and day, with
+# the blocklist or authentication check a sender-side bounce names (see bouncedesk.store.providers).
+_V8: list[str] = []
+
+
+# Version 9: full-text search over the server's words and subjects (FTS5, see bouncedesk.store.search).
+_V9: list[str] = []
+
+
 def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def step(conn: sqlite3.Connection) -> None:
         for sql in statements:
@@ -329,7 +343,10 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     return step
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_run(_V1), _run(_V2), _run(_V3), _run(_V4), _run(_V5), _run(_V6)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _run(_V1), _run(_V2), _run(_V3), _run(_V4), _run(_V5), _run(_V6),
+    _run(_V7), _run(_V8), _run(_V9),
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
