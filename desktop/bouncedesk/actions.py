@@ -62,8 +62,9 @@ RECLAIMABLE = (FAILED, UNAVAILABLE)
 STALE_AFTER = 15 * 60  # a claim this old belongs to a process that died
 FAILED_BACKOFF = 60 * 60  # run_due waits this long after a failed or unavailable attempt
 
-# Event verbs `undo` can reverse (policy events and failures are not user actions).
-UNDOABLE = ("suppress", "unsuppress", "pause", "resume", "retry-sent", "contact", "trust")
+# Event verbs `undo` can reverse (policy events and failures are not user actions; a recovery by a
+# reply or a delivery report is, so a wrong one can be taken back).
+UNDOABLE = ("suppress", "unsuppress", "pause", "resume", "retry-sent", "contact", "trust", "recovered")
 CONTACT_CHANNELS = ("mailto", "smtp")
 
 _SECURITY_FROM_STORE = {"ssl": "tls", "starttls": "starttls", "none": "plain"}
@@ -707,15 +708,16 @@ class Actions:
 
     # --- undo ----------------------------------------------------------------------------------
 
-    def undo(self, address: str, now: int, *, who: str = USER) -> Outcome:
+    def undo(self, address: str, now: int, *, who: str = USER, only: tuple[str, ...] | None = None) -> Outcome:
         """Reverse the recipient's last action (through the event log); repeat to go further back.
 
         Refused when the recipient changed since (a new bounce, say): putting back the old state
         would overwrite newer news. A re-sent message or a sent notice cannot be recalled; undo
-        then restores the schedule or withdraws the record, and says so.
+        then restores the schedule or withdraws the record, and says so. `only` narrows it to these
+        verbs (the detail pane's "Undo recovery" takes back a recovery, nothing else).
         """
         rec = store.require_recipient(self.conn, address)
-        ev = store.last_user_event(self.conn, rec.id, actions=UNDOABLE)
+        ev = store.last_user_event(self.conn, rec.id, actions=tuple(a for a in UNDOABLE if not only or a in only))
         if ev is None:
             raise InputError(f"nothing to undo for {rec.email}")
         if ev.before is None:

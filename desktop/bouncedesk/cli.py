@@ -52,6 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
     from bouncedesk.cli_corrections import add_correction_commands  # argparse only; handlers import lazily
 
     add_correction_commands(sub)
+    from bouncedesk.cli_recovery import add_recovery_commands  # argparse only; handlers import lazily
+
+    add_recovery_commands(sub)
+    from bouncedesk.cli_mailings import add_mailing_commands  # argparse only; handlers import lazily
+
+    add_mailing_commands(sub)
+    from bouncedesk.cli_providers import add_provider_commands  # argparse only; handlers import lazily
+
+    add_provider_commands(sub)
+    from bouncedesk.cli_search import add_search_commands  # argparse only; handlers import lazily
+
+    add_search_commands(sub)
     return ap
 
 

@@ -232,7 +232,7 @@ def _print_report(report, as_json: bool) -> bool:
         row = {
             "account": f.account, "folder": f.folder, "checked": f.checked, "fetched": f.fetched,
             "new": f.new, "new_bounces": f.new_bounces, "duplicates": f.duplicates, "moved": f.moved,
-            "resynced": f.resynced, "complete": f.complete, "error": f.error,
+            "recovered": f.recovered, "resynced": f.resynced, "complete": f.complete, "error": f.error,
         }  # fmt: skip
         if f.error:
             ok = False
@@ -242,6 +242,7 @@ def _print_report(report, as_json: bool) -> bool:
         elif not f.error:
             notes = (" (UIDVALIDITY changed: read again)" if f.resynced else "") + ("" if f.complete else " (incomplete)")
             moved = f", {f.moved} moved" if f.moved else ""
+            moved += f", {f.recovered} active again after a reply" if f.recovered else ""
             print(f"{f.account}/{f.folder}: {f.checked} checked, {f.fetched} fetched, {f.new_bounces} new bounces, "
                   f"{f.duplicates} duplicates{moved}{notes}")
     sys.stdout.flush()

@@ -142,6 +142,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     _print_counts(shown, ("messages", "new", "duplicates", "bounces", "unparseable", "review", "sent"), args.json)
     if unreadable and not args.json:
         _print_unparseable(unreadable)
+    if counts.recovered and not args.json:
+        print(f"{counts.recovered} recipient{'s' * (counts.recovered != 1)} active again after a reply to your mail:"
+              " see 'bouncedesk recoveries'", file=sys.stderr)
     if counts.review and not args.json:
         print(f"{counts.review} bounce{'s' * (counts.review != 1)} not tied to mail you sent: see 'bouncedesk review'",
               file=sys.stderr)

@@ -19,17 +19,22 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from bouncedesk.analysis import Analysis, analyze_message
+from bouncedesk.dsn.reply import ReplyHeader, read_reply_header
 from bouncedesk.dsn.sentmail import read_sent_header
 from bouncedesk.policy import machine
 from bouncedesk.policy.model import E_SENDER_ALERT, Observation, RecipientState, Transition
 from bouncedesk.policy.provenance import REVIEW_NONE, REVIEW_PENDING, Evidence, acts_alone
+from bouncedesk.policy.recovery import recovery_actor
 from bouncedesk.policy.rules import moves_recipient
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.sources import RawMessage, iter_paths
 from bouncedesk.store.db import transaction
 from bouncedesk.store.events import state_to_json
+from bouncedesk.store.providers import receivers_for, result_keys, write_provider_rollup
 from bouncedesk.store.rawcodec import compress_raw
 from bouncedesk.store.recipients import STATE_COLUMNS, state_from_row, state_values
+from bouncedesk.store.recovery import recover_by_replies
+from bouncedesk.store.search import catch_up_inline
 from bouncedesk.store.sent import SOURCE_SENT_FOLDER, SentIndex, add_sent_messages
 from bouncedesk.store.settings import load_policy_settings
 
@@ -91,6 +96,7 @@ class ImportCounts:
     unparseable: int = 0  # new messages the parser could not read
     results: int = 0  # results of any kind among the new messages
     review: int = 0  # results that wait in Needs review (not tied to mail we sent)
+    recovered: int = 0  # recipients a reply among the messages made active again (store.recovery)
 
     def add(self, other: ImportCounts) -> None:
         for name in self.__dataclass_fields__:
@@ -336,7 +342,9 @@ class Ingestor:
         """
         prepared = self._prepare(items, ready or {})
         with transaction(self.conn):
-            return self._store(items, prepared, now)
+            stored = self._store(items, prepared, now)
+            catch_up_inline(self.conn)  # the batch's words into the search index (bulk, ~1 % of an import)
+            return stored
 
     def ingest_all(
         self,
@@ -384,8 +392,11 @@ class Ingestor:
         source_rows: list[tuple] = []
         observations: list[tuple[str, Observation, int, int | None, tuple]] = []
         rollup: Counter = Counter()
+        prollup: Counter = Counter()  # provider_daily: (day, provider, kind, reason, listing)
+        receivers = receivers_for(conn)
         alerts: dict[tuple[int, str], list] = {}
         outcomes: list[ItemOutcome] = []
+        replies: list[ReplyHeader] = []  # ordinary mail that answers something: may recover a recipient
         sent = SentIndex(conn)
         sent.prefetch(k for pm in prep.ready.values() for k in _named_keys(pm.message))
 
@@ -405,6 +416,8 @@ class Ingestor:
             if outcome == "unparseable":
                 counts.unparseable += 1
                 rollup[(now // DAY, "unparseable", "", "")] += 1
+            elif outcome == "none" and pm.message.refs and (reply := read_reply_header(it.data)) is not None:
+                replies.append(reply)
             msg_rows.append((mid, digest, it.source_key, it.account_id, now, *pm.message, len(it.data), now))
             raw_rows.append((mid, pm.blob))
             source_rows.append(self._source_row(it, mid, now))
@@ -417,7 +430,10 @@ class Ingestor:
                 obs = Observation(r.kind, at, r.status, r.reason, hard, r.side, r.action_hint, r.return_at, now)
                 ev, review = judge_result(sent, pm.message, r.email, obs, self.settings)
                 # `happened` becomes `at`; the recipient id is filled in after the recipients are saved
-                res_rows.append((rid, mid, idx, *r[:-1], at, it.account_id, ev.trust, review, ev.sent_id, ev.code))
+                prov, lst = result_keys(r.domain, r.remote_mta, r.side, r.reason, r.status, r.diagnostic, receivers)
+                res_rows.append((rid, mid, idx, *r[:-1], at, it.account_id, ev.trust, review, ev.sent_id, ev.code,
+                                 prov, lst))  # fmt: skip
+                prollup[(at // DAY, prov, r.kind, r.reason or "", lst)] += 1
                 kinds.append(r.kind)
                 counts.results += 1
                 if r.kind == "bounce":
@@ -444,7 +460,9 @@ class Ingestor:
             linked = {o[2] for o in observations}  # only results that act are tied to a recipient
             insert_results(conn, [(*r[:4], recs[r[4]].id if r[0] in linked else None, *r[4:]) for r in res_rows])
         write_rollup(conn, rollup.items(), sign=1)
+        write_provider_rollup(conn, prollup.items())
         self._write_alerts(alerts)
+        counts.recovered = recover_by_replies(conn, replies, now, self.settings).recovered if replies else 0
         return BatchResult(counts, outcomes)
 
     def known_hashes(self, hashes: set[bytes]) -> dict[bytes, tuple[int, str, tuple[str, ...]]]:
@@ -523,13 +541,13 @@ class Ingestor:
 _RESULT_COLUMNS = (
     "id, message_id, idx, kind, recipient_id, email, domain, action, status, status_source, reply_code, reason, hard,"
     " side, action_hint, diagnostic, remote_mta, reporting_mta, feedback_type, return_at, at, account_id,"
-    " trust, review, sent_id, evidence"
+    " trust, review, sent_id, evidence, provider, listing"
 )
 
 
 def insert_results(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """Insert result rows, in the order of _RESULT_COLUMNS."""
-    conn.executemany(f"INSERT INTO results({_RESULT_COLUMNS}) VALUES ({','.join('?' * 26)})", rows)
+    conn.executemany(f"INSERT INTO results({_RESULT_COLUMNS}) VALUES ({','.join('?' * 28)})", rows)
 
 
 def _loggable(t: Transition) -> bool:
@@ -538,6 +556,8 @@ def _loggable(t: Transition) -> bool:
 
 def event_row(at: int, recipient_id: int, before: RecipientState, t: Transition, result_id: int | None,
               actor: str = POLICY_ACTOR) -> tuple:  # fmt: skip
+    if actor == POLICY_ACTOR:
+        actor = recovery_actor(t.effects, actor)  # a recovery by a delivery report can be undone
     return (
         at, recipient_id, actor, "+".join(e.kind for e in t.effects if e.kind != E_SENDER_ALERT),
         "; ".join(e.why for e in t.effects if e.why), before.state, t.state.state, result_id,

@@ -3,8 +3,9 @@
 For each address in a CSV list (read by `exports.filter_list`, the same reader as `scrub`): its
 state in the store (suppressed, inactive, paused, retrying), a bounce in the last 30 days, a role
 account (info@, noreply@ …), an invalid address (RFC 5321/5322 addr-spec, IDN domains; no DNS), a
-likely typo of a large domain (gmial.com), a repeat of an earlier row. Providers, role names and
-large domains are data (resources/mail/listcheck.json). Linear in the list; no Qt.
+likely typo of a large domain (gmial.com), a repeat of an earlier row. Role names and large domains
+are data (resources/mail/listcheck.json); providers come from classify.receivers, the table provider
+health uses too. Linear in the list; no Qt.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from bouncedesk.classify.receivers import OTHERS, load_receivers, provider_of
 from bouncedesk.errors import InputError
 from bouncedesk.exports import _output, filter_list, inert_cell
 from bouncedesk.policy.model import DO_NOT_SEND
+from bouncedesk.store.providers import receivers_for
 from bouncedesk.store.queries import do_not_send
 
 RECENT_DAYS = 30
@@ -29,7 +32,6 @@ RECENT_DAYS = 30
 CATEGORIES = ("suppressed", "inactive", "paused", "retrying", "recently_bounced", "role", "invalid", "typo",
               "duplicate")  # fmt: skip
 STORE_STATES = ("suppressed", "inactive", "paused", "retrying")
-OTHERS = "others"
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -59,8 +61,9 @@ def load_data(path: str | None = None) -> ListData:
     file = Path(path) if path else _data_file()
     try:
         raw = json.loads(file.read_text(encoding="utf-8"))
-        titles = {k: str(v["title"]) for k, v in raw["providers"].items()}
-        provider_of = {d.lower(): k for k, v in raw["providers"].items() for d in v["domains"]}
+        receivers = load_receivers()  # the one provider table, shared with provider health
+        titles = {k: t for k, t in receivers.titles.items() if k != OTHERS}
+        provider_of = dict(receivers.by_domain)
         large = tuple(d.lower() for d in raw["large_domains"])
         known = frozenset(large) | frozenset(provider_of) | frozenset(d.lower() for d in raw.get("known_domains", ()))
         data = ListData({**titles, OTHERS: "Others"}, provider_of, frozenset(r.lower() for r in raw["role_accounts"]),
@@ -267,23 +270,13 @@ def check_list(conn: sqlite3.Connection, src: str, dst: str | None = None, *, no
     `drop_invalid`, invalid addresses and likely typos. Rows without an address are kept."""
     data = data or load_data()
     states, recent = _store_view(conn, now)
-    report = ListReport(titles=dict(data.provider_titles))
+    receivers = receivers_for(conn)  # the bundled providers and the user's own
+    report = ListReport(titles=dict(receivers.titles))
     seen: set[str] = set()
     typo_cache: dict[str, str | None] = {}
-    provider_cache: dict[str, str] = {}
 
     def provider_for(domain: str) -> str:
-        key = provider_cache.get(domain)
-        if key is None:
-            key = OTHERS
-            parts = domain.split(".")
-            for i in range(len(parts) - 1):
-                hit = data.provider_of.get(".".join(parts[i:]))
-                if hit is not None:
-                    key = hit
-                    break
-            provider_cache[domain] = key
-        return key
+        return provider_of(domain, data=receivers)
 
     def keep(cell: str | None) -> bool:
         report.rows += 1
@@ -344,7 +337,7 @@ def check_list(conn: sqlite3.Connection, src: str, dst: str | None = None, *, no
         seen.clear()
 
     report.column = filter_list(src, dst, keep, column=column, restart=restart)
-    order = [k for k in data.provider_titles if k in report.providers]
+    order = [k for k in receivers.titles if k in report.providers]
     report.providers = {k: report.providers[k] for k in order}
     return report
 

@@ -436,7 +436,7 @@ def store_entries(conn, *, include_inactive: bool = False, inactive_only: bool =
         f"SELECT email, state, {suppression_why_sql('recipients')}, {kind_sql} FROM recipients"
         f" WHERE state IN ({marks}) ORDER BY email", states,
     ):  # fmt: skip
-        if state == "suppressed" and key == "user":
+        if state == "suppressed" and (key == "user" or key.startswith("import|")):
             reason = USER
         elif state == "suppressed" and kind == "complaint":
             reason = COMPLAINT
@@ -505,6 +505,7 @@ def suppress_entries(
 ) -> ImportReport:
     """Suppress every blocked, valid address through `acts.suppress` (one undoable event each)."""
     from bouncedesk import store
+    from bouncedesk.store.queries import IMPORTED_FROM
 
     report = ImportReport(tool, dry_run)
     seen: set[str] = set()
@@ -526,7 +527,7 @@ def suppress_entries(
         if dry_run:
             report.suppressed.append(e.email)
             continue
-        why = f"imported from {tool}" + (f" ({e.raw_status})" if e.raw_status else "")
+        why = f"{IMPORTED_FROM}{tool}" + (f" ({e.raw_status})" if e.raw_status else "")
         try:
             out = acts.suppress(e.email, now, why=why[:300])
             report.suppressed.append(out.address)

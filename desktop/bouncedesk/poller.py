@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bouncedesk import store
+from bouncedesk.dsn.reply import ReplyHeader
 from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import AuthError, InputError
 from bouncedesk.ingest import Ingestor, PreparedMessage, content_hash, imap_incoming, prepare_message
@@ -42,6 +43,7 @@ from bouncedesk.mail.tokens import StaticToken, TokenProvider
 from bouncedesk.mail.watch import WatchOptions, watch_account
 from bouncedesk.parsepool import ParsePool, Pending
 from bouncedesk.review import recheck_pending
+from bouncedesk.store.recovery import recover_by_replies
 
 log = logging.getLogger(__name__)
 
@@ -296,6 +298,7 @@ class StoreSyncTarget:
         now: int,
         *,
         move: bool = False,
+        replies: Sequence[ReplyHeader] = (),
     ) -> BatchResult:
         aid = self.account_id(account)
         ready = self._ready(messages)  # before the write lock: the GUI's writes never wait for parsing
@@ -311,10 +314,11 @@ class StoreSyncTarget:
                         movable.append(m.uid)
             if move and movable:
                 store.add_pending_moves(self.conn, aid, folder, uidvalidity, movable)
+            recovered = recover_by_replies(self.conn, replies, now, self.ingestor.settings).recovered if replies else 0
             store.save_folder_state(self.conn, aid, folder, uidvalidity, last_uid, now)
         if result is None:
-            return BatchResult()
-        return BatchResult(result.counts.new, result.counts.duplicates, movable, new_bounces)
+            return BatchResult(recovered=recovered)
+        return BatchResult(result.counts.new, result.counts.duplicates, movable, new_bounces, recovered)
 
     def unmoved(self, account: str, folder: str, uidvalidity: int) -> list[int]:
         return store.pending_moves(self.conn, self.account_id(account), folder, uidvalidity)

@@ -32,13 +32,16 @@ from bouncedesk.ingest import (
 )
 from bouncedesk.policy import machine
 from bouncedesk.policy.machine import RETRY_SENT, UserEvent
-from bouncedesk.policy.model import USER_ACTIONS, Observation
+from bouncedesk.policy.model import E_RECOVERED, USER_ACTIONS, Observation
 from bouncedesk.policy.provenance import REVIEW_DISMISSED, REVIEW_TRUSTED, acts_alone
+from bouncedesk.policy.recovery import RECOVERY_ACTOR
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.store.db import transaction
 from bouncedesk.store.events import POLICY_ACTOR, log_event
+from bouncedesk.store.providers import receivers_for, result_keys, write_provider_rollup
 from bouncedesk.store.rawcodec import decompress_raw
 from bouncedesk.store.recipients import state_from_row
+from bouncedesk.store.search import catch_up
 from bouncedesk.store.sent import SentIndex
 from bouncedesk.store.settings import load_policy_settings
 
@@ -100,6 +103,7 @@ def reparse_all(
             conn.execute("RELEASE reparse_dry_run")
         return counts
     _reparse(conn, now, batch_size, analyze, settings, progress, message_ids, why, counts)
+    catch_up(conn)  # the re-parsed results' words (the old ones left the index with their rows)
     return counts
 
 
@@ -126,13 +130,15 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
     marks = ",".join("?" * len(ids))
     old_results: dict[int, list[dict]] = {i: [] for i in ids}
     for row in conn.execute(
-        f"SELECT id, message_id, account_id, recipient_id, review, {', '.join(_CMP)} FROM results"
+        f"SELECT id, message_id, account_id, recipient_id, review, provider, listing, {', '.join(_CMP)} FROM results"
         f" WHERE message_id IN ({marks})"
         " ORDER BY message_id, idx",
         ids,
     ):
         old_results[row["message_id"]].append(dict(row))
     rollup: Counter = Counter()
+    prollup: Counter = Counter()  # provider_daily; old rows without a provider were never counted there
+    receivers = receivers_for(conn)
     alerts: Counter = Counter()
     affected: set[str] = set()
     new_rows: list[tuple] = []  # result rows without their id and recipient id
@@ -159,6 +165,8 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
             ev, review = judge_result(sent, msg_row, r["email"], _observation(r, received), settings)
             r.update(trust=ev.trust, review=decided.get((r["email"], r["kind"]), review), sent_id=ev.sent_id,
                      evidence=ev.code)
+            r["provider"], r["listing"] = result_keys(r["domain"], r["remote_mta"], r["side"], r["reason"], r["status"],
+                                                      r["diagnostic"], receivers)  # fmt: skip
             r["linked"] = bool(r["email"]) and (acts_alone(ev.trust, settings.trust) or r["review"] == REVIEW_TRUSTED)
             fresh.append(r)
         counts.results_before += len(old)
@@ -180,6 +188,8 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
         for sign, rows in ((-1, old), (1, fresh)):
             for r in rows:
                 rollup[(r["at"] // DAY, r["kind"], r["reason"] or "", r["domain"])] += sign
+                if r["provider"] is not None:
+                    prollup[(r["at"] // DAY, r["provider"], r["kind"], r["reason"] or "", r["listing"])] += sign  # fmt: skip
                 obs = _observation(r)
                 if machine.decide(obs, settings) == "sender-alert":
                     alerts[(account or 0, r["reason"] or r["status"] or "unknown", r["at"])] += sign
@@ -199,12 +209,14 @@ def _reparse_batch(conn, ids: list[int], now: int, analyze, settings: PolicySett
             (rid, mid, r["idx"], r["kind"], recs[r["email"]].id if r["linked"] else None, r["email"], r["domain"],
              r["action"], r["status"], r["status_source"], r["reply_code"], r["reason"], r["hard"], r["side"],
              r["action_hint"], r["diagnostic"], r["remote_mta"], r["reporting_mta"], r["feedback_type"],
-             r["return_at"], r["at"], account, r["trust"], r["review"], r["sent_id"], r["evidence"])
+             r["return_at"], r["at"], account, r["trust"], r["review"], r["sent_id"], r["evidence"], r["provider"],
+             r["listing"])
             for rid, mid, r, account in new_rows
         ])  # fmt: skip
         counts.recipients += rebuild_recipients(conn, [r.id for r in recs.values()], now, settings, why=why,
                                                 changes=counts.changes)
     write_rollup(conn, rollup.items(), sign=1)
+    write_provider_rollup(conn, prollup.items())
     _adjust_alerts(conn, alerts)
 
 
@@ -252,8 +264,9 @@ def rebuild_recipients(conn: sqlite3.Connection, ids: list[int], now: int, setti
         marks = ",".join("?" * len(REPLAYED_ACTIONS))
         actions = conn.execute(
             f"SELECT action, at FROM events WHERE recipient_id = ? AND actor != ? AND actor != 'reparse'"
-            f" AND undone_by IS NULL AND undoes IS NULL AND action IN ({marks}) ORDER BY id",
-            (rid, POLICY_ACTOR, *REPLAYED_ACTIONS),
+            f" AND undone_by IS NULL AND undoes IS NULL AND (action IN ({marks})"
+            f" OR (actor = ? AND action = ? AND why LIKE 'replied on %')) ORDER BY id",  # a reply: no result holds it
+            (rid, POLICY_ACTOR, *REPLAYED_ACTIONS, RECOVERY_ACTOR, E_RECOVERED),
         ).fetchall()
         items: list = [_observation(r, r["received_at"]) for r in results]
         items += [UserEvent(a, at) for a, at in actions]

@@ -336,7 +336,7 @@
     <context>
         <name>Actions</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="73" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="74" />
             <source>%n already suppressed</source>
             <translation>
                 <numerusform>%n bereits gesperrt</numerusform>
@@ -344,7 +344,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="112" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="113" />
             <source>%n back to active</source>
             <translation>
                 <numerusform>%n wieder aktiv</numerusform>
@@ -352,7 +352,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="71" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="72" />
             <source>%n invalid</source>
             <translation>
                 <numerusform>%n ungültig</numerusform>
@@ -360,7 +360,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="110" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="111" />
             <source>%n left for later</source>
             <translation>
                 <numerusform>%n für später gelassen</numerusform>
@@ -368,8 +368,8 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="61" />
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="62" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="78" />
             <source>%n not done</source>
             <translation>
                 <numerusform>%n nicht erledigt</numerusform>
@@ -377,7 +377,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="237" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="227" />
             <source>%n recipient(s) changed</source>
             <translation>
                 <numerusform>%n Empfänger geändert</numerusform>
@@ -385,7 +385,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="109" />
             <source>%n skipped</source>
             <translation>
                 <numerusform>%n übersprungen</numerusform>
@@ -393,7 +393,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="75" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="76" />
             <source>%n still subscribed there (left alone)</source>
             <translation>
                 <numerusform>%n dort noch angemeldet (unverändert)</numerusform>
@@ -401,7 +401,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="118" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="119" />
             <source>(and %n more, see the log)</source>
             <translation>
                 <numerusform>(und %n weiteres, siehe Protokoll)</numerusform>
@@ -409,7 +409,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="256" />
             <source>Bounces now act without the check; %n waiting bounce(s) acted.</source>
             <translation>
                 <numerusform>Bounces wirken jetzt ohne die Prüfung; %n wartender Bounce hat gewirkt.</numerusform>
@@ -425,7 +425,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="240" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="230" />
             <source>Dismissed %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce verworfen</numerusform>
@@ -433,12 +433,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="105" />
             <source>Due retries: %1 sent, %2 failed, %3 without original</source>
             <translation>Fällige Wiederholungen: %1 gesendet, %2 fehlgeschlagen, %3 ohne Original</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="67" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="68" />
             <source>Imported %n address(es) from %1</source>
             <translation>
                 <numerusform>%n Adresse aus %1 importiert</numerusform>
@@ -459,6 +459,14 @@
             <translation>
                 <numerusform>%n Adresse pausiert</numerusform>
                 <numerusform>%n Adressen pausiert</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="58" />
+            <source>Recovery undone for %n address(es)</source>
+            <translation>
+                <numerusform>Wiederherstellung für %n Adresse rückgängig gemacht</numerusform>
+                <numerusform>Wiederherstellung für %n Adressen rückgängig gemacht</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -486,7 +494,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="236" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="226" />
             <source>Trusted %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce anerkannt</numerusform>
@@ -510,12 +518,12 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="241" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="231" />
             <source>no recipient changed</source>
             <translation>kein Empfänger geändert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="181" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="171" />
             <source>not an e-mail address</source>
             <translation>keine E-Mail-Adresse</translation>
         </message>
@@ -786,7 +794,7 @@
             <translation>Löschen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="244" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="246" />
             <source>Export corrections</source>
             <translation>Korrekturen exportieren</translation>
         </message>
@@ -796,7 +804,7 @@
             <translation>Exportieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="253" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="255" />
             <source>Import corrections</source>
             <translation>Korrekturen importieren</translation>
         </message>
@@ -856,7 +864,7 @@
             <translation>Letzte Korrektur rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="248" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/corrections.py" line="250" />
             <source>Wrote %1 correction(s) to %2</source>
             <translation>%1 Korrektur(en) nach %2 geschrieben</translation>
         </message>
@@ -884,7 +892,7 @@
     <context>
         <name>DashboardController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="358" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="364" />
             <source>%1 · %n time(s)</source>
             <translation>
                 <numerusform>%1 · %n-mal</numerusform>
@@ -892,7 +900,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="318" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="324" />
             <source>%n paused</source>
             <translation>
                 <numerusform>%n pausiert</numerusform>
@@ -900,7 +908,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="317" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="323" />
             <source>%n recipient(s) known</source>
             <translation>
                 <numerusform>%n Empfänger bekannt</numerusform>
@@ -908,7 +916,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="313" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="319" />
             <source>%n retry(s) scheduled in total</source>
             <translation>
                 <numerusform>%n Wiederholung insgesamt geplant</numerusform>
@@ -916,17 +924,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="334" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="340" />
             <source>(none)</source>
             <translation>(keine)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="384" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="390" />
             <source>Everyone whose last bounce was a sender-side problem</source>
             <translation>Alle, deren letzter Bounce ein Problem auf Absenderseite war</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="381" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="387" />
             <source>and %n more</source>
             <translation>
                 <numerusform>und %n weiteres</numerusform>
@@ -934,7 +942,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="330" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="336" />
             <source>unknown</source>
             <translation>unbekannt</translation>
         </message>
@@ -942,7 +950,7 @@
     <context>
         <name>DashboardView</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="48" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="49" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n Tag</numerusform>
@@ -950,108 +958,108 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="78" />
             <source>Add a mail account…</source>
             <translation>E-Mail-Konto hinzufügen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="114" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="115" />
             <source>Bounce rate (bounces per sent message)</source>
             <translation>Bounce-Rate (Bounces je gesendeter Nachricht)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="71" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="72" />
             <source>BounceDesk shows here how many of your e-mails bounced, why, and what to do. Bring in bounces one of these ways:</source>
             <translation>BounceDesk zeigt hier, wie viele Ihrer E-Mails zurückkamen, warum, und was zu tun ist. So kommen Bounces herein:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="107" />
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="110" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="111" />
             <source>Bounces per day</source>
             <translation>Bounces pro Tag</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="58" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="59" />
             <source>Bounces today</source>
             <translation>Bounces heute</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="59" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="60" />
             <source>Bounces, last 7 days</source>
             <translation>Bounces, letzte 7 Tage</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="106" />
             <source>Complaint</source>
             <translation>Beschwerde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="79" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="80" />
             <source>Connect the mailbox that receives your bounces</source>
             <translation>Das Postfach verbinden, an das Ihre Bounces gehen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="43" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="44" />
             <source>Dashboard</source>
             <translation>Übersicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="106" />
             <source>Delay</source>
             <translation>Verzögerung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="105" />
             <source>Hard</source>
             <translation>Hart</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="80" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="81" />
             <source>Import bounce files…</source>
             <translation>Bounce-Dateien importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="62" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="63" />
             <source>Inactive</source>
             <translation>Inaktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="84" />
             <source>Look around in 90 days of demo bounces, in a separate window</source>
             <translation>90 Tage Demo-Bounces ansehen, in einem eigenen Fenster</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="132" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="134" />
             <source>No bounces in this period</source>
             <translation>Keine Bounces in diesem Zeitraum</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="69" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="70" />
             <source>No bounces yet</source>
             <translation>Noch keine Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="83" />
             <source>Open the demo data</source>
             <translation>Demodaten öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="81" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="82" />
             <source>Read bounces from files, an mbox or a maildir</source>
             <translation>Bounces aus Dateien, einer mbox oder einem Maildir lesen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="60" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="61" />
             <source>Retries due now</source>
             <translation>Jetzt fällige Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="90" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="91" />
             <source>Sender-side problems</source>
             <translation>Probleme auf Absenderseite</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="51" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="52" />
             <source>Show the last %n day(s)</source>
             <translation>
                 <numerusform>Den letzten Tag zeigen</numerusform>
@@ -1059,35 +1067,35 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="105" />
             <source>Soft</source>
             <translation>Weich</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="61" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="62" />
             <source>Suppressed</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="119" />
             <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="121" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="123" />
             <source>Top reasons</source>
             <translation>Häufigste Gründe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="127" />
             <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="129" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="131" />
             <source>Top recipient domains</source>
             <translation>Häufigste Empfänger-Domains</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="123" />
             <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="125" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="127" />
             <source>Top status codes</source>
             <translation>Häufigste Statuscodes</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="93" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="94" />
             <source>Your sending setup, not the recipients: fix these and the bounces stop.</source>
             <translation>Ihr Versand, nicht die Empfänger: Beheben Sie das, und die Bounces hören auf.</translation>
         </message>
@@ -1103,7 +1111,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="285" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce</numerusform>
@@ -1111,132 +1119,133 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="293" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="309" />
             <source>(undone)</source>
             <translation>(rückgängig gemacht)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="308" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="322" />
+            <source>Active again</source>
+            <translation>Wieder aktiv</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="324" />
             <source>Contact details changed</source>
             <translation>Kontaktdaten geändert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="307" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="323" />
             <source>Contact failed</source>
             <translation>Kontakt fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="307" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="323" />
             <source>Contacted</source>
             <translation>Kontaktiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="306" />
-            <source>Delivered again</source>
-            <translation>Wieder zugestellt</translation>
-        </message>
-        <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="309" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="325" />
             <source>Frequent bouncer</source>
             <translation>Häufige Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="306" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="322" />
             <source>Marked inactive</source>
             <translation>Als inaktiv markiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="327" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="343" />
             <source>No stored message.</source>
             <translation>Keine gespeicherte Nachricht.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="311" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="327" />
             <source>Original unavailable</source>
             <translation>Original nicht verfügbar</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="302" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="305" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="318" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="321" />
             <source>Paused</source>
             <translation>Pausiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="310" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="326" />
             <source>Recorded</source>
             <translation>Vermerkt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="303" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="305" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="319" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="321" />
             <source>Resumed</source>
             <translation>Fortgesetzt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="280" />
             <source>Retry %1 · due %2</source>
             <translation>Wiederholung %1 · fällig %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="310" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="326" />
             <source>Retry failed</source>
             <translation>Wiederholung fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="311" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="327" />
             <source>Retry outcome unknown</source>
             <translation>Ausgang der Wiederholung unbekannt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="304" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="320" />
             <source>Retry scheduled</source>
             <translation>Wiederholung geplant</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="303" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="319" />
             <source>Retry sent</source>
             <translation>Wiederholung gesendet</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="308" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="324" />
             <source>Sender-side alert</source>
             <translation>Problem auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="302" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="304" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="318" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="320" />
             <source>Suppressed</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="303" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="319" />
             <source>Undone</source>
             <translation>Rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="302" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="305" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="318" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="321" />
             <source>Unsuppressed</source>
             <translation>Entsperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="309" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="325" />
             <source>Waiting (auto-reply)</source>
             <translation>Wartet (Abwesenheitsnotiz)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="316" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="332" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="332" />
             <source>automatic</source>
             <translation>automatisch</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="287" />
             <source>last seen %1</source>
             <translation>zuletzt gesehen %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="316" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="317" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="332" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="333" />
             <source>scheduled run</source>
             <translation>geplanter Lauf</translation>
         </message>
@@ -1244,78 +1253,88 @@
     <context>
         <name>DetailView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="118" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="90" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="102" />
             <source>Is this bounce about your mail?</source>
             <translation>Gehört dieser Bounce zu Ihrer Post?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="128" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="140" />
             <source>Note:</source>
             <translation>Notiz:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="126" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="138" />
             <source>Other e-mail:</source>
             <translation>Andere E-Mail:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="127" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="139" />
             <source>Phone:</source>
             <translation>Telefon:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="152" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="95" />
+            <source>Put the recipient back as it was before this recovery</source>
+            <translation>Den Empfänger so zurücksetzen, wie er vor dieser Wiederherstellung war</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="164" />
             <source>Raw bounce message</source>
             <translation>Bounce-Nachricht im Rohformat</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="157" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="169" />
             <source>Raw message</source>
             <translation>Rohnachricht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="107" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="119" />
             <source>Reach this person another way (Ctrl+K)</source>
             <translation>Die Person auf anderem Weg erreichen (Strg+K)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="80" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="81" />
             <source>Select a row to see why it bounced and what to do.</source>
             <translation>Wählen Sie eine Zeile, um zu sehen, warum die E-Mail zurückkam und was zu tun ist.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="168" />
             <source>Timeline</source>
             <translation>Verlauf</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="143" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="94" />
+            <source>Undo recovery</source>
+            <translation>Wiederherstellung rückgängig machen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="155" />
             <source>What</source>
             <translation>Was</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="99" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="111" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="116" />
             <source>What the server said</source>
             <translation>Was der Server sagte</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="109" />
             <source>What to do</source>
             <translation>Was zu tun ist</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="143" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="155" />
             <source>When</source>
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="167" />
             <source>Why</source>
             <translation>Warum</translation>
         </message>
@@ -1401,7 +1420,7 @@
             <translation>Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/queries.py" line="427" />
+            <location filename="../../desktop/bouncedesk/ui/queries.py" line="425" />
             <source>by you</source>
             <translation>von Ihnen</translation>
         </message>
@@ -1455,6 +1474,11 @@
             <location filename="../../desktop/bouncedesk/ui/format.py" line="73" />
             <source>hard bounce</source>
             <translation>harter Bounce</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/queries.py" line="427" />
+            <source>imported from %1</source>
+            <translation>importiert aus %1</translation>
         </message>
         <message numerus="yes">
             <location filename="../../desktop/bouncedesk/ui/format.py" line="50" />
@@ -1649,6 +1673,11 @@
     <context>
         <name>Help</name>
         <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="348" />
+            <source>%1 (File → Check a mailing list…), %2 (Suppressions → Import list…), in the data folder</source>
+            <translation>%1 (Datei → Verteilerliste prüfen…), %2 (Sperrliste → Liste importieren…), im Datenordner</translation>
+        </message>
+        <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="211" />
             <source>%1 after attempt %2</source>
             <translation>%1 nach Versuch %2</translation>
@@ -1664,7 +1693,7 @@
             <translation>%1 Bounces in %2 Tagen kennzeichnen einen Empfänger als häufig.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="43" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="47" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n Tag</numerusform>
@@ -1672,7 +1701,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="44" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="48" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n Stunde</numerusform>
@@ -1680,12 +1709,17 @@
             </translation>
         </message>
         <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="251" />
+            <source>(Switched off under Settings.)</source>
+            <translation>(Unter Einstellungen ausgeschaltet.)</translation>
+        </message>
+        <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="185" />
             <source>A bounce saying the address itself does not work (no such mailbox or domain, moved, takes no mail).</source>
             <translation>Ein Bounce, der sagt, dass die Adresse selbst nicht funktioniert (Postfach oder Domain existiert nicht, umgezogen, nimmt keine E-Mails an).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="141" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="146" />
             <source>A bounce usually carries a status code such as 5.1.1: class, subject, detail. The class says only what the server did with your message; what BounceDesk does next depends on the reason and on your settings.</source>
             <translation>Ein Bounce enthält meist einen Statuscode wie 5.1.1: Klasse, Thema, Detail. Die Klasse sagt nur, was der Server mit Ihrer Nachricht getan hat; was BounceDesk als Nächstes tut, hängt vom Grund und von Ihren Einstellungen ab.</translation>
         </message>
@@ -1693,6 +1727,16 @@
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="187" />
             <source>A bounce whose cause may pass or lies elsewhere; the address is not known to be bad.</source>
             <translation>Ein Bounce, dessen Ursache vorübergehen kann oder anderswo liegt; dass die Adresse schlecht ist, ist nicht bekannt.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="244" />
+            <source>A delivery report</source>
+            <translation>Eine Zustellmeldung</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="252" />
+            <source>A reply</source>
+            <translation>Eine Antwort</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="184" />
@@ -1705,7 +1749,7 @@
             <translation>Eine Meldung, dass die Nachricht zugestellt wurde.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="169" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="173" />
             <source>A soft bounce came back; BounceDesk sends its own copy again when the next retry is due.</source>
             <translation>Ein weicher Bounce kam zurück; BounceDesk sendet seine eigene Kopie erneut, wenn die nächste Wiederholung fällig ist.</translation>
         </message>
@@ -1713,6 +1757,11 @@
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="224" />
             <source>A soft bounce that is already older than %1 when it arrives is history: it is recorded and counted, never retried.</source>
             <translation>Ein weicher Bounce, der bei seiner Ankunft schon älter als %1 ist, ist Geschichte: Er wird gespeichert und gezählt, aber nie wiederholt.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="257" />
+            <source>A suppressed address never recovers by itself: a hard bounce, a complaint or your own decision put it there, and only you unsuppress it. A paused address stays paused until you resume it.</source>
+            <translation>Eine gesperrte Adresse wird nie von selbst wieder aktiv: Ein harter Bounce, eine Beschwerde oder Ihre eigene Entscheidung hat sie gesperrt, und nur Sie entsperren sie. Eine pausierte Adresse bleibt pausiert, bis Sie sie fortsetzen.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="188" />
@@ -1733,14 +1782,29 @@
             <translation>Nach „%1“ kommt die erste Wiederholung %2 nach dem Bounce.</translation>
         </message>
         <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="284" />
+            <source>Alert at %1 % complaints</source>
+            <translation>Warnung ab %1 % Beschwerden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="279" />
+            <source>Amazon SES puts a sending account under review when its bounce rate reaches 5 %.</source>
+            <translation>Amazon SES stellt ein Versandkonto unter Beobachtung, wenn seine Bounce-Rate 5 % erreicht.</translation>
+        </message>
+        <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="190" />
             <source>An automatic answer such as an out-of-office note; the message arrived.</source>
             <translation>Eine automatische Antwort wie eine Abwesenheitsnotiz; die Nachricht ist angekommen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="239" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="308" />
             <source>Anyone can send mail to the mailbox BounceDesk reads. So a bounce changes a recipient only when it is evidence about a message you sent; the others wait under Needs review and change nothing until you decide.</source>
             <translation>Jeder kann E-Mails an das Postfach senden, das BounceDesk liest. Deshalb ändert ein Bounce einen Empfänger nur, wenn er ein Beleg zu einer Nachricht ist, die Sie gesendet haben; die anderen warten unter „Zu prüfen“ und ändern nichts, bis Sie entscheiden.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="281" />
+            <source>At 10 % Amazon SES may pause the account's sending. SES counts only hard bounces; BounceDesk counts every bounced recipient, so it warns a little earlier.</source>
+            <translation>Ab 10 % kann Amazon SES den Versand des Kontos anhalten. SES zählt nur harte Bounces; BounceDesk zählt jeden gebouncten Empfänger und warnt daher etwas früher.</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="212" />
@@ -1748,19 +1812,29 @@
             <translation>Versuch %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="172" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="269" />
+            <source>BounceDesk groups the mail in your Sent folder into mailings: messages with the same campaign header (such as X-Campaign-ID) form one mailing; messages of one mailing list (List-Id) or with the same subject and sender form one while they were sent within %1. Replies (“Re:”) and BounceDesk's own retries are kept apart. The list shows mailings to at least %2 recipients; choose “All” for single messages too.</source>
+            <translation>BounceDesk fasst die Nachrichten in Ihrem Gesendet-Ordner zu Aussendungen zusammen: Nachrichten mit demselben Kampagnen-Header (etwa X-Campaign-ID) bilden eine Aussendung; Nachrichten einer Verteilerliste (List-Id) oder mit demselben Betreff und Absender bilden eine, solange sie innerhalb von %1 gesendet wurden. Antworten („Re:“) und BounceDesks eigene Wiederholungen bleiben außen vor. Die Liste zeigt Aussendungen an mindestens %2 Empfänger; wählen Sie „Alle“, um auch einzelne Nachrichten zu sehen.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="176" />
             <source>BounceDesk never sends to the address again (hard bounce, complaint or your decision) until you unsuppress it.</source>
             <translation>BounceDesk sendet nie wieder an die Adresse (harter Bounce, Beschwerde oder Ihre Entscheidung), bis Sie sie entsperren.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="159" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="164" />
             <source>BounceDesk reads the server's words and names the reason a message bounced. The lists and the detail pane use these words.</source>
             <translation>BounceDesk liest die Worte des Servers und nennt den Grund, aus dem eine Nachricht zurückkam. Die Listen und die Detailansicht verwenden diese Wörter.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="263" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="332" />
             <source>Data folder</source>
             <translation>Datenordner</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="348" />
+            <source>Demo files to try</source>
+            <translation>Demodateien zum Ausprobieren</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="219" />
@@ -1768,7 +1842,7 @@
             <translation>Kommt auch der letzte Versuch zurück, wird die Adresse „%1“. Kein neuer Bounce bis zu dem Zeitpunkt, an dem der nächste Versuch fällig wäre, oder eine Zustellmeldung macht sie wieder „%2“.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="249" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="318" />
             <source>Keep the bounce as information only; it changes nothing.</source>
             <translation>Den Bounce nur als Information behalten; er ändert nichts.</translation>
         </message>
@@ -1778,39 +1852,74 @@
             <translation>Arten von Ergebnissen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="247" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="316" />
             <source>Let the bounce act as if it were verified (you can undo this).</source>
             <translation>Den Bounce wirken lassen, als wäre er bestätigt (Sie können das rückgängig machen).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="335" />
             <source>Log files</source>
             <translation>Protokolldateien</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="168" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="172" />
             <source>Mail goes out normally.</source>
             <translation>E-Mails gehen normal hinaus.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="246" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="268" />
+            <source>Mailings (your settings)</source>
+            <translation>Aussendungen (Ihre Einstellungen)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="287" />
+            <source>Mailings to fewer than %1 recipients raise no alert: one bounce would already be several per cent. You change the levels and the time span under Settings → Mailings.</source>
+            <translation>Aussendungen an weniger als %1 Empfänger lösen keine Warnung aus: Ein einziger Bounce wären schon mehrere Prozent. Die Schwellen und die Zeitspanne ändern Sie unter Einstellungen → Aussendungen.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="253" />
+            <source>Nothing else recovers an address. Anyone can write any From line, so a reply that names no message you sent, or one you sent to somebody else, changes nothing; so does a delivery report that is not tied to your mail (it waits in Needs review).</source>
+            <translation>Nichts anderes macht eine Adresse wieder aktiv. Jeder kann eine beliebige Absenderzeile schreiben; deshalb ändert eine Antwort nichts, die keine von Ihnen gesendete Nachricht nennt oder eine, die Sie an jemand anderen gesendet haben; ebenso wenig eine Zustellmeldung, die nicht mit Ihren E-Mails verbunden ist (sie wartet unter „Zu prüfen“).</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="315" />
             <source>Nothing ties the bounce to your mail; it may be forged.</source>
             <translation>Nichts verbindet den Bounce mit Ihren E-Mails; er kann gefälscht sein.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="274" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="241" />
+            <source>One bad week does not make an address dead for ever. A recipient that is “%1” or “%2” becomes “%3” again when:</source>
+            <translation>Eine schlechte Woche macht eine Adresse nicht für immer unbrauchbar. Ein Empfänger, der „%1“ oder „%2“ ist, wird wieder „%3“, wenn:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="343" />
             <source>Passwords</source>
             <translation>Passwörter</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="158" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="294" />
+            <source>Providers</source>
+            <translation>Anbieter</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="295" />
+            <source>Providers groups your sent mail and bounces by the receiving provider: by the recipient's domain, or by the server that refused the mail (a company domain hosted at Google or Microsoft). A sender-side bounce is named precisely when it says which blocklist or check refused it; below, each with the page where you ask for removal or read how to fix it.</source>
+            <translation>„Anbieter“ ordnet Ihre gesendeten Nachrichten und Bounces nach dem empfangenden Anbieter: nach der Domain des Empfängers oder nach dem Server, der die Nachricht abgelehnt hat (eine Firmendomain, die bei Google oder Microsoft liegt). Ein Bounce mit einem Problem auf Absenderseite wird genau benannt, wenn er sagt, welche Blockliste oder Prüfung ihn abgelehnt hat; unten jeweils mit der Seite, auf der Sie die Entfernung beantragen oder nachlesen, wie Sie das Problem beheben.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="163" />
             <source>Reasons</source>
             <translation>Gründe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="176" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="180" />
             <source>Recipient states</source>
             <translation>Zustände eines Empfängers</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="239" />
+            <source>Recovery: when an address counts as working again</source>
+            <translation>Wiederherstellung: wann eine Adresse wieder als funktionierend gilt</translation>
         </message>
         <message>
             <location filename="../../desktop/bouncedesk/ui/views/help.py" line="201" />
@@ -1818,27 +1927,42 @@
             <translation>Wiederholungen (Ihre Einstellungen)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="140" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="275" />
+            <source>Sent counts the recipients a mailing went to. Bounced counts each recipient once (a hard bounce before a sender-side problem before a soft bounce), only from bounces that name a message of the mailing. The bounce rate is bounced divided by sent; the complaint rate is complaints divided by sent.</source>
+            <translation>„Gesendet“ zählt die Empfänger einer Aussendung. „Gebounct“ zählt jeden Empfänger einmal (harter Bounce vor Problem auf Absenderseite vor weichem Bounce), und nur aus Bounces, die eine Nachricht der Aussendung nennen. Die Bounce-Rate ist „Gebounct“ geteilt durch „Gesendet“; die Beschwerderate ist „Beschwerden“ geteilt durch „Gesendet“.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="284" />
+            <source>Since 2024 Google and Yahoo require bulk senders to keep the share of recipients who mark their mail as spam below 0.3 % (Google advises staying under 0.1 %); above it, mail is refused or filtered.</source>
+            <translation>Seit 2024 verlangen Google und Yahoo von Massenversendern, dass der Anteil der Empfänger, die ihre E-Mails als Spam markieren, unter 0,3 % bleibt (Google empfiehlt unter 0,1 %); darüber werden E-Mails abgelehnt oder gefiltert.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="145" />
             <source>Status codes</source>
             <translation>Statuscodes</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="333" />
             <source>Store</source>
             <translation>Datenbank</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="243" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="312" />
             <source>The bounce names a message you sent to this address.</source>
             <translation>Der Bounce nennt eine Nachricht, die Sie an diese Adresse gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="244" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="313" />
             <source>The bounce only looks like yours (your domain or your address), but names no message you sent to this address.</source>
             <translation>Der Bounce sieht nur nach Ihrem aus (Ihre Domain oder Ihre Adresse), nennt aber keine Nachricht, die Sie an diese Adresse gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="171" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="260" />
+            <source>The detail pane says when and why a recipient recovered; “Undo recovery” there (on the command line: bouncedesk undo ADDRESS) puts it back exactly as it was. The same reply read again never recovers it twice. “Frequent” counts only the bounces within its window, so it passes by itself.</source>
+            <translation>Die Detailansicht zeigt, wann und warum ein Empfänger wieder aktiv wurde; „Wiederherstellung rückgängig machen“ dort (auf der Kommandozeile: bouncedesk undo ADRESSE) setzt ihn genau so zurück, wie er war. Dieselbe Antwort, erneut gelesen, macht ihn nie ein zweites Mal wieder aktiv. „Häufige Bounces“ zählt nur die Bounces innerhalb seines Zeitfensters und vergeht daher von selbst.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="175" />
             <source>The last allowed retry bounced too; BounceDesk no longer sends to the address.</source>
             <translation>Auch die letzte erlaubte Wiederholung kam zurück; BounceDesk sendet nicht mehr an die Adresse.</translation>
         </message>
@@ -1848,22 +1972,32 @@
             <translation>Der Empfänger hat Ihre Nachricht als Spam markiert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="151" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="156" />
             <source>The second number says what the problem is about.</source>
             <translation>Die zweite Zahl sagt, worum es bei dem Problem geht.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="150" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="155" />
             <source>The subject of a code</source>
             <translation>Das Thema eines Codes</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="275" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="351" />
             <source>Updating or removing the program keeps these files.</source>
             <translation>Beim Aktualisieren oder Entfernen des Programms bleiben diese Dateien erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="262" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="281" />
+            <source>Urgent at %1 % bounces</source>
+            <translation>Dringend ab %1 % Bounces</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="279" />
+            <source>Warning at %1 % bounces</source>
+            <translation>Warnung ab %1 % Bounces</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="331" />
             <source>Where your data lives</source>
             <translation>Wo Ihre Daten liegen</translation>
         </message>
@@ -1873,50 +2007,60 @@
             <translation>Den Zeitplan, die Zahl der Versuche und die Aktion für jeden Grund und Code ändern Sie unter Einstellungen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="174" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="178" />
             <source>You paused the address: nothing is sent or retried until you resume it.</source>
             <translation>Sie haben die Adresse pausiert: Nichts wird gesendet oder wiederholt, bis Sie sie fortsetzen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="255" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="324" />
             <source>Your setting: every bounce acts by itself, without this check.</source>
             <translation>Ihre Einstellung: Jeder Bounce wirkt von selbst, ohne diese Prüfung.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="253" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="322" />
             <source>Your setting: only verified bounces act by themselves.</source>
             <translation>Ihre Einstellung: Nur bestätigte Bounces wirken von selbst.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="254" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="323" />
             <source>Your setting: verified and plausible bounces act by themselves.</source>
             <translation>Ihre Einstellung: Bestätigte und plausible Bounces wirken von selbst.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="270" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="244" />
+            <source>a report that your message was delivered arrives and names a message you sent to this address.</source>
+            <translation>eine Meldung eintrifft, dass Ihre Nachricht zugestellt wurde, und eine Nachricht nennt, die Sie an diese Adresse gesendet haben.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="339" />
             <source>in a plain-text file, as you chose: %1</source>
             <translation>in einer Klartextdatei, wie Sie es gewählt haben: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="273" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="342" />
             <source>in the system keyring, never in the store or the logs</source>
             <translation>im Schlüsselbund des Systems, nie in der Datenbank oder den Protokollen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="267" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="336" />
             <source>none in this session (only the Log page)</source>
             <translation>keine in dieser Sitzung (nur die Seite Protokoll)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="247" />
+            <source>the person answers your mail: a message from this very address whose In-Reply-To or References names a message you sent to it, dated after the bounce. BounceDesk reads only its header fields; it marks nothing as read and moves nothing.</source>
+            <translation>die Person auf Ihre E-Mail antwortet: eine Nachricht von genau dieser Adresse, deren In-Reply-To oder References eine Nachricht nennt, die Sie an sie gesendet haben, und die nach dem Bounce datiert ist. BounceDesk liest nur ihre Kopfzeilen; es markiert nichts als gelesen und verschiebt nichts.</translation>
         </message>
     </context>
     <context>
         <name>HelpView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="81" />
             <source>BounceDesk Help</source>
             <translation>BounceDesk-Hilfe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="87" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="91" />
             <source>Help text</source>
             <translation>Hilfetext</translation>
         </message>
@@ -1975,12 +2119,12 @@
             <translation>Adressen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="89" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="91" />
             <source>Also leave out invalid addresses and likely typos</source>
             <translation>Auch ungültige Adressen und wahrscheinliche Tippfehler weglassen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="117" />
             <source>Bounced lately</source>
             <translation>Kürzlich gebounct</translation>
         </message>
@@ -1995,12 +2139,12 @@
             <translation>Ergebnisse je Anbieter</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="116" />
             <source>Inactive</source>
             <translation>Inaktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="118" />
             <source>Invalid</source>
             <translation>Ungültig</translation>
         </message>
@@ -2010,7 +2154,7 @@
             <translation>Ungültige Adressen und wahrscheinliche Tippfehler</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="118" />
             <source>Likely typos</source>
             <translation>Wahrscheinliche Tippfehler</translation>
         </message>
@@ -2020,12 +2164,12 @@
             <translation>Nicht anschreiben (gesperrt, inaktiv, pausiert): %1 · ungültig: %2 · wahrscheinliche Tippfehler: %3 · doppelt: %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="100" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="112" />
             <source>Others</source>
             <translation>Andere</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="116" />
             <source>Paused</source>
             <translation>Pausiert</translation>
         </message>
@@ -2040,17 +2184,17 @@
             <translation>Anbieter</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="107" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="119" />
             <source>Repeated</source>
             <translation>Doppelt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="117" />
             <source>Retrying</source>
             <translation>In Wiederholung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="118" />
             <source>Role accounts</source>
             <translation>Funktionsadressen</translation>
         </message>
@@ -2060,17 +2204,17 @@
             <translation>Zeile</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="91" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="93" />
             <source>Save cleaned list…</source>
             <translation>Bereinigte Liste speichern…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="116" />
             <source>Suppressed</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="84" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="86" />
             <source>The cleaned list leaves out addresses not to mail and repeated rows; every other row stays exactly as it is in your file.</source>
             <translation>Die bereinigte Liste lässt Adressen weg, die nicht angeschrieben werden sollen, und doppelte Zeilen; jede andere Zeile bleibt genau so, wie sie in Ihrer Datei steht.</translation>
         </message>
@@ -2080,12 +2224,12 @@
             <translation>Gesamt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="114" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="126" />
             <source>contains control characters or blanks</source>
             <translation>enthält Steuerzeichen oder Leerzeichen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="125" />
             <source>empty</source>
             <translation>leer</translation>
         </message>
@@ -2100,42 +2244,42 @@
             <translation>wahrscheinlich ein Tippfehler für %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="123" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="135" />
             <source>longer than 254 characters</source>
             <translation>länger als 254 Zeichen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="115" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="127" />
             <source>no @</source>
             <translation>kein @</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="121" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="133" />
             <source>not a valid address literal</source>
             <translation>keine gültige IP-Adresse in Klammern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="122" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="134" />
             <source>not a valid domain</source>
             <translation>keine gültige Domain</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="117" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="129" />
             <source>nothing after the @</source>
             <translation>nichts nach dem @</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="116" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="128" />
             <source>nothing before the @</source>
             <translation>nichts vor dem @</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="120" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="132" />
             <source>the part before the @ is longer than 64 characters</source>
             <translation>der Teil vor dem @ ist länger als 64 Zeichen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="118" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/listcheck.py" line="130" />
             <source>the part before the @ is not allowed</source>
             <translation>der Teil vor dem @ ist nicht erlaubt</translation>
         </message>
@@ -2143,7 +2287,7 @@
     <context>
         <name>ListController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="202" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="205" />
             <source>%n row(s)</source>
             <translation>
                 <numerusform>%n Zeile</numerusform>
@@ -2151,17 +2295,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="153" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="156" />
             <source>Could not load the list: %1</source>
             <translation>Die Liste konnte nicht geladen werden: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="176" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="179" />
             <source>Loading…</source>
             <translation>Lade…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="199" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="202" />
             <source>Nothing matches.</source>
             <translation>Keine Treffer.</translation>
         </message>
@@ -2169,12 +2313,12 @@
     <context>
         <name>ListPageView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="56" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="58" />
             <source>Search</source>
             <translation>Suche</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="55" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="57" />
             <source>Search address or domain (Ctrl+F)</source>
             <translation>Adresse oder Domain suchen (Strg+F)</translation>
         </message>
@@ -2182,7 +2326,15 @@
     <context>
         <name>Lists</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="496" />
+            <location filename="../../desktop/bouncedesk/ui/views/searchwords.py" line="84" />
+            <source>%n match(es)</source>
+            <translation>
+                <numerusform>%n Treffer</numerusform>
+                <numerusform>%n Treffer</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="499" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n Empfänger</numerusform>
@@ -2190,7 +2342,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="600" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="619" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n Meldung</numerusform>
@@ -2198,7 +2350,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="381" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="384" />
             <source>%n retry(s)</source>
             <translation>
                 <numerusform>%n Wiederholung</numerusform>
@@ -2206,7 +2358,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="690" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="717" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n gesperrte Adresse</numerusform>
@@ -2214,285 +2366,320 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="647" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="674" />
             <source>Addresses you never send to. Drop a CSV mailing list on the window to get a cleaned copy.</source>
             <translation>Adressen, an die Sie nie senden. Ziehen Sie eine CSV-Verteilerliste auf das Fenster, um eine bereinigte Kopie zu erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="529" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="534" />
             <source>All bounces (hard and soft)</source>
             <translation>Alle Bounces (hart und weich)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="529" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="534" />
             <source>All kinds</source>
             <translation>Alle Arten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="426" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="429" />
             <source>Allow sending again</source>
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="658" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="685" />
             <source>Allow sending to these addresses again</source>
             <translation>Wieder an diese Adressen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="412" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="415" />
             <source>Any state</source>
             <translation>Jeder Status</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="524" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="527" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="286" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="345" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="432" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="289" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="348" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="435" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="430" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="433" />
             <source>Continue where it was paused</source>
             <translation>Dort fortsetzen, wo pausiert wurde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="330" />
+            <location filename="../../desktop/bouncedesk/ui/views/searchwords.py" line="73" />
+            <source>Could not index the server's words: %1</source>
+            <translation>Die Worte des Servers konnten nicht indiziert werden: %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="333" />
             <source>Due now only</source>
             <translation>Nur jetzt fällige</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="525" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="528" />
             <source>Every report that came back, the newest arrival first.</source>
             <translation>Jede zurückgekommene Meldung, die zuletzt eingegangene zuerst.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="325" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="328" />
             <source>Every scheduled retry. Select one or many, then act with one click.</source>
             <translation>Alle geplanten Wiederholungen. Eine oder mehrere auswählen, dann mit einem Klick handeln.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="444" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="447" />
             <source>Everyone</source>
             <translation>Alle</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="407" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="410" />
             <source>Everyone a bounce was about, with their current state.</source>
             <translation>Alle, die ein Bounce betraf, mit ihrem aktuellen Status.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="668" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="695" />
             <source>Export…</source>
             <translation>Exportieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="395" />
+            <location filename="../../desktop/bouncedesk/ui/views/searchwords.py" line="36" />
+            <source>Finds the bounces whose server's words or subject contain all these words, e.g. mailbox full (the last one may be the start of a word). Shows the newest 500.</source>
+            <translation>Findet die Bounces, deren Worte des Servers oder Betreff alle diese Wörter enthalten, z. B. mailbox full (das letzte darf ein Wortanfang sein). Zeigt die neuesten 500.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="398" />
             <source>Frequent bouncers</source>
             <translation>Häufige Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="663" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="690" />
             <source>Import list…</source>
             <translation>Liste importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="397" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="400" />
             <source>Inactive</source>
             <translation>Inaktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="416" />
+            <location filename="../../desktop/bouncedesk/ui/views/searchwords.py" line="55" />
+            <source>Indexing the server's words of every stored bounce (once)…</source>
+            <translation>Die Worte des Servers aller gespeicherten Bounces werden indiziert (einmalig)…</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="419" />
             <source>Keep this search and filter as a named segment</source>
             <translation>Diese Suche und diesen Filter als benanntes Segment speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="530" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="535" />
             <source>Kind:</source>
             <translation>Art:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="394" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="397" />
             <source>Mailbox full</source>
             <translation>Postfach voll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="287" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="348" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="290" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="351" />
             <source>Mark as re-sent</source>
             <translation>Als erneut gesendet markieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="471" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="474" />
             <source>Name of the segment:</source>
             <translation>Name des Segments:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="339" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="424" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="342" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="427" />
             <source>Never send to these addresses (Ctrl+Shift+S)</source>
             <translation>Nie mehr an diese Adressen senden (Strg+Umschalt+S)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="375" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="378" />
             <source>No retries are scheduled. Soft bounces (mailbox full, temporarily disabled) show up here.</source>
             <translation>Keine Wiederholungen geplant. Weiche Bounces (Postfach voll, vorübergehend deaktiviert) erscheinen hier.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="374" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="377" />
             <source>No retry matches.</source>
             <translation>Keine passende Wiederholung.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="686" />
+            <location filename="../../desktop/bouncedesk/ui/views/searchwords.py" line="87" />
+            <source>No stored bounce has these words.</source>
+            <translation>Kein gespeicherter Bounce enthält diese Wörter.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="713" />
             <source>No suppressed address matches.</source>
             <translation>Keine passende gesperrte Adresse.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="684" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="711" />
             <source>No suppressed addresses.</source>
             <translation>Keine gesperrten Adressen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="286" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="342" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="428" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="289" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="345" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="431" />
             <source>Pause</source>
             <translation>Pausieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="345" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="432" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="348" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="435" />
             <source>Reach this person another way (Ctrl+K)</source>
             <translation>Die Person auf anderem Weg erreichen (Strg+K)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="406" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="409" />
             <source>Recipients</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="534" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="539" />
             <source>Remove this filter</source>
             <translation>Diesen Filter entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="286" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="430" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="289" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="433" />
             <source>Resume</source>
             <translation>Fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="324" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="327" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="336" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="421" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="288" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="339" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="424" />
             <source>Retry now</source>
             <translation>Jetzt wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="671" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="698" />
             <source>Save a copy of a CSV list without the addresses not to mail</source>
             <translation>Eine Kopie einer CSV-Liste ohne die nicht anzuschreibenden Adressen speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="471" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="474" />
             <source>Save segment</source>
             <translation>Segment speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="415" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="418" />
             <source>Save segment…</source>
             <translation>Segment speichern…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="669" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="696" />
             <source>Save the suppression list as CSV, JSON or in the format of your mailing tool</source>
             <translation>Die Sperrliste als CSV, JSON oder im Format Ihres Newsletter-Tools speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="671" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="698" />
             <source>Scrub a mailing list…</source>
             <translation>Verteilerliste bereinigen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="414" />
+            <location filename="../../desktop/bouncedesk/ui/views/searchwords.py" line="35" />
+            <source>Search the server's words</source>
+            <translation>Worte des Servers durchsuchen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/searchwords.py" line="34" />
+            <source>Search the server's words and subjects</source>
+            <translation>Worte des Servers und Betreffs durchsuchen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="417" />
             <source>Segment:</source>
             <translation>Segment:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="336" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="421" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="339" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="424" />
             <source>Send the original again now (Ctrl+R)</source>
             <translation>Das Original jetzt erneut senden (Strg+R)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="396" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="399" />
             <source>Sender-side problems</source>
             <translation>Probleme auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="412" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="415" />
             <source>State:</source>
             <translation>Status:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="342" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="428" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="345" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="431" />
             <source>Stop retrying until resumed (Ctrl+P)</source>
             <translation>Wiederholungen anhalten, bis fortgesetzt wird (Strg+P)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="339" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="424" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="288" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="342" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="427" />
             <source>Suppress</source>
             <translation>Sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="664" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="691" />
             <source>Suppress every address in a text or CSV file, or in a suppression list exported from Mailchimp, Brevo, Sendy, listmonk, Mailjet or Amazon SES (found from its columns)</source>
             <translation>Jede Adresse aus einer Text- oder CSV-Datei sperren, oder aus einer Sperrliste, die aus Mailchimp, Brevo, Sendy, listmonk, Mailjet oder Amazon SES exportiert wurde (an ihren Spalten erkannt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="646" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="673" />
             <source>Suppressions</source>
             <translation>Sperrliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="393" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="396" />
             <source>Temporarily disabled (4.2.1)</source>
             <translation>Vorübergehend deaktiviert (4.2.1)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="562" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="579" />
             <source>This is really</source>
             <translation>Das ist eigentlich</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="285" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="426" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="658" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="288" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="429" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="685" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="349" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="352" />
             <source>You sent the message again yourself: count this attempt as sent (Ctrl+Shift+M)</source>
             <translation>Sie haben die Nachricht selbst erneut gesendet: diesen Versuch als gesendet zählen (Strg+Umschalt+M)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="625" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="652" />
             <source>since %1</source>
             <translation>seit %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/searchwords.py" line="81" />
+            <source>the newest %1 matches (there may be more: add a word)</source>
+            <translation>die neuesten %1 Treffer (es kann mehr geben: fügen Sie ein Wort hinzu)</translation>
         </message>
     </context>
     <context>
@@ -2544,9 +2731,314 @@
         </message>
     </context>
     <context>
+        <name>MailingSettingsTab</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/mailing_settings.py" line="30" />
+            <source> h</source>
+            <translation> Std.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/mailing_settings.py" line="40" />
+            <source>A mailing spans at most:</source>
+            <translation>Eine Aussendung umfasst höchstens:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/mailing_settings.py" line="43" />
+            <source>Alert at a complaint rate of:</source>
+            <translation>Warnung ab einer Beschwerderate von:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/mailing_settings.py" line="44" />
+            <source>Defaults: 5 % and 10 % bounces, 0.3 % complaints — the levels at which large mail services review or stop senders (see Help). Mailings to fewer than 20 recipients raise no alert.</source>
+            <translation>Standard: 5 % und 10 % Bounces, 0,3 % Beschwerden — die Schwellen, ab denen große E-Mail-Dienste Absender überprüfen oder stoppen (siehe Hilfe). Aussendungen an weniger als 20 Empfänger lösen keine Warnung aus.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/mailing_settings.py" line="35" />
+            <source>Messages with the same subject and sender belong to one mailing while they were sent within this time; a List-Id or campaign header groups them first.</source>
+            <translation>Nachrichten mit demselben Betreff und Absender gehören zu einer Aussendung, solange sie innerhalb dieser Zeit gesendet wurden; eine List-Id oder ein Kampagnen-Header fasst sie vorrangig zusammen.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/mailing_settings.py" line="42" />
+            <source>Urgent at a bounce rate of:</source>
+            <translation>Dringend ab einer Bounce-Rate von:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/mailing_settings.py" line="41" />
+            <source>Warn at a bounce rate of:</source>
+            <translation>Warnung ab einer Bounce-Rate von:</translation>
+        </message>
+    </context>
+    <context>
+        <name>Mailings</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="553" />
+            <source>%1 sent · %2 bounced (%3) · %4 complaints</source>
+            <translation>%1 gesendet · %2 gebounct (%3) · %4 Beschwerden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="550" />
+            <source>(no subject)</source>
+            <translation>(kein Betreff)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="157" />
+            <source>Alert</source>
+            <translation>Warnung</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="494" />
+            <source>All mailings</source>
+            <translation>Alle Aussendungen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
+            <source>Bounce rate</source>
+            <translation>Bounce-Rate</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="80" />
+            <source>Bounce rate %1 % or more</source>
+            <translation>Bounce-Rate %1 % oder mehr</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="77" />
+            <source>Bounce rate %1 % or more: stop and clean the list</source>
+            <translation>Bounce-Rate %1 % oder mehr: Versand stoppen und Liste bereinigen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="67" />
+            <source>Bounces ≥ %1 %</source>
+            <translation>Bounces ≥ %1 %</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="228" />
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
+            <source>Complaints</source>
+            <translation>Beschwerden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="83" />
+            <source>Complaints %1 % or more</source>
+            <translation>Beschwerden %1 % oder mehr</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="69" />
+            <source>Complaints ≥ %1 %</source>
+            <translation>Beschwerden ≥ %1 %</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
+            <source>Hard</source>
+            <translation>Hart</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="493" />
+            <source>Last mailings</source>
+            <translation>Letzte Aussendungen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
+            <source>Reason</source>
+            <translation>Grund</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="228" />
+            <source>Recipient</source>
+            <translation>Empfänger</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
+            <source>Recipients</source>
+            <translation>Empfänger</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="154" />
+            <source>Sender</source>
+            <translation>Absender</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
+            <source>Sender-side</source>
+            <translation>Absenderseite</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="154" />
+            <source>Sent on</source>
+            <translation>Gesendet am</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
+            <source>Soft</source>
+            <translation>Weich</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
+            <source>State now</source>
+            <translation>Status jetzt</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="154" />
+            <source>Subject</source>
+            <translation>Betreff</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="228" />
+            <source>What</source>
+            <translation>Was</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
+            <source>When</source>
+            <translation>Wann</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="96" />
+            <source>complaint</source>
+            <translation>Beschwerde</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="95" />
+            <source>hard bounce</source>
+            <translation>harter Bounce</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="95" />
+            <source>sender-side problem</source>
+            <translation>Problem auf Absenderseite</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="97" />
+            <source>soft bounce</source>
+            <translation>weicher Bounce</translation>
+        </message>
+    </context>
+    <context>
+        <name>MailingsController</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="389" />
+            <source>%n mailing(s)</source>
+            <translation>
+                <numerusform>%n Aussendung</numerusform>
+                <numerusform>%n Aussendungen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="454" />
+            <source>%n recipient(s)</source>
+            <translation>
+                <numerusform>%n Empfänger</numerusform>
+                <numerusform>%n Empfänger</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="390" />
+            <source>%n with an alert</source>
+            <translation>
+                <numerusform>%n mit Warnung</numerusform>
+                <numerusform>%n mit Warnung</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="452" />
+            <source>(no subject)</source>
+            <translation>(kein Betreff)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="457" />
+            <source>Bounced: %1 (%2 hard, %3 soft, %4 sender-side) · Complaints: %5 (%6)</source>
+            <translation>Gebounct: %1 (%2 hart, %3 weich, %4 Absenderseite) · Beschwerden: %5 (%6)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="463" />
+            <source>Campaign</source>
+            <translation>Kampagne</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="463" />
+            <source>List-Id</source>
+            <translation>List-Id</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="445" />
+            <source>Select a mailing to see who bounced or complained.</source>
+            <translation>Wählen Sie eine Aussendung, um zu sehen, wer gebounct ist oder sich beschwert hat.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="454" />
+            <source>from %1</source>
+            <translation>von %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>MailingsView</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="264" />
+            <source>All, also single messages</source>
+            <translation>Alle, auch einzelne Nachrichten</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="258" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="270" />
+            <source>Mailings</source>
+            <translation>Aussendungen</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="263" />
+            <source>Mailings to %n or more recipients</source>
+            <translation>
+                <numerusform>Aussendungen an %n oder mehr Empfänger</numerusform>
+                <numerusform>Aussendungen an %n oder mehr Empfänger</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="271" />
+            <source>No mailings yet. BounceDesk reads them from the Sent folder of your accounts at each sync; a Sent folder kept in files: bouncedesk import --sent FILE.</source>
+            <translation>Noch keine Aussendungen. BounceDesk liest sie bei jedem Abruf aus dem Gesendet-Ordner Ihrer Konten; einen Gesendet-Ordner in Dateien: bouncedesk import --sent DATEI.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="288" />
+            <source>Open Bounces for the selected recipient (double-click does the same)</source>
+            <translation>Bounces für den ausgewählten Empfänger öffnen (Doppelklick tut dasselbe)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="291" />
+            <source>Open Recipients for the selected address</source>
+            <translation>Empfänger für die ausgewählte Adresse öffnen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="285" />
+            <source>Recipients who bounced or complained</source>
+            <translation>Empfänger, die gebounct sind oder sich beschwert haben</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="290" />
+            <source>Show recipient</source>
+            <translation>Empfänger zeigen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="286" />
+            <source>Show their bounces</source>
+            <translation>Ihre Bounces zeigen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="259" />
+            <source>What you sent as one mailing (read from your Sent folder), how many of its recipients bounced or complained, and whether the rates call for action.</source>
+            <translation>Was Sie als eine Aussendung gesendet haben (aus Ihrem Gesendet-Ordner gelesen), wie viele ihrer Empfänger gebounct sind oder sich beschwert haben und ob die Raten Handeln erfordern.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="265" />
+            <source>Which mailings</source>
+            <translation>Welche Aussendungen</translation>
+        </message>
+    </context>
+    <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="774" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="759" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n Adresse nach %1 exportiert.</numerusform>
@@ -2554,7 +3046,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="410" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="413" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n Bounce wirkt dann, als wäre er bestätigt:</numerusform>
@@ -2562,7 +3054,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="569" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="562" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n neuer Bounce eingegangen.</numerusform>
@@ -2570,7 +3062,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="818" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="800" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n Wiederholung ist fällig.</numerusform>
@@ -2578,37 +3070,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="533" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="526" />
             <source>A sync is already running.</source>
             <translation>Ein Abruf läuft bereits.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="518" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="513" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="489" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="486" />
             <source>Account “%1” saved.</source>
             <translation>Konto „%1“ gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="735" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="726" />
             <source>Addresses to suppress</source>
             <translation>Zu sperrende Adressen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="426" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="429" />
             <source>Anyone who can send mail to the monitored mailbox could then change your recipients: stop your mail to them, or make BounceDesk send your messages again.</source>
             <translation>Dann könnte jeder, der dem überwachten Postfach schreiben kann, Ihre Empfänger ändern: Ihre Post an sie stoppen oder BounceDesk Ihre Nachrichten erneut senden lassen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="713" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="704" />
             <source>Bounce messages to import</source>
             <translation>Zu importierende Bounce-Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="519" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="514" />
             <source>BounceDesk %1
 See which of your e-mails bounced, why, and what to do about it.
 
@@ -2619,33 +3111,33 @@ Sehen Sie, welche Ihrer E-Mails zurückkamen, warum, und was zu tun ist.
 Datenordner: %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="425" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="428" />
             <source>BounceDesk will no longer check whether a bounce is about a message you sent.</source>
             <translation>BounceDesk prüft dann nicht mehr, ob ein Bounce zu einer Nachricht gehört, die Sie gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="638" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="687" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="633" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="678" />
             <source>CSV files (*.csv *.txt)</source>
             <translation>CSV-Dateien (*.csv *.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="757" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="742" />
             <source>CSV, every column (*.csv)</source>
             <translation>CSV, alle Spalten (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="616" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="607" />
             <source>Check</source>
             <translation>Prüfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="613" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="604" />
             <source>Check: count suppressed, bounced, invalid, mistyped and repeated addresses per provider first. Scrub: save a cleaned copy next to it right away.</source>
             <translation>Prüfen: erst gesperrte, gebouncte, ungültige, vertippte und doppelte Adressen je Anbieter zählen. Bereinigen: sofort eine bereinigte Kopie daneben speichern.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="653" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="644" />
             <source>Checked %n address(es).</source>
             <translation>
                 <numerusform>%n Adresse geprüft.</numerusform>
@@ -2653,149 +3145,149 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="650" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="641" />
             <source>Checking the list…</source>
             <translation>Liste wird geprüft…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="428" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="431" />
             <source>Choose this only if BounceDesk cannot read your sent mail. You can change it back under Settings.</source>
             <translation>Wählen Sie das nur, wenn BounceDesk Ihre gesendeten Nachrichten nicht lesen kann. Sie können es unter Einstellungen zurückstellen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="672" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="702" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="663" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="693" />
             <source>Cleaned list saved to %1: kept %2 of %3 rows, removed %4.</source>
             <translation>Bereinigte Liste in %1 gespeichert: %2 von %3 Zeilen behalten, %4 entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="544" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="537" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="576" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="569" />
             <source>Demo data · retries go to a local test receiver, nothing leaves this computer</source>
             <translation>Demodaten · Wiederholungen gehen an einen lokalen Testempfänger, nichts verlässt diesen Computer</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="765" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="750" />
             <source>Export suppressions</source>
             <translation>Sperrliste exportieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="722" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="713" />
             <source>Imported %1 message(s): %2 new, %3 bounce(s).</source>
             <translation>%1 Nachricht(en) importiert: %2 neu, %3 Bounce(s).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="719" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="710" />
             <source>Importing…</source>
             <translation>Importiere…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="758" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="743" />
             <source>JSON, every column (*.json)</source>
             <translation>JSON, alle Spalten (*.json)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="592" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="585" />
             <source>Last sync — %1</source>
             <translation>Letzter Abruf – %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="359" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="364" />
             <source>Looking for due retries…</source>
             <translation>Suche fällige Wiederholungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="608" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="599" />
             <source>Mailing list</source>
             <translation>Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="636" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="631" />
             <source>Mailing list to check</source>
             <translation>Zu prüfende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="685" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="676" />
             <source>Mailing list to scrub</source>
             <translation>Zu bereinigende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="529" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="522" />
             <source>No account yet: add one under Accounts.</source>
             <translation>Noch kein Konto: fügen Sie eines unter Konten hinzu.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="584" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="577" />
             <source>No mail account yet</source>
             <translation>Noch kein E-Mail-Konto</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="367" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="370" />
             <source>No retries are due now.</source>
             <translation>Zurzeit ist keine Wiederholung fällig.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="350" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="355" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="374" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="377" />
             <source>Nothing was sent.</source>
             <translation>Es wurde nichts gesendet.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="413" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="416" />
             <source>Only trust bounces about mail you really sent. You can undo this.</source>
             <translation>Erkennen Sie nur Bounces zu Post an, die Sie wirklich gesendet haben. Sie können das rückgängig machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="759" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="744" />
             <source>Plain list, one address a line (*.txt)</source>
             <translation>Einfache Liste, eine Adresse pro Zeile (*.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="664" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="692" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="655" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="683" />
             <source>Save the cleaned list as</source>
             <translation>Bereinigte Liste speichern als</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="617" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="608" />
             <source>Scrub</source>
             <translation>Bereinigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="822" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="804" />
             <source>Sender-side problem: %1</source>
             <translation>Problem auf Absenderseite: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="477" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="476" />
             <source>Settings saved.</source>
             <translation>Einstellungen gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="332" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="357" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="380" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="405" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="421" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="436" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="337" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="383" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="408" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="424" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="439" />
             <source>Still working on the last action…</source>
             <translation>Die letzte Aktion läuft noch…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="564" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="557" />
             <source>Sync cancelled; it continues where it stopped next time.</source>
             <translation>Abruf abgebrochen; beim nächsten Mal geht es dort weiter.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="566" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="559" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Abruf fertig: %n neuer Bounce.</numerusform>
@@ -2803,27 +3295,27 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="562" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="555" />
             <source>Sync stopped: %1</source>
             <translation>Abruf abgebrochen: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="551" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="544" />
             <source>Syncing %1/%2: %3 of %4</source>
             <translation>Rufe %1/%2 ab: %3 von %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="737" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="728" />
             <source>Text or CSV (*.txt *.csv)</source>
             <translation>Text oder CSV (*.txt *.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="122" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="125" />
             <source>The demo has no mailbox to sync</source>
             <translation>Die Demo hat kein Postfach zum Abrufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="416" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="419" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce anerkennen</numerusform>
@@ -2831,37 +3323,37 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="432" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="435" />
             <source>Trust all bounces</source>
             <translation>Allen Bounces vertrauen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="431" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="434" />
             <source>Trust bounces without this check?</source>
             <translation>Bounces ohne diese Prüfung vertrauen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="415" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="418" />
             <source>Trust these bounces?</source>
             <translation>Diese Bounces anerkennen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="609" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="600" />
             <source>What should BounceDesk do with %1?</source>
             <translation>Was soll BounceDesk mit %1 tun?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="226" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="231" />
             <source>Working…</source>
             <translation>Arbeite…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="590" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="583" />
             <source>never synced</source>
             <translation>nie abgerufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="414" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>bis zu %n Empfänger kann sich ändern (Wiederholungen geplant, Adressen gesperrt).</numerusform>
@@ -2872,7 +3364,7 @@ Datenordner: %2</translation>
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="115" />
             <source>%n bounce(s) waiting for your decision</source>
             <translation>
                 <numerusform>%n Bounce wartet auf Ihre Entscheidung</numerusform>
@@ -2880,313 +3372,323 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="240" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="248" />
             <source>&amp;Actions</source>
             <translation>A&amp;ktionen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="230" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="238" />
             <source>&amp;Edit</source>
             <translation>&amp;Bearbeiten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="218" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="226" />
             <source>&amp;File</source>
             <translation>&amp;Datei</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="247" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="255" />
             <source>&amp;Help</source>
             <translation>&amp;Hilfe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="234" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="242" />
             <source>&amp;View</source>
             <translation>&amp;Ansicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="187" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="195" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="48" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="54" />
             <source>Accounts</source>
             <translation>Konten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="180" />
             <source>Add account…</source>
             <translation>Konto hinzufügen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="153" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="161" />
             <source>Allow sending again</source>
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="185" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="193" />
             <source>BounceDesk Help</source>
             <translation>BounceDesk-Hilfe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="53" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="263" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="271" />
             <source>Cancel</source>
             <translation>Abbrechen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="134" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="142" />
             <source>Cancel sync</source>
             <translation>Abruf abbrechen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="182" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="190" />
             <source>Check a mailing list…</source>
             <translation>Verteilerliste prüfen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="180" />
             <source>Connect a mailbox that receives bounces</source>
             <translation>Ein Postfach verbinden, das Bounces empfängt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="162" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="170" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="159" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="167" />
             <source>Continue a paused recipient</source>
             <translation>Einen pausierten Empfänger fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="182" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="190" />
             <source>Count suppressed, bounced, invalid, mistyped and repeated addresses per provider</source>
             <translation>Gesperrte, gebouncte, ungültige, vertippte und doppelte Adressen je Anbieter zählen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="46" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="52" />
             <source>Dashboard</source>
             <translation>Übersicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="180" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="188" />
             <source>Export suppressions…</source>
             <translation>Sperrliste exportieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="131" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="139" />
             <source>Fetch new bounces from every account</source>
             <translation>Neue Bounces aus allen Konten abrufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="164" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
             <source>Find</source>
             <translation>Suchen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="175" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="183" />
             <source>Import bounces…</source>
             <translation>Bounces importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="178" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="186" />
             <source>Import suppression list…</source>
             <translation>Sperrliste importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="48" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="55" />
             <source>Log</source>
             <translation>Protokoll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="198" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="54" />
+            <source>Mailings</source>
+            <translation>Aussendungen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="206" />
             <source>Main</source>
             <translation>Haupt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="146" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="154" />
             <source>Mark as re-sent</source>
             <translation>Als erneut gesendet markieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="55" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="62" />
             <source>Navigation</source>
             <translation>Navigation</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="238" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="53" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="307" />
             <source>Needs review</source>
             <translation>Zu prüfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="150" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="158" />
             <source>Never send to the selected addresses</source>
             <translation>Nie mehr an die ausgewählten Adressen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="188" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="196" />
             <source>Open data folder</source>
             <translation>Datenordner öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="164" />
             <source>Pause</source>
             <translation>Pausieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="183" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="54" />
+            <source>Providers</source>
+            <translation>Anbieter</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="191" />
             <source>Quit</source>
             <translation>Beenden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="162" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="170" />
             <source>Reach the selected person another way</source>
             <translation>Die ausgewählte Person auf anderem Weg erreichen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="175" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="183" />
             <source>Read bounces from files, mbox or maildir</source>
             <translation>Bounces aus Dateien, mbox oder Maildir lesen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="46" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="52" />
             <source>Recipients</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="166" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="174" />
             <source>Refresh</source>
             <translation>Aktualisieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="166" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="174" />
             <source>Reload the current page</source>
             <translation>Die aktuelle Seite neu laden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="159" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="167" />
             <source>Resume</source>
             <translation>Fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="46" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="52" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="143" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="151" />
             <source>Retry now</source>
             <translation>Jetzt wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="169" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="177" />
             <source>Retry schedule, actions, language</source>
             <translation>Wiederholungsplan, Aktionen, Sprache</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="138" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="146" />
             <source>Run due retries</source>
             <translation>Fällige Wiederholungen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
             <source>Save a copy of a CSV list without addresses not to mail</source>
             <translation>Eine Kopie einer CSV-Liste ohne nicht anzuschreibende Adressen speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
             <source>Scrub a mailing list…</source>
             <translation>Verteilerliste bereinigen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="164" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
             <source>Search in the current list</source>
             <translation>In der aktuellen Liste suchen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="138" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="146" />
             <source>Send every retry that is due now</source>
             <translation>Jede jetzt fällige Wiederholung senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="143" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="151" />
             <source>Send the original again now</source>
             <translation>Das Original jetzt erneut senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="169" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="177" />
             <source>Settings…</source>
             <translation>Einstellungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="197" />
             <source>Show in system tray</source>
             <translation>Im Infobereich anzeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="164" />
             <source>Stop retrying until resumed</source>
             <translation>Wiederholungen anhalten, bis fortgesetzt wird</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="134" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="142" />
             <source>Stop the running sync</source>
             <translation>Den laufenden Abruf anhalten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="272" />
             <source>Stop the running sync (Shift+F5)</source>
             <translation>Den laufenden Abruf anhalten (Umschalt+F5)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="150" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="158" />
             <source>Suppress</source>
             <translation>Sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="178" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="186" />
             <source>Suppress every address in a file</source>
             <translation>Jede Adresse aus einer Datei sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="47" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="53" />
             <source>Suppressions</source>
             <translation>Sperrliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="131" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="139" />
             <source>Sync now</source>
             <translation>Jetzt abrufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="148" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="148" />
             <source>Undo the last action</source>
             <translation>Die letzte Aktion rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="153" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="161" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="185" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="193" />
             <source>What codes, reasons and states mean; your retry schedule</source>
             <translation>Was Codes, Gründe und Zustände bedeuten; Ihr Wiederholungsplan</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="147" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="155" />
             <source>You sent the message again yourself: count this attempt as sent</source>
             <translation>Sie haben die Nachricht selbst erneut gesendet: diesen Versuch als gesendet zählen</translation>
         </message>
@@ -3267,6 +3769,177 @@ Datenordner: %2</translation>
             <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="64" />
             <source>only if the provider needs one (Google desktop clients)</source>
             <translation>nur wenn der Anbieter eines verlangt (Google-Desktop-Clients)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Providers</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="103" />
+            <source>Bounce rate</source>
+            <translation>Bounce-Rate</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="102" />
+            <source>Bounced</source>
+            <translation>Gebounct</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="167" />
+            <source>Bounces</source>
+            <translation>Bounces</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="104" />
+            <source>Complaints</source>
+            <translation>Beschwerden</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="167" />
+            <source>First seen</source>
+            <translation>Zuerst gesehen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="103" />
+            <source>Hard</source>
+            <translation>Hart</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="168" />
+            <source>Last seen</source>
+            <translation>Zuletzt gesehen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="124" />
+            <source>Others</source>
+            <translation>Andere</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="167" />
+            <source>Problem</source>
+            <translation>Problem</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="104" />
+            <source>Problems</source>
+            <translation>Probleme</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="102" />
+            <source>Provider</source>
+            <translation>Anbieter</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="104" />
+            <source>Sender-side</source>
+            <translation>Absenderseite</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="102" />
+            <source>Sent</source>
+            <translation>Gesendet</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="103" />
+            <source>Soft</source>
+            <translation>Weich</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProvidersController</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="405" />
+            <source>%1 sent, %2 bounced (%3): %4 hard, %5 soft, %6 sender-side; %7 complaints</source>
+            <translation>%1 gesendet, %2 gebounct (%3): %4 hart, %5 weich, %6 Absenderseite; %7 Beschwerden</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="347" />
+            <source>%n provider(s) in this period</source>
+            <translation>
+                <numerusform>%n Anbieter in diesem Zeitraum</numerusform>
+                <numerusform>%n Anbieter in diesem Zeitraum</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="437" />
+            <source>The servers' words:</source>
+            <translation>Die Worte der Server:</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="432" />
+            <source>What to do: %1</source>
+            <translation>Was zu tun ist: %1</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="435" />
+            <source>Where: %1</source>
+            <translation>Wo: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProvidersView</name>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="224" />
+            <source>Bounce rate over time</source>
+            <translation>Bounce-Rate im Zeitverlauf</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="207" />
+            <source>Last %n day(s)</source>
+            <translation>
+                <numerusform>Letzter Tag</numerusform>
+                <numerusform>Letzte %n Tage</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="230" />
+            <source>No sender-side problems at this provider in this period.</source>
+            <translation>Keine Probleme auf Absenderseite bei diesem Anbieter in diesem Zeitraum.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="225" />
+            <source>No sent mail is known for this provider: no bounce rate.</source>
+            <translation>Für diesen Anbieter sind keine gesendeten Nachrichten bekannt: keine Bounce-Rate.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="216" />
+            <source>No sent mail or bounces in this period.</source>
+            <translation>Keine gesendeten Nachrichten oder Bounces in diesem Zeitraum.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="236" />
+            <source>Open Bounces filtered to this problem (double-click does the same)</source>
+            <translation>Bounces gefiltert auf dieses Problem öffnen (Doppelklick tut dasselbe)</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="202" />
+            <source>Per receiving provider: what you sent, what bounced, and sender-side problems named precisely (which blocklist, which check failed) with the fix.</source>
+            <translation>Je empfangendem Anbieter: was Sie gesendet haben, was zurückkam, und Probleme auf Absenderseite genau benannt (welche Blockliste, welche Prüfung fehlschlug) mit der Lösung.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="209" />
+            <source>Period</source>
+            <translation>Zeitraum</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="201" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="215" />
+            <source>Providers</source>
+            <translation>Anbieter</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="229" />
+            <source>Sender-side problems</source>
+            <translation>Probleme auf Absenderseite</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="234" />
+            <source>Show these bounces</source>
+            <translation>Diese Bounces zeigen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="233" />
+            <source>What to do</source>
+            <translation>Was zu tun ist</translation>
         </message>
     </context>
     <context>
@@ -3418,7 +4091,7 @@ Datenordner: %2</translation>
     <context>
         <name>Settings</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="318" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="328" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n Tag</numerusform>
@@ -3426,7 +4099,7 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="319" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="329" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n Stunde</numerusform>
@@ -3434,98 +4107,98 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="69" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="70" />
             <source>A bounce acts only when it names a message you sent to that address. The others wait in Needs review.</source>
             <translation>Ein Bounce wirkt nur, wenn er eine Nachricht nennt, die Sie an diese Adresse gesendet haben. Die anderen warten unter „Zu prüfen“.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="78" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="79" />
             <source>All bounces, without this check</source>
             <translation>Alle Bounces, ohne diese Prüfung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="74" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="75" />
             <source>Also bounces that only carry your domain or your address, but no message BounceDesk knows you sent.</source>
             <translation>Auch Bounces, die nur Ihre Domain oder Ihre Adresse tragen, aber keine Nachricht, von der BounceDesk weiß, dass Sie sie gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="316" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="326" />
             <source>As long as the retry schedule lasts</source>
             <translation>So lange, wie der Wiederholungsplan dauert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="401" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="411" />
             <source>Data folder</source>
             <translation>Datenordner</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="68" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="69" />
             <source>Only verified bounces (recommended)</source>
             <translation>Nur bestätigte Bounces (empfohlen)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="411" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="421" />
             <source>The retry schedule is a list of whole hours, like 24, 48, 72.</source>
             <translation>Der Wiederholungsplan ist eine Liste ganzer Stunden, z. B. 24, 48, 72.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="73" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="74" />
             <source>Verified and plausible bounces</source>
             <translation>Bestätigte und plausible Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="79" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="80" />
             <source>Warning: anyone who can send mail to your monitored mailbox can then change your recipients. Only for mailboxes whose sent mail BounceDesk cannot read.</source>
             <translation>Achtung: Dann kann jeder, der Ihrem überwachten Postfach schreiben kann, Ihre Empfänger ändern. Nur für Postfächer, deren gesendete Nachrichten BounceDesk nicht lesen kann.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="53" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="54" />
             <source>alert me (sender-side)</source>
             <translation>mich warnen (Absenderseite)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="207" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="214" />
             <source>days</source>
             <translation>Tage</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="342" />
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="374" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="352" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="384" />
             <source>depends on the bounce (default)</source>
             <translation>je nach Bounce (Standard)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="208" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="215" />
             <source>hours</source>
             <translation>Stunden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="56" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="57" />
             <source>mark delivered</source>
             <translation>als zugestellt werten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="54" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="55" />
             <source>only record</source>
             <translation>nur vermerken</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="51" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="52" />
             <source>retry on schedule</source>
             <translation>nach Plan wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="52" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="53" />
             <source>suppress</source>
             <translation>sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="55" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="56" />
             <source>wait (auto-reply)</source>
             <translation>warten (Abwesenheitsnotiz)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="395" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="405" />
             <source>“%1” is not a status code like 4.2.1.</source>
             <translation>„%1“ ist kein Statuscode wie 4.2.1.</translation>
         </message>
@@ -3533,171 +4206,186 @@ Datenordner: %2</translation>
     <context>
         <name>SettingsController</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="277" />
             <source>Corrections</source>
             <translation>Korrekturen</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="279" />
+            <source>Mailings</source>
+            <translation>Aussendungen</translation>
         </message>
     </context>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="162" />
             <source> min</source>
             <translation> Min.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="178" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="185" />
             <source>A new data folder is used from the next start.</source>
             <translation>Ein neuer Datenordner gilt ab dem nächsten Start.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="209" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="117" />
+            <source>A reply to your mail makes a retrying or inactive address active again</source>
+            <translation>Eine Antwort auf Ihre E-Mail macht eine Adresse, die in Wiederholung oder inaktiv ist, wieder aktiv</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="216" />
             <source>A soft bounce that is already older than this when it arrives is history: it is recorded, but no retry is scheduled for it.</source>
             <translation>Ein weicher Bounce, der bei seiner Ankunft schon älter ist, ist Geschichte: Er wird erfasst, aber keine Wiederholung wird geplant.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="122" />
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="127" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="129" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="134" />
             <source>Action</source>
             <translation>Aktion</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="227" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="234" />
             <source>Actions</source>
             <translation>Aktionen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="136" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="143" />
             <source>Add code</source>
             <translation>Code hinzufügen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="116" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="123" />
             <source>After the last attempt bounces too, the address becomes inactive.</source>
             <translation>Kommt auch der letzte Versuch zurück, wird die Adresse inaktiv.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="228" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="235" />
             <source>Checking bounces</source>
             <translation>Bounces prüfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="168" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="175" />
             <source>Choose…</source>
             <translation>Auswählen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="164" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="171" />
             <source>Dark</source>
             <translation>Dunkel</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="177" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="184" />
             <source>Data folder:</source>
             <translation>Datenordner:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="115" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="116" />
             <source>Frequent bouncer:</source>
             <translation>Häufige Bounces:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="225" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="232" />
             <source>General</source>
             <translation>Allgemein</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="98" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="99" />
             <source>Hours to wait before each retry, e.g. 24, 48, 72, 168</source>
             <translation>Stunden Wartezeit vor jeder Wiederholung, z. B. 24, 48, 72, 168</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="175" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="182" />
             <source>Language:</source>
             <translation>Sprache:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="163" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="170" />
             <source>Light</source>
             <translation>Hell</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="162" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="169" />
             <source>Like the system</source>
             <translation>Wie das System</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="114" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="115" />
             <source>Maximum attempts:</source>
             <translation>Höchstzahl Versuche:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="214" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="221" />
             <source>Older than:</source>
             <translation>Älter als:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="122" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="119" />
+            <source>Only a reply from the address itself that answers a message you sent to it counts. Suppressed and paused addresses never change by themselves.</source>
+            <translation>Es zählt nur eine Antwort von der Adresse selbst auf eine Nachricht, die Sie an sie gesendet haben. Gesperrte und pausierte Adressen ändern sich nie von selbst.</translation>
+        </message>
+        <message>
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="129" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="137" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="144" />
             <source>Remove code</source>
             <translation>Code entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="226" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="233" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="113" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="114" />
             <source>Retry after (hours):</source>
             <translation>Wiederholen nach (Stunden):</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="94" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="95" />
             <source>Settings</source>
             <translation>Einstellungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="127" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="134" />
             <source>Status code</source>
             <translation>Statuscode</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="174" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="181" />
             <source>Sync every:</source>
             <translation>Abrufen alle:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="176" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="183" />
             <source>Theme:</source>
             <translation>Darstellung:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="145" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="152" />
             <source>What BounceDesk does with a bounce, by its reason. An action for a status code comes first.</source>
             <translation>Was BounceDesk mit einem Bounce tut, nach seinem Grund. Eine Aktion für einen Statuscode hat Vorrang.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="187" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="194" />
             <source>Which bounces may change your recipients by themselves? The others wait in Needs review until you decide.</source>
             <translation>Welche Bounces dürfen Ihre Empfänger von selbst ändern? Die anderen warten unter „Zu prüfen“, bis Sie entscheiden.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="107" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="108" />
             <source>bounces within</source>
             <translation>Bounces innerhalb von</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="109" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="110" />
             <source>days</source>
             <translation>Tagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="163" />
             <source>only when I click Sync now</source>
             <translation>nur wenn ich „Jetzt abrufen“ klicke</translation>
         </message>

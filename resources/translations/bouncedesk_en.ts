@@ -15,7 +15,7 @@
     <context>
         <name>Actions</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="73" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="74" />
             <source>%n already suppressed</source>
             <translation>
                 <numerusform>%n already suppressed</numerusform>
@@ -23,7 +23,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="112" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="113" />
             <source>%n back to active</source>
             <translation>
                 <numerusform>%n back to active</numerusform>
@@ -31,7 +31,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="71" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="72" />
             <source>%n invalid</source>
             <translation>
                 <numerusform>%n invalid</numerusform>
@@ -39,7 +39,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="110" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="111" />
             <source>%n left for later</source>
             <translation>
                 <numerusform>%n left for later</numerusform>
@@ -47,8 +47,8 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="61" />
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="62" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="78" />
             <source>%n not done</source>
             <translation>
                 <numerusform>%n not done</numerusform>
@@ -56,7 +56,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="237" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="227" />
             <source>%n recipient(s) changed</source>
             <translation>
                 <numerusform>%n recipient changed</numerusform>
@@ -64,7 +64,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="109" />
             <source>%n skipped</source>
             <translation>
                 <numerusform>%n skipped</numerusform>
@@ -72,7 +72,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="75" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="76" />
             <source>%n still subscribed there (left alone)</source>
             <translation>
                 <numerusform>%n still subscribed there (left alone)</numerusform>
@@ -80,7 +80,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="118" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="119" />
             <source>(and %n more, see the log)</source>
             <translation>
                 <numerusform>(and %n more, see the log)</numerusform>
@@ -88,7 +88,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="256" />
             <source>Bounces now act without the check; %n waiting bounce(s) acted.</source>
             <translation>
                 <numerusform>Bounces now act without the check; %n waiting bounce acted.</numerusform>
@@ -104,7 +104,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="240" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="230" />
             <source>Dismissed %n bounce(s)</source>
             <translation>
                 <numerusform>Dismissed %n bounce</numerusform>
@@ -112,7 +112,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="67" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="68" />
             <source>Imported %n address(es) from %1</source>
             <translation>
                 <numerusform>Imported %n address from %1</numerusform>
@@ -133,6 +133,14 @@
             <translation>
                 <numerusform>Paused %n address</numerusform>
                 <numerusform>Paused %n addresses</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="58" />
+            <source>Recovery undone for %n address(es)</source>
+            <translation>
+                <numerusform>Recovery undone for %n address</numerusform>
+                <numerusform>Recovery undone for %n addresses</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -160,7 +168,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="236" />
+            <location filename="../../desktop/bouncedesk/ui/actionhub.py" line="226" />
             <source>Trusted %n bounce(s)</source>
             <translation>
                 <numerusform>Trusted %n bounce</numerusform>
@@ -187,7 +195,7 @@
     <context>
         <name>DashboardController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="358" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="364" />
             <source>%1 · %n time(s)</source>
             <translation>
                 <numerusform>%1 · once</numerusform>
@@ -195,7 +203,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="318" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="324" />
             <source>%n paused</source>
             <translation>
                 <numerusform>%n paused</numerusform>
@@ -203,7 +211,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="317" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="323" />
             <source>%n recipient(s) known</source>
             <translation>
                 <numerusform>%n recipient known</numerusform>
@@ -211,7 +219,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="313" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="319" />
             <source>%n retry(s) scheduled in total</source>
             <translation>
                 <numerusform>%n retry scheduled in total</numerusform>
@@ -219,7 +227,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="381" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="387" />
             <source>and %n more</source>
             <translation>
                 <numerusform>and %n more</numerusform>
@@ -230,7 +238,7 @@
     <context>
         <name>DashboardView</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="48" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="49" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n day</numerusform>
@@ -238,7 +246,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="51" />
+            <location filename="../../desktop/bouncedesk/ui/views/dashboard.py" line="52" />
             <source>Show the last %n day(s)</source>
             <translation>
                 <numerusform>Show the last day</numerusform>
@@ -249,7 +257,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="285" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n bounce</numerusform>
@@ -311,7 +319,7 @@
     <context>
         <name>Help</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="43" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="47" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n day</numerusform>
@@ -319,7 +327,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="44" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="48" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n hour</numerusform>
@@ -349,7 +357,7 @@
     <context>
         <name>ListController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="202" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="205" />
             <source>%n row(s)</source>
             <translation>
                 <numerusform>%n row</numerusform>
@@ -360,7 +368,15 @@
     <context>
         <name>Lists</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="496" />
+            <location filename="../../desktop/bouncedesk/ui/views/searchwords.py" line="84" />
+            <source>%n match(es)</source>
+            <translation>
+                <numerusform>%n match</numerusform>
+                <numerusform>%n matches</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="499" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n recipient</numerusform>
@@ -368,7 +384,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="600" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="619" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n report</numerusform>
@@ -376,7 +392,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="381" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="384" />
             <source>%n retry(s)</source>
             <translation>
                 <numerusform>%n retry</numerusform>
@@ -384,7 +400,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="690" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="717" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n suppressed address</numerusform>
@@ -393,9 +409,47 @@
         </message>
     </context>
     <context>
+        <name>MailingsController</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="389" />
+            <source>%n mailing(s)</source>
+            <translation>
+                <numerusform>%n mailing</numerusform>
+                <numerusform>%n mailings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="454" />
+            <source>%n recipient(s)</source>
+            <translation>
+                <numerusform>%n recipient</numerusform>
+                <numerusform>%n recipients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="390" />
+            <source>%n with an alert</source>
+            <translation>
+                <numerusform>%n with an alert</numerusform>
+                <numerusform>%n with an alert</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MailingsView</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="263" />
+            <source>Mailings to %n or more recipients</source>
+            <translation>
+                <numerusform>Mailings to %n or more recipients</numerusform>
+                <numerusform>Mailings to %n or more recipients</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="774" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="759" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n address exported to %1.</numerusform>
@@ -403,7 +457,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="410" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="413" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n bounce will act as if verified:</numerusform>
@@ -411,7 +465,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="569" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="562" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n new bounce arrived.</numerusform>
@@ -419,7 +473,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="818" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="800" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n retry is due.</numerusform>
@@ -427,7 +481,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="653" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="644" />
             <source>Checked %n address(es).</source>
             <translation>
                 <numerusform>Checked %n address.</numerusform>
@@ -435,7 +489,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="566" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="559" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Sync done: %n new bounce.</numerusform>
@@ -443,7 +497,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="416" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="419" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>Trust %n bounce</numerusform>
@@ -451,7 +505,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="414" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>%n recipient may change (retries scheduled, addresses suppressed).</numerusform>
@@ -462,11 +516,33 @@
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="108" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="115" />
             <source>%n bounce(s) waiting for your decision</source>
             <translation>
                 <numerusform>%n bounce waiting for your decision</numerusform>
                 <numerusform>%n bounces waiting for your decision</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ProvidersController</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="347" />
+            <source>%n provider(s) in this period</source>
+            <translation>
+                <numerusform>%n provider in this period</numerusform>
+                <numerusform>%n providers in this period</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ProvidersView</name>
+        <message numerus="yes">
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="207" />
+            <source>Last %n day(s)</source>
+            <translation>
+                <numerusform>Last day</numerusform>
+                <numerusform>Last %n days</numerusform>
             </translation>
         </message>
     </context>
@@ -511,7 +587,7 @@
     <context>
         <name>Settings</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="318" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="328" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n day</numerusform>
@@ -519,7 +595,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="319" />
+            <location filename="../../desktop/bouncedesk/ui/dialogs/settings.py" line="329" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n hour</numerusform>

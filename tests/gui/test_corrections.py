@@ -57,7 +57,7 @@ def test_correct_a_bounce_from_the_list_then_undo_in_settings(qtbot, ctx, tmp_pa
     settings = SettingsController(ctx, dialog, Prefs(tmp_path / "prefs.ini"))
     tab = settings.corrections
     assert isinstance(tab, CorrectionsTab)
-    assert dialog.tabs.tabText(dialog.tabs.count() - 1) == "Corrections"
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(tab)) == "Corrections"
     assert tab.table.rowCount() == 1
     assert [tab.table.item(0, c).text() for c in (0, 1, 2, 4)] == [
         r"account\s+blocked\s+by\s+customer", "odd.example", "mailbox disabled", "3"]

@@ -10,7 +10,11 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-VIEWS = ("dashboard", "retries", "recipients", "bounces", "review", "suppressions", "accounts", "log")
+VIEWS = ("dashboard", "retries", "recipients", "bounces", "review", "suppressions", "mailings", "providers", "accounts",
+         "log")  # fmt: skip
+# Issue 14's features on the demo's own data: a correction, an imported Mailchimp list, a list check.
+FEATURE_SHOTS = ("corrections", "settings-corrections", "suppressions-import", "list-check", "search",
+                 "recovered")
 
 
 def distinct_colours(path: Path, step: int = 7) -> int:
@@ -35,9 +39,17 @@ def test_self_test_passes_and_writes_a_screenshot_per_view(tmp_path, qapp):
         "suppress two, then undo",
         "pause by shortcut",
         "German translation",
+        "correction preview",
+        "settings corrections tab",
+        "suppression import",
+        "check a list",
+        "search the server's words",
+        "recovered recipient",
+        "mailings view",
+        "providers view",
     ):
         assert any(x.startswith("ok   " + step) for x in lines), step
-    for view in VIEWS:
+    for view in (*VIEWS, *FEATURE_SHOTS):
         png = shots / f"{view}.png"
         assert png.exists(), view
         assert distinct_colours(png) > 8, f"{view}.png looks blank"

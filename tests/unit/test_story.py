@@ -108,7 +108,10 @@ def test_generic_code_is_headed_by_the_reason_and_says_the_code_plainly() -> Non
     assert headline("5.2.2", "", "soft") == "5.2.2 — Mailbox full · soft bounce"
     assert headline("5.2.99", "undefined", "soft", "de") == "5.2.99 — Problem mit dem Postfach des Empfängers · " \
         "weicher Bounce"  # fmt: skip
-    assert headline("", "", "") == "No status code was given"
+    assert headline("", "", "soft") == "No status code was given · soft bounce"
+    # No result at all (an address suppressed by you or imported from a tool's list): no bounce to name.
+    assert headline("", "", "") == "No bounce from this address"
+    assert headline("", "", "", "de") == "Kein Bounce von dieser Adresse"
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])

@@ -27,9 +27,13 @@ from pathlib import Path
 from bouncedesk import store
 from bouncedesk.actions import Actions
 from bouncedesk.config import store_path
+from bouncedesk.demo.mailings import sent_stream
 from bouncedesk.demo.model import Sent
+from bouncedesk.demo.providermix import add_quiet_provider_sent, store_demo_providers
+from bouncedesk.demo.recovery import DemoRecovery, add_recoveries
 from bouncedesk.demo.scenario import SETTINGS, Plan, build_plan
 from bouncedesk.demo.sentfolder import sent_folder_path, write_sent_folder
+from bouncedesk.demo.userfiles import UserData, add_user_data
 from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import InputError
 from bouncedesk.ingest import Incoming, Ingestor
@@ -65,6 +69,8 @@ class Summary:
     verified: int = 0  # results tied to a message the shop sent to that recipient
     review: int = 0  # results waiting in Needs review (the forged ones)
     refused: int = 0  # planned actions the store refused: its state differs from the plan's
+    user: UserData | None = None  # the correction, imported lists and files to try (demo.userfiles)
+    recoveries: list[DemoRecovery] = field(default_factory=list)  # who recovered and how (demo.recovery)
     seconds: float = 0.0
 
     @property
@@ -107,6 +113,8 @@ def build_demo_store(
         plan = build_plan(now, seed)
         summary = Summary(str(path), int(now), seed, messages=len(plan.messages))
         _replay(conn, plan, summary, progress)
+        summary.recoveries = add_recoveries(conn, plan.now, seed)  # a delivered report and a reply
+        summary.user = add_user_data(conn, path.parent, plan.now)
         _count(conn, plan, summary)
     finally:
         conn.close()
@@ -120,20 +128,21 @@ def build_demo_store(
 
 def _replay(conn: sqlite3.Connection, plan: Plan, summary: Summary,
             progress: Callable[[int, int], None] | None) -> None:  # fmt: skip
+    store_demo_providers(conn, plan.now)  # before the first message: its providers are named by then
     ingestor = Ingestor(conn)
     actions = Actions(conn)  # no account, no secrets, no fetcher: it cannot send
     batch: list[Incoming] = []
     batch_at = 0
     done, total = 0, len(plan.messages)
-    sent = iter(plan.sent)
-    next_sent: Sent | None = next(sent, None)
+    sent = iter(sent_stream(plan))  # the plan's sends and the mailings' quiet recipients (demo.mailings)
+    next_sent: tuple[int, SentHeader] | None = next(sent, None)
 
     def record_sent(until: int) -> None:
         """What the shop sent up to `until`, as the Sent folder shows it by then."""
         nonlocal next_sent
         heads = []
-        while next_sent is not None and next_sent.at <= until:
-            heads.append(_sent_header(next_sent))
+        while next_sent is not None and next_sent[0] <= until:
+            heads.append(next_sent[1])
             next_sent = next(sent, None)
         if heads:
             add_sent_messages(conn, DEMO_ACCOUNT_ID, heads, source=SOURCE_DEMO)
@@ -172,6 +181,7 @@ def _replay(conn: sqlite3.Connection, plan: Plan, summary: Summary,
     store.settle_due(conn, plan.now)
     # What the shop's Sent folder would count per day, so the dashboard can show the bounce rate.
     store.add_sent_counts(conn, DEMO_ACCOUNT_ID, plan.sent_per_day, replace=True)
+    add_quiet_provider_sent(conn, plan.sent_per_day)  # ... and per provider (provider health)
 
 
 def retry_originals(plan: Plan) -> list[Sent]:
@@ -179,10 +189,6 @@ def retry_originals(plan: Plan) -> list[Sent]:
     retry re-sends the message its recipient's last bounce names). About 1 in 7 of all."""
     named = {m.intended.original_id for m in plan.messages if m.intended.original_id and not m.intended.forged}
     return [s for s in plan.sent if s.message_id in named]
-
-
-def _sent_header(s: Sent) -> SentHeader:
-    return SentHeader(s.message_id, s.at, s.subject, s.from_addr, (s.to_addr,))
 
 
 def _count(conn: sqlite3.Connection, plan: Plan, summary: Summary) -> None:

@@ -31,6 +31,7 @@ class SentHeader:
     sender: str = ""
     recipients: tuple[str, ...] = ()  # To, Cc and Bcc addresses, lower case
     uid: int | None = None
+    list_key: str = ""  # 'campaign:<id>' or 'list:<id>' (see mailing_key_of); '' without such a header
 
 
 _FIELD_START = re.compile(rb"\r?\n(?=[^ \t\r\n])")
@@ -66,7 +67,32 @@ def sent_header(headers: bytes, *, truncated: bool = False, internal_date: int |
     senders = _addresses(fields.get("from", []), 1)
     recipients = _addresses([*fields.get("to", []), *fields.get("cc", []), *fields.get("bcc", [])], MAX_RECIPIENTS)
     return SentHeader(mid[:1000], sent_at, decode_subject((fields.get("subject") or [""])[0]),
-                      senders[0] if senders else "", tuple(recipients), uid)  # fmt: skip
+                      senders[0] if senders else "", tuple(recipients), uid, mailing_key_of(fields))  # fmt: skip
+
+
+# Headers that name the mailing a message belongs to: a bulk mailer's campaign id first (one
+# campaign, one mailing), else the mailing list's List-Id (RFC 2919). Read by the Sent-folder fetch.
+CAMPAIGN_FIELDS = ("X-Campaign-ID", "X-Mailgun-Campaign-Id", "X-Campaign")
+LIST_FIELDS = ("List-Id",)
+_MAX_KEY = 200  # characters of an id kept
+
+
+def _key_text(value: str) -> str:
+    """An id as a key: whitespace folded, lower case, bounded."""
+    return " ".join(value[: _MAX_KEY * 4].split()).lower()[:_MAX_KEY]
+
+
+def mailing_key_of(fields: dict[str, list[str]]) -> str:
+    """'campaign:<id>', 'list:<id>' or '' from a message's header fields (see header_fields)."""
+    for name in CAMPAIGN_FIELDS:
+        key = _key_text((fields.get(name.lower()) or [""])[0])
+        if key:
+            return "campaign:" + key
+    raw = (fields.get("list-id") or [""])[0][:2000]
+    lt = raw.rfind("<")  # 'Name <id>': the id; a value cut off at the bound keeps what came of it
+    ident = raw[lt + 1 :].partition(">")[0] if lt >= 0 else raw
+    key = _key_text(ident)
+    return "list:" + key if key else ""
 
 
 def read_sent_header(data: bytes) -> SentHeader | None:

@@ -2,7 +2,7 @@
 the headers provenance needs (what we sent, to whom), never a body.
 
 One pass per sync: `UID FETCH n:* (UID INTERNALDATE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID TO CC BCC
-DATE SUBJECT FROM)]<0.64K>)` in batches, on a folder opened read-only (EXAMINE): nothing is ever
+DATE SUBJECT FROM LIST-ID X-CAMPAIGN-ID ...)]<0.64K>)` in batches, on a folder opened read-only (EXAMINE): nothing is ever
 marked read, and a huge or hostile header costs at most `MAX_HEADER_BYTES` per message. Per account
 the target keeps the Sent folder's (UIDVALIDITY, last UID) for the counts and another for the
 headers; a run reads only the UIDs above them, and the target stores each batch's per-day
@@ -27,7 +27,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bouncedesk.dsn.sentmail import MAX_HEADER_BYTES, SentHeader, drop_partial_field, sent_header
+from bouncedesk.dsn.sentmail import (
+    CAMPAIGN_FIELDS,
+    LIST_FIELDS,
+    MAX_HEADER_BYTES,
+    SentHeader,
+    drop_partial_field,
+    sent_header,
+)
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.imap import ImapSession, SentHeaderData
 from bouncedesk.mail.sent import sent_folder_of
@@ -36,7 +43,7 @@ from bouncedesk.mail.sync import FolderState, wall_clock
 log = logging.getLogger(__name__)
 
 DAY = 86400
-SENT_FIELDS = ("Message-ID", "To", "Cc", "Bcc", "Date", "Subject", "From")
+SENT_FIELDS = ("Message-ID", "To", "Cc", "Bcc", "Date", "Subject", "From", *LIST_FIELDS, *CAMPAIGN_FIELDS)
 _MAX_ID_BYTES = 4096  # the second look for a Message-ID behind a header cut off at MAX_HEADER_BYTES
 BATCH_SIZE = 500  # UIDs per fetch and per store transaction: at most BATCH_SIZE * MAX_HEADER_BYTES held
 

@@ -24,6 +24,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from bouncedesk.dsn.reply import REPLY_FIELDS, ReplyHeader, reply_header
 from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
@@ -63,6 +64,7 @@ class BatchResult:
     duplicates: int = 0
     bounce_uids: list[int] = field(default_factory=list)  # recognized bounces (the ones that may be moved)
     new_bounces: int = 0  # of the new messages, how many are recognized bounces
+    recovered: int = 0  # recipients a reply among the skipped mail made active again
 
 
 class SyncTarget(Protocol):
@@ -81,9 +83,12 @@ class SyncTarget(Protocol):
         now: int,
         *,
         move: bool = False,
+        replies: Sequence[ReplyHeader] = (),
     ) -> BatchResult:
         """With `move`, the recognized bounces are also noted as to be moved, in the same
-        transaction, until `moved` confirms them: a sync cut off before the MOVE does it next time."""
+        transaction, until `moved` confirms them: a sync cut off before the MOVE does it next time.
+        `replies`: header fields of ordinary mail the prefilter skipped that answer some message
+        (a reply to our mail may recover a recipient, see bouncedesk.store.recovery)."""
         ...
 
     def unmoved(self, account: str, folder: str, uidvalidity: int) -> list[int]:
@@ -118,6 +123,7 @@ class SyncOptions:
     max_batch_bytes: int = 16 * 1024 * 1024  # bodies held in memory at once (at most, plus one message)
     prefilter: bool = True  # False: download every message whole
     move_bounces: bool = True  # move recognized bounces to the account's processed folder, if it has one
+    read_replies: bool = True  # also read the reply fields of skipped mail (recovery), in the same fetch
 
 
 @dataclass
@@ -133,6 +139,7 @@ class FolderReport:
     bounces: int = 0  # recognized bounces among the fetched
     new_bounces: int = 0  # recognized bounces new to the store
     moved: int = 0  # moved (or copied) to the processed folder
+    recovered: int = 0  # recipients made active again by a reply to our mail
     resynced: bool = False  # UIDVALIDITY changed: read from the start
     cancelled: bool = False
     complete: bool = False
@@ -140,7 +147,8 @@ class FolderReport:
 
     def add(self, other: FolderReport) -> None:
         """Add another folder's counts (for account totals)."""
-        for name in ("total", "checked", "fetched", "new", "duplicates", "bounces", "new_bounces", "moved"):
+        for name in ("total", "checked", "fetched", "new", "duplicates", "bounces", "new_bounces", "moved",
+                     "recovered"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.resynced = self.resynced or other.resynced
         self.cancelled = self.cancelled or other.cancelled
@@ -320,13 +328,15 @@ def _commit(
 ) -> list[int]:
     """One unit into the target; its counts into the report; the UIDs to move (noted in the store)."""
     result = target.commit_batch(
-        account, folder, uidvalidity, unit.last_uid, unit.messages, clock(), move=move_to is not None
+        account, folder, uidvalidity, unit.last_uid, unit.messages, clock(), move=move_to is not None,
+        replies=unit.replies,
     )
     report.fetched += len(unit.messages)
     report.new += result.new
     report.duplicates += result.duplicates
     report.bounces += len(result.bounce_uids)
     report.new_bounces += result.new_bounces
+    report.recovered += result.recovered
     report.checked += unit.checked
     return result.bounce_uids
 
@@ -338,16 +348,20 @@ class _Unit:
     messages: list[FetchedMessage]
     last_uid: int
     checked: int  # UIDs of the header chunk this unit completes (0 if more units follow)
+    replies: list[ReplyHeader] = field(default_factory=list)  # skipped mail of the chunk that answers something
 
 
 def _units(session: ImapSession, uids: Sequence[int], opts: SyncOptions) -> Iterator[_Unit]:
     """Header chunks -> prefilter -> size-bounded groups of whole messages, in UID order."""
-    fields = PREFILTER_FIELDS if opts.prefilter else ("Message-ID",)
+    replies = opts.prefilter and opts.read_replies
+    fields = (*PREFILTER_FIELDS, *REPLY_FIELDS) if replies else PREFILTER_FIELDS if opts.prefilter else ("Message-ID",)
     for chunk in _chunks(uids, max(1, opts.batch_size)):
         heads = session.fetch_headers(chunk, fields)
-        candidates = [
-            heads[u] for u in chunk if u in heads and (not opts.prefilter or may_be_bounce(heads[u].headers))
-        ]
+        candidates, skipped = [], []
+        for u in chunk:
+            if u in heads:
+                (candidates if not opts.prefilter or may_be_bounce(heads[u].headers) else skipped).append(heads[u])
+        answers = [r for h in skipped if (r := reply_header(h.headers)) is not None] if replies else []
         groups = list(_body_groups(candidates, opts.max_batch_bytes, opts.batch_size)) or [[]]
         for i, group in enumerate(groups):
             bodies = session.fetch_bodies(group)
@@ -357,6 +371,7 @@ def _units(session: ImapSession, uids: Sequence[int], opts: SyncOptions) -> Iter
                 [bodies[u] for u in group if u in bodies],
                 chunk[-1] if last else group[-1],
                 len(chunk) if last else 0,  # vanished messages count as looked at
+                answers if last else [],  # with the chunk's position: read again only if that is lost
             )
 
 

@@ -48,6 +48,7 @@ from bouncedesk.policy.model import (
     RecipientState,
     Transition,
 )
+from bouncedesk.policy.recovery import RECOVERABLE, apply_reply, delivered_why, settled_why
 from bouncedesk.policy.rules import counts_against_recipient, decide
 from bouncedesk.policy.settings import PolicySettings
 
@@ -96,7 +97,7 @@ def settle(state: RecipientState, now: int, settings: PolicySettings) -> Transit
     new = replace(
         state, state=ACTIVE, attempts=0, next_retry_at=None, last_event_at=max(due, state.last_event_at or 0), reason=""
     )
-    return Transition(new, (Effect(E_RECOVERED, f"no new bounce after retry {state.attempts}", due),))
+    return Transition(new, (Effect(E_RECOVERED, settled_why(state.attempts), due),))
 
 
 def is_retry_due(state: RecipientState, now: int, settings: PolicySettings) -> bool:
@@ -136,6 +137,8 @@ def apply_observation(
     """
     at = min(obs.at, now)
     if state.state == PAUSED:
+        if decide(obs, settings) == RECOVER:
+            return Transition(state)  # a pause is the user's decision: a delivery report leaves it as it is
         inner = apply_observation(_unwrap(state), replace(obs, at=at), now, settings)
         return _rewrap(inner)
     pre = settle(state, at, settings)
@@ -160,9 +163,9 @@ def apply_observation(
                 s = replace(s, next_retry_at=ret)
             effects.append(Effect(E_WAITING, "auto-reply states a return date", ret))
     elif action == RECOVER:
-        if s.state in (RETRYING, INACTIVE):
+        if s.state in RECOVERABLE:
             s = replace(s, state=ACTIVE, attempts=0, next_retry_at=None, last_event_at=at, reason="delivered")
-            effects.append(Effect(E_RECOVERED, "delivery confirmed", at))
+            effects.append(Effect(E_RECOVERED, delivered_why(obs.status), at))
     elif action == SUPPRESS:
         if s.state != SUPPRESSED:
             s = replace(
@@ -253,7 +256,7 @@ def apply_user(state: RecipientState, action: str, now: int, settings: PolicySet
 class UserEvent:
     """A user action or retry send as it appears in the event log, for replay."""
 
-    action: str  # suppress, unsuppress, pause, resume or "retry-sent"
+    action: str  # suppress, unsuppress, pause, resume, "retry-sent" or "recovered" (a reply, policy.recovery)
     at: int
 
 
@@ -273,6 +276,8 @@ def replay(
                 s = apply_observation(s, it, max(now, it.at), settings).state
             elif it.action == RETRY_SENT:
                 s = apply_retry_sent(s, it.at, settings).state
+            elif it.action == E_RECOVERED:  # a reply to our mail (policy.recovery): no stored result holds it
+                s = apply_reply(s, it.at, "", max(now, it.at), settings).state
             else:
                 s = apply_user(s, it.action, it.at, settings).state
         except InputError:

@@ -61,6 +61,17 @@ class PolicySettings:
     # Per-reason wait before the first retry (hours); later retries follow `schedule_hours`.
     reason_first_hours: MappingProxyType = field(
         default_factory=lambda: MappingProxyType(dict(DEFAULT_REASON_FIRST_HOURS)))
+    # A reply from a retrying or inactive address to mail we sent to it makes it active again
+    # (see policy.recovery).
+    recover_on_reply: bool = True
+    # Mailings (store.mailings, policy.mailings): messages with the same subject and sender belong to
+    # one mailing while they span less than this; a mailing's bounce rate (per cent of its
+    # recipients) warns from `mailing_warn_percent`, urgently from `mailing_high_percent`, and its
+    # complaint rate from `mailing_complaint_percent` (where these come from: ui/views/help.py).
+    mailing_window_hours: int = 24
+    mailing_warn_percent: float = 5.0
+    mailing_high_percent: float = 10.0
+    mailing_complaint_percent: float = 0.3
 
     def __post_init__(self) -> None:
         if not 3 <= self.max_attempts <= 5:
@@ -80,6 +91,13 @@ class PolicySettings:
         for reason, hours in self.reason_first_hours.items():
             if not isinstance(hours, int | float) or hours <= 0:
                 raise InputError(f"the first retry after {reason!r} needs a positive number of hours, not {hours!r}")
+        if not 1 <= int(self.mailing_window_hours) <= 24 * 31:
+            raise InputError(f"a mailing spans 1 to {24 * 31} hours, not {self.mailing_window_hours}")
+        rates = (self.mailing_warn_percent, self.mailing_high_percent, self.mailing_complaint_percent)
+        if any(not isinstance(p, int | float) or not 0 < p <= 100 for p in rates):
+            raise InputError("the mailing alert levels are per cent values above 0 and up to 100")
+        if self.mailing_high_percent < self.mailing_warn_percent:
+            raise InputError("the urgent bounce-rate level of a mailing must not be below its warning level")
         # Freeze plain dicts handed in by callers.
         object.__setattr__(self, "reason_actions", MappingProxyType(dict(self.reason_actions)))
         object.__setattr__(self, "code_actions", MappingProxyType(dict(self.code_actions)))
@@ -118,6 +136,11 @@ class PolicySettings:
             "trust": self.trust,
             "history_hours": self.history_hours,
             "reason_first_hours": dict(self.reason_first_hours),
+            "recover_on_reply": self.recover_on_reply,
+            "mailing_window_hours": self.mailing_window_hours,
+            "mailing_warn_percent": self.mailing_warn_percent,
+            "mailing_high_percent": self.mailing_high_percent,
+            "mailing_complaint_percent": self.mailing_complaint_percent,
         }
 
     @classmethod

@@ -10,7 +10,7 @@ Pure: the caller passes `now`, the state and the settings.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from bouncedesk.classify.codes import describe, is_valid, lookup, normalize_lang, subject_label
 from bouncedesk.classify.explain import explain_reason, next_step, term
@@ -31,6 +31,7 @@ from bouncedesk.policy.model import (
     RecipientState,
 )
 from bouncedesk.policy.provenance import REVIEW_DISMISSED, REVIEW_PENDING, word
+from bouncedesk.policy.recovery import recovery_parts
 from bouncedesk.policy.rules import decide
 from bouncedesk.policy.settings import HOUR, PolicySettings
 
@@ -45,6 +46,7 @@ _MONTHS = {
 _T = {
     "en": {
         "no-code": "No status code was given",
+        "no-bounce": "No bounce from this address",
         "code": "Code {status}: {meaning}.",
         "retry-on": "BounceDesk retries on {when} (attempt {k} of {n}). Pause this recipient to stop the retries.",
         "retry-due": "A retry is due now (attempt {k} of {n}): “{run}” sends it. Pause this recipient to stop "
@@ -81,6 +83,7 @@ _T = {
     },
     "de": {
         "no-code": "Kein Statuscode angegeben",
+        "no-bounce": "Kein Bounce von dieser Adresse",
         "code": "Code {status}: {meaning}.",
         "retry-on": "BounceDesk wiederholt am {when} (Versuch {k} von {n}). Pausieren Sie diesen Empfänger, um "
                     "die Wiederholungen anzuhalten.",
@@ -160,6 +163,8 @@ def headline(status: str, reason: str, kind: str, lang: str = "en") -> str:
     """'5.2.2 — Mailbox full · soft bounce': the code, the reason (or the code's meaning), the kind."""
     lang = normalize_lang(lang)
     status = (status or "").strip()
+    if not (status or reason or kind):  # a recipient with no result at all (suppressed by you, imported)
+        return _T[lang]["no-bounce"]
     if reason not in _VAGUE_REASONS:
         title = term("reason", reason, lang)
     elif status:
@@ -263,3 +268,45 @@ def tell_result(kind: str, status: str, reason: str, hard: bool, state: Recipien
                       action_hint or "none")  # fmt: skip
     return tell(status, reason, display_kind(kind, hard), decide(obs, settings), state, now, lang, settings,
                 review=review, tz=tz)  # fmt: skip
+
+
+# --- recoveries (the detail pane, the CLI's `recoveries` and the help read these words) ------------
+
+_RECOVERED = {
+    "en": {
+        "reply": "Recovered on {when}: the address replied to your mail on {date} (“{subject}”).",
+        "delivered": "Recovered on {when}: a delivery report confirmed that your mail arrived{status}.",
+        "settled": "Active again since {when}: no new bounce after retry {attempts}.",
+        "other": "Recovered on {when}: {text}.",
+    },
+    "de": {
+        "reply": "Wieder aktiv seit {when}: Die Adresse hat am {date} auf Ihre E-Mail geantwortet "
+                 "(„{subject}“).",
+        "delivered": "Wieder aktiv seit {when}: Ein Zustellbericht bestätigt, dass Ihre E-Mail angekommen "
+                     "ist{status}.",
+        "settled": "Wieder aktiv seit {when}: kein neuer Bounce nach Wiederholung {attempts}.",
+        "other": "Wieder aktiv seit {when}: {text}.",
+    },
+}  # fmt: skip
+
+
+def _why_time(text: str) -> int | None:
+    """policy.recovery.utc_minute's spelling back to epoch seconds (None if it is not that)."""
+    try:
+        return int(datetime.strptime(text[:30], "%Y-%m-%d %H:%M UTC").replace(tzinfo=UTC).timestamp())
+    except ValueError:
+        return None
+
+
+def recovery_text(at: int, why: str, now: int, lang: str = "en", tz: tzinfo | None = None) -> str:
+    """'Recovered on 9 Dec at 14:00: the address replied on …': when and why a recipient recovered,
+    from its `recovered` event (its time and why-text, see policy.recovery)."""
+    lang = normalize_lang(lang)
+    kind, parts = recovery_parts(why)
+    fill = {"when": when(at, now, lang, tz), **parts}
+    if kind == "reply":
+        t = _why_time(parts["date"])
+        fill["date"] = when(t, now, lang, tz) if t is not None else parts["date"]
+    if kind == "delivered":
+        fill["status"] = f" ({parts['status']})" if parts["status"] else ""
+    return _RECOVERED[lang][kind].format(**fill)

@@ -347,6 +347,17 @@ def _drop_orphans(dst: sqlite3.Connection, tables: list[str], rec: Recovery) -> 
             return
 
 
+def _table_names(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _plain_tables(conn: sqlite3.Connection) -> list[str]:
+    """Tables holding rows of ours: not SQLite's own, not virtual tables nor their shadow tables
+    (an FTS index is rebuilt from the rows, never copied)."""
+    rows = conn.execute("PRAGMA table_list").fetchall()
+    return [r[1] for r in rows if r[0] == "main" and r[2] == "table" and not r[1].startswith("sqlite_")]
+
+
 def recover_store(path: str | os.PathLike[str], now: float) -> Recovery:
     """Back up a damaged store and replace it with a fresh one holding every readable row.
 
@@ -381,14 +392,14 @@ def recover_store(path: str | os.PathLike[str], now: float) -> Recovery:
         try:
             dst.execute("PRAGMA page_size = 8192")
             if schema:
-                for kind, _name, _tbl, sql in schema:
-                    if kind == "table":
+                for kind, name, _tbl, sql in schema:
+                    # A virtual table (the search index) makes its own shadow tables: skip those.
+                    if kind == "table" and name not in _table_names(dst):
                         dst.execute(sql)
                 dst.execute(f"PRAGMA user_version = {int(version or 0)}")
             else:
                 _migrate(dst)
-            tables = [r[0] for r in dst.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")]  # fmt: skip
+            tables = _plain_tables(dst)
             dst.execute("BEGIN")
             for table in tables:
                 try:
@@ -411,6 +422,8 @@ def recover_store(path: str | os.PathLike[str], now: float) -> Recovery:
                         rec.lost[table] = rec.lost.get(table, 0) + 1  # NOT NULL/CHECK broken by damage
                 rec.copied[table] = n
             _drop_orphans(dst, tables, rec)
+            if "search_state" in tables:  # the search index starts empty: the catch-up fills it again
+                dst.execute("UPDATE search_state SET indexed_upto = 0")
             for table, n in rec.dropped.items():
                 rec.copied[table] = rec.copied.get(table, 0) - n
             dst.execute("COMMIT")

@@ -320,8 +320,12 @@ def recipient_timeline(conn: sqlite3.Connection, recipient_id: int, limit: int =
 # --- exports and scrub ------------------------------------------------------------------------
 
 
+IMPORTED_FROM = "imported from "  # the why listformats.suppress_entries gives an imported address
+
+
 def suppression_why_sql(alias: str = "recipients") -> str:
-    """SQL for one recipient's suppression "why" key: 'user', or 'reason|status' of the SAME bounce.
+    """SQL for one recipient's suppression "why" key: 'user', 'import|<tool and its words>' (an
+    imported list), or 'reason|status' of the SAME bounce.
 
     The key comes from the event that moved the recipient to suppressed (not undone, not itself an
     undo): a user's action has no bounce ('user'); the policy's names the bounce that did it. Without
@@ -329,7 +333,9 @@ def suppression_why_sql(alias: str = "recipients") -> str:
     """
     a = alias
     return (
-        "coalesce((SELECT CASE WHEN e.result_id IS NULL THEN 'user' ELSE"
+        "coalesce((SELECT CASE WHEN e.result_id IS NULL THEN"
+        f" CASE WHEN e.why LIKE '{IMPORTED_FROM}%' THEN 'import|' || substr(e.why, {len(IMPORTED_FROM) + 1})"
+        " ELSE 'user' END ELSE"
         " coalesce((SELECT x.reason || '|' || x.status FROM results x WHERE x.id = e.result_id), '') END"
         f" FROM events e WHERE e.recipient_id = {a}.id AND e.to_state = 'suppressed'"
         " AND coalesce(e.from_state, '') != 'suppressed' AND e.undoes IS NULL AND e.undone_by IS NULL"
@@ -347,6 +353,8 @@ def suppression_why(key: str | None, lang: str = "en", reason_label=None) -> str
     key = key or ""
     if key == "user":
         return "von Ihnen" if lang == "de" else "by you"
+    if key.startswith("import|"):  # "import|Mailchimp (cleaned)": the tool and its own words
+        return ("importiert aus " if lang == "de" else IMPORTED_FROM) + key[7:]
     reason, _, status = key.partition("|")
     label = (reason_label or (lambda r: term("reason", r, lang)))(reason) if reason else ""
     if label and status:

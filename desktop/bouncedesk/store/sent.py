@@ -15,6 +15,9 @@ from bouncedesk.dsn.sentmail import MAX_RECIPIENTS, SentHeader
 from bouncedesk.policy.provenance import Evidence, OwnIdentity, SentMatch, judge
 from bouncedesk.store.accounts import FolderState, get_folder_state, save_folder_state
 from bouncedesk.store.db import transaction
+from bouncedesk.store.mailings import add_recipients, group_pending
+from bouncedesk.store.providers import count_sent_recipients
+from bouncedesk.store.settings import load_policy_settings
 
 _POSITION_SUFFIX = "\tsent-count"  # a tab: no real folder name has one
 
@@ -92,8 +95,11 @@ def add_sent_messages(
 ) -> int:
     """Record messages we sent; returns how many were new. A Message-ID seen again (a copy in two
     folders, a re-read after a UIDVALIDITY change) adds its recipients to the first record.
+    New messages are grouped into mailings (store.mailings) in the same transaction.
     Joins the caller's transaction."""
     fresh: set[int] = set()
+    added: dict[int, int] = {}  # recipients newly stored per message
+    counted: list[tuple[int | None, str]] = []  # (sent_at, email) newly stored, counted per provider
     with transaction(conn):
         last_id = conn.execute("SELECT coalesce(max(id), 0) FROM sent_messages").fetchone()[0]
         for h in headers:
@@ -103,19 +109,31 @@ def add_sent_messages(
             # One statement: a new row, or the known one (its place in the folder brought up to date).
             (sent_id,) = conn.execute(
                 "INSERT INTO sent_messages(account_id, message_id, sent_at, subject, sender, source, folder,"
-                " uidvalidity, uid) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(account_id, message_id) DO UPDATE SET"
+                " uidvalidity, uid, list_key) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(account_id, message_id)"
+                " DO UPDATE SET"
                 " folder = coalesce(excluded.folder, folder), uidvalidity = coalesce(excluded.uidvalidity, uidvalidity),"
                 " uid = coalesce(excluded.uid, uid) RETURNING id",
                 (account_id, key, h.sent_at, (h.subject or "")[:998], (h.sender or "").strip().lower()[:320],
-                 source, folder, uidvalidity, h.uid),
+                 source, folder, uidvalidity, h.uid, h.list_key),
             ).fetchone()  # fmt: skip
             if sent_id > last_id:
                 fresh.add(sent_id)
             emails = {e.strip().strip("<>").lower() for e in h.recipients[:MAX_RECIPIENTS]}
+            if sent_id <= last_id or sent_id in added:  # seen before: only recipients it did not have count
+                rows = conn.execute("SELECT email FROM sent_recipients WHERE sent_id = ?", (sent_id,))
+                have = {r[0] for r in rows}
+                counted += [(h.sent_at, e) for e in emails if "@" in e and e not in have]
+            else:
+                counted += [(h.sent_at, e) for e in emails if "@" in e]
+            before = conn.total_changes
             conn.executemany(
                 "INSERT OR IGNORE INTO sent_recipients(sent_id, email) VALUES (?, ?)",
                 [(sent_id, e) for e in sorted(emails) if "@" in e],
             )
+            added[sent_id] = added.get(sent_id, 0) + conn.total_changes - before
+        add_recipients(conn, added)  # to mailings of messages grouped before; new ones are grouped next
+        count_sent_recipients(conn, counted)
+        group_pending(conn, load_policy_settings(conn).mailing_window_hours)
     return len(fresh)
 
 

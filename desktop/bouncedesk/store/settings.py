@@ -6,6 +6,8 @@ import json
 import sqlite3
 from typing import Any
 
+from bouncedesk.policy.machine import frequent_until
+from bouncedesk.policy.model import RecipientState
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.store.db import transaction
 
@@ -33,4 +35,19 @@ def load_policy_settings(conn: sqlite3.Connection) -> PolicySettings:
 
 
 def save_policy_settings(conn: sqlite3.Connection, settings: PolicySettings, now: int) -> None:
-    put_setting(conn, POLICY_KEY, settings.to_json(), now)
+    """Save the settings; a changed `frequent` threshold is applied to every recipient at once, so
+    lists, filters and counts (which read `frequent_until`) never keep the old window."""
+    with transaction(conn):
+        old = load_policy_settings(conn)
+        put_setting(conn, POLICY_KEY, settings.to_json(), now)
+        if (old.frequent_count, old.frequent_days) != (settings.frequent_count, settings.frequent_days):
+            _refresh_frequent_until(conn, settings)
+
+
+def _refresh_frequent_until(conn: sqlite3.Connection, settings: PolicySettings) -> None:
+    rows = conn.execute("SELECT id, recent_bounces FROM recipients WHERE recent_bounces != ''").fetchall()
+    conn.executemany(
+        "UPDATE recipients SET frequent_until = ? WHERE id = ?",
+        [(frequent_until(RecipientState(recent_bounces=tuple(int(t) for t in text.split(","))), settings), rid)
+         for rid, text in rows],
+    )  # fmt: skip

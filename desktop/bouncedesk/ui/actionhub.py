@@ -55,6 +55,7 @@ def _message(b: BatchOutcome) -> str:
             "pause": _t("Actions", "Paused %n address(es)", None, n),
             "resume": _t("Actions", "Resumed %n address(es)", None, n),
             "contact": _t("Actions", "Contact recorded for %n address(es)", None, n),
+            "undo-recovery": _t("Actions", "Recovery undone for %n address(es)", None, n),
         }.get(b.verb, b.verb)
     if b.errors:
         first = b.errors[0][1]
@@ -82,7 +83,7 @@ def import_message(r) -> str:
 _LOG_VERBS = {
     "retry": "Retried", "suppress": "Suppressed", "unsuppress": "Unsuppressed", "pause": "Paused",
     "resume": "Resumed", "mark-resent": "Marked as re-sent", "contact": "Contacted", "trust": "Trusted a bounce of",
-    "dismiss": "Dismissed", "undo": "Undid the last action for",
+    "dismiss": "Dismissed", "undo": "Undid the last action for", "undo-recovery": "Undid the recovery of",
 }  # fmt: skip
 
 
@@ -299,6 +300,8 @@ class ActionHub(QObject):
         method = {
             "retry": acts.retry_now, "suppress": acts.suppress, "unsuppress": acts.unsuppress, "pause": acts.pause,
             "resume": acts.resume, "mark-resent": acts.mark_resent,
+            # The detail pane's "Undo recovery": only a recovery (a reply or a delivery report) is taken back.
+            "undo-recovery": lambda email, now: acts.undo(email, now, only=("recovered",)),
         }[verb]  # fmt: skip
         out = BatchOutcome(verb)
         for email in emails:

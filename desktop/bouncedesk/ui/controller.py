@@ -42,6 +42,8 @@ from bouncedesk.ui.views.lists import (
     RetriesController,
     SuppressionsController,
 )
+from bouncedesk.ui.views.mailings import MailingsController, MailingsView
+from bouncedesk.ui.views.providers import ProvidersController, ProvidersView
 from bouncedesk.ui.views.review import ReviewController
 from bouncedesk.ui.workers import run_job
 
@@ -104,12 +106,14 @@ class MainController(QObject):
         self.suppressions = SuppressionsController(ctx)
         accounts_sf = (lambda: secrets_factory()) if secrets_factory else None
         self.accounts = AccountsController(ctx, AccountsView(), accounts_sf)
+        self.mailings = MailingsController(ctx, MailingsView())
+        self.providers = ProvidersController(ctx, ProvidersView())
         self.log_view = LogView()
         self.log = LogController(self.log_view, log_handler, log_dir)
         self.pages = {
             "dashboard": self.dashboard, "retries": self.retries, "recipients": self.recipients,
             "bounces": self.bounces, "review": self.review, "suppressions": self.suppressions,
-            "accounts": self.accounts, "log": self.log,
+            "mailings": self.mailings, "providers": self.providers, "accounts": self.accounts, "log": self.log,
         }  # fmt: skip
         for name in PAGES:
             window.stack.addWidget(self.page_widget(name))
@@ -161,6 +165,8 @@ class MainController(QObject):
         for name, a in zip(PAGES, w.nav_actions, strict=True):
             a.triggered.connect(lambda _c=False, name=name: self.show_page(name))
         self.dashboard.openList.connect(self.show_page)
+        self.mailings.openList.connect(self.show_page)
+        self.providers.openList.connect(self.show_page)
         for c in (self.retries, self.recipients, self.bounces, self.suppressions):
             c.actionRequested.connect(self.perform)
             c.contactRequested.connect(self.open_contact)
@@ -615,11 +621,15 @@ class MainController(QObject):
         self.list_choice = box
         box.open()
 
+    def demo_folder(self) -> str:
+        """Where file dialogs open: in the demo, its folder with the files to try (demo.userfiles)."""
+        return str(self.ctx.data_dir) if self.ctx.demo else ""
+
     def check_list_dialog(self) -> None:
         src, _f = QFileDialog.getOpenFileName(
             self.w,
             _t("MainController", "Mailing list to check"),
-            "",
+            self.demo_folder(),
             _t("MainController", "CSV files (*.csv *.txt)"),
         )
         if src:
@@ -714,7 +724,7 @@ class MainController(QObject):
             path, _f = QFileDialog.getOpenFileName(
                 self.w,
                 _t("MainController", "Addresses to suppress"),
-                "",
+                self.demo_folder(),
                 _t("MainController", "Text or CSV (*.txt *.csv)"),
             )
         if not path:

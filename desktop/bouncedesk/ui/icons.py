@@ -25,6 +25,12 @@ _PATHS = {
     "accounts": '<rect x="3" y="4" width="18" height="6" rx="1.5"/><rect x="3" y="14" width="18" height="6" rx="1.5"/>'
     '<path d="M7 7h.01M7 17h.01"/>',
     "log": '<path d="M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01"/>',
+    # Mailings: a stack of envelopes.
+    "mailings": '<rect x="3" y="8" width="15" height="11" rx="1.5"/><path d="M3 10l7.5 5 7.5-5"/>'
+    '<path d="M6 5h13.5A1.5 1.5 0 0 1 21 6.5V16"/>',
+    # Providers: a globe (the receiving providers).
+    "providers": '<circle cx="12" cy="12" r="9"/><path d="M3 12h18"/><path d="M12 3c2.5 2.5 3.8 5.5 3.8 9s-1.3 6.5-3.8 9"/>'
+    '<path d="M12 3c-2.5 2.5-3.8 5.5-3.8 9s1.3 6.5 3.8 9"/>',
     "sync": '<path d="M20 11a8 8 0 0 0-14.5-4.5L4 8"/><path d="M4 3v5h5"/><path d="M4 13a8 8 0 0 0 14.5 4.5L20 16"/>'
     '<path d="M20 21v-5h-5"/>',
     # Needs review: a shield with a question mark.

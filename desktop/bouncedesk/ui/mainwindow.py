@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 from bouncedesk.ui.icons import icon
 from bouncedesk.ui.widgets import UndoBar
 
-PAGES = ("dashboard", "retries", "recipients", "bounces", "review", "suppressions", "accounts", "log")
+PAGES = ("dashboard", "retries", "recipients", "bounces", "review", "suppressions", "mailings", "providers", "accounts",
+         "log")  # fmt: skip
+
+
+def nav_shortcut(i: int) -> str | None:
+    """Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth page; none beyond."""
+    return f"Ctrl+{(i + 1) % 10}" if i < 10 else None
 
 class MainWindow(QMainWindow):
     """Layout only; see MainController."""
@@ -45,7 +51,8 @@ class MainWindow(QMainWindow):
         titles = {
             "dashboard": self.tr("Dashboard"), "retries": self.tr("Retries"), "recipients": self.tr("Recipients"),
             "bounces": self.tr("Bounces"), "review": self.tr("Needs review"), "suppressions": self.tr("Suppressions"),
-            "accounts": self.tr("Accounts"), "log": self.tr("Log"),
+            "mailings": self.tr("Mailings"), "providers": self.tr("Providers"), "accounts": self.tr("Accounts"),
+            "log": self.tr("Log"),
         }  # fmt: skip
         self.page_titles = titles
         self.nav = QListWidget()
@@ -57,7 +64,7 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(PAGES):
             item = QListWidgetItem(icon(name), titles[name])
             item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(f"{titles[name]} (Ctrl+{i + 1})")
+            item.setToolTip(f"{titles[name]} ({nav_shortcut(i)})" if nav_shortcut(i) else titles[name])
             item.setData(Qt.ItemDataRole.AccessibleTextRole, titles[name])
             self.nav.addItem(item)
         app_title = QLabel("BounceDesk")
@@ -106,7 +113,8 @@ class MainWindow(QMainWindow):
         item.setText(f"{title}  ({count:,})".replace(",", "\u202f") if count else title)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
         tip = self.tr("%n bounce(s) waiting for your decision", "", count) if count else ""
-        item.setToolTip(f"{title} (Ctrl+{PAGES.index(page) + 1})" + (f" — {tip}" if tip else ""))
+        key = nav_shortcut(PAGES.index(page))
+        item.setToolTip((f"{title} ({key})" if key else title) + (f" — {tip}" if tip else ""))
 
     def _action(
         self, text: str, shortcut: QKeySequence | str | None = None, tip: str = "", icon_name: str = ""
@@ -190,7 +198,7 @@ class MainWindow(QMainWindow):
         self.act_tray.setCheckable(True)
         self.nav_actions: list[QAction] = []
         for i, name in enumerate(PAGES):
-            a = self._action(self.page_titles[name], f"Ctrl+{i + 1}")
+            a = self._action(self.page_titles[name], nav_shortcut(i))
             a.setData(name)
             self.nav_actions.append(a)
 

@@ -257,8 +257,10 @@ def bounce_filter(
     domain: str = "",
     since: int | None = None,
     until: int | None = None,
+    provider: str = "",
+    listing: str = "",
 ) -> tuple[str, list]:
-    """Conditions on `results r` for the bounces list."""
+    """Conditions on `results r` for the bounces list (provider and listing: see store.providers)."""
     parts: list[str] = []
     params: list = []
     s = search.strip().lower()
@@ -289,6 +291,12 @@ def bounce_filter(
     if domain:
         parts.append("r.domain = ?")
         params.append(domain.lower())
+    if provider:
+        parts.append("r.provider = ?")
+        params.append(provider)
+    if listing:
+        parts.append("r.listing = ? AND r.listing != ''")  # != '': lets SQLite use the partial index
+        params.append(listing)
     if since is not None:
         parts.append("r.at >= ?")
         params.append(since)
@@ -415,6 +423,8 @@ def suppression_why_text(key: str | None) -> str:
     """The Suppressions list's "Why" in the UI language: the same words as the export and scrub."""
     if key == "user":
         return QCoreApplication.translate("Format", "by you")
+    if key and key.startswith("import|"):
+        return QCoreApplication.translate("Format", "imported from %1").replace("%1", key[7:])
     return suppression_why(key, reason_label=fmt.reason)
 
 

@@ -138,6 +138,8 @@ class SelfTest:
                 ("bounces view", lambda: self._list("bounces")),
                 ("needs review view", self._review),
                 ("suppressions view", lambda: self._list("suppressions")),
+                ("mailings view", self._mailings),
+                ("providers view", self._providers),
                 ("accounts view", self._accounts),
                 ("log view", self._log),
                 ("retry now, then undo", self._retry),
@@ -146,6 +148,12 @@ class SelfTest:
                 ("run due retries asks first", self._run_due_preview),
                 ("contact dialog", self._contact),
                 ("settings dialog", self._settings),
+                ("correction preview", self._correction_preview),
+                ("settings corrections tab", self._settings_corrections),
+                ("suppression import", self._suppression_import),
+                ("check a list", self._check_list),
+                ("recovered recipient", self._recovered),
+                ("search the server's words", self._search_words),
                 ("German translation", self._german),
             ):
                 self.step(name, fn)
@@ -266,6 +274,51 @@ class SelfTest:
         check(len(self.demo.smtp.messages) == sent_before, "Cancel sent something")
         return f"{due} due, cancelled"
 
+    def _mailings(self) -> str:
+        """The demo's mailings with their counts as the store has them, one over the warning level;
+        the selected one's recipients who bounced."""
+        from bouncedesk.store.mailings import list_mailings
+
+        page = self.c.pages["mailings"]
+        self.c.show_page("mailings")
+        self.wait_for(lambda: page.model.rowCount() > 0, "the mailings list")
+        rows = page.model.rows
+        want = {m.id: (m.sent, m.bounced) for m in list_mailings(self.ctx.conn, limit=len(rows))}
+        shown = {m.id: (m.sent, m.bounced) for m in rows}
+        check(shown == want, "the page's mailings differ from the store's")
+        alerts = [i for i, a in enumerate(page.model.alerts) if a.bounce]
+        check(bool(alerts), "no demo mailing is over the bounce-rate warning level")
+        page.view.table.selectRow(alerts[0])
+        self.wait_for(lambda: page.affected.rowCount() > 0, "who bounced in the selected mailing")
+        self.shot("mailings")
+        return f"{len(rows)} mailings, {len(alerts)} over the bounce-rate level"
+
+    def _providers(self) -> str:
+        """The demo's providers with the store's numbers over 90 days; at Outpost Mail a sender-side
+        problem named precisely (a blocklist or Microsoft's own list), with its fix and page shown."""
+        from bouncedesk.store.providers import UNNAMED, overview
+
+        page = self.c.pages["providers"]
+        page.view.range.setCurrentIndex(page.view.range.findData(90))
+        self.c.show_page("providers")
+        want = {h.key: (h.sent, h.bounces) for h in overview(self.ctx.conn, self.ctx.now(), 90)}
+        self.wait_for(lambda: {h.key: (h.sent, h.bounces) for h in page.model.rows} == want, "the providers list")
+        check({"quickmail", "outpost", "yoomail"} <= set(want), "the demo's providers are not listed")
+        page.view.table.selectRow(page.model.row_of("outpost"))
+        self.wait_for(lambda: page.shown.detail is not None and page.shown.detail.health.key == "outpost",
+                      "Outpost Mail's problems")  # fmt: skip
+        named = [i for i, p in enumerate(page.problems.rows) if not p.key.startswith(UNNAMED)]
+        check(bool(named), "no named sender-side problem at Outpost Mail")
+        keys = [page.problems.rows[i].key for i in named]
+        row = named[keys.index("microsoft-s3150")] if "microsoft-s3150" in keys else named[0]
+        page.view.problems.selectRow(row)
+        self.idle()
+        p = page.problems.rows[row]
+        check(p.fix in page.view.problem_text.text() and p.page in page.view.problem_text.text(),
+              "the fix and the delisting page are not shown")  # fmt: skip
+        self.shot("providers")
+        return f"{len(want)} providers; at Outpost Mail: {p.name} ({p.count})"
+
     def _accounts(self) -> str:
         self.c.show_page("accounts")
         n = self.c.accounts.view.list.topLevelItemCount()
@@ -352,6 +405,28 @@ class SelfTest:
         check(self.state_of(email) == "retrying", "Edit → Undo did not resume")
         return email
 
+    def _recovered(self) -> str:
+        """The demo's customer who answered the shop's mail: the detail pane says when and why it is
+        active again (policy.story.recovery_text), with the button that takes it back."""
+        row = self.ctx.conn.execute(
+            "SELECT r.email FROM events e JOIN recipients r ON r.id = e.recipient_id WHERE e.action = 'recovered'"
+            " AND e.actor = 'recovery' AND e.why LIKE 'replied on %' AND e.undone_by IS NULL AND r.state = 'active'"
+            " ORDER BY e.id DESC LIMIT 1"
+        ).fetchone()
+        check(row is not None, "the demo has no recipient recovered by a reply")
+        ctrl = self.c.recipients
+        self.c.show_page("recipients", {"search": row[0]})
+        self.wait_for(lambda: not ctrl.model.is_loading and ctrl.model.rowCount() > 0, "the recovered recipient")
+        ctrl.select_rows([0])
+        self.idle()
+        v = ctrl.detail.view
+        text = v.recovered.text()
+        check(v.recovery_row.isVisible() and text.startswith("Recovered on "), f"no recovery line: {text!r}")
+        check("replied to your mail on" in text, f"the line does not say why: {text!r}")
+        self.shot("recovered")
+        self.c.show_page("recipients", {"search": ""})  # the next steps see the whole list again
+        return row[0]
+
     def _contact(self) -> str:
         ctrl = self.c.recipients
         self.c.show_page("recipients", {})
@@ -374,6 +449,181 @@ class SelfTest:
             c.d.grab().save(str(self.screenshots / "settings.png"))
             self.shots.append(self.screenshots / "settings.png")
         c.d.reject()
+
+    def shot_over(self, dialog, name: str) -> None:
+        """The main window with `dialog` drawn over it, as the user sees them (grab() omits top-levels)."""
+        from PySide6.QtGui import QColor, QPainter
+
+        if self.screenshots is None:
+            return
+        self.idle()
+        pix = self.gui.window.grab()
+        over = dialog.grab()
+        x, y = (pix.width() - over.width()) // 2, (pix.height() - over.height()) // 3
+        painter = QPainter(pix)
+        painter.fillRect(x - 3, y - 3, over.width() + 8, over.height() + 8, QColor(0, 0, 0, 40))  # a shadow
+        painter.drawPixmap(x, y, over)
+        painter.setPen(QColor(0, 0, 0, 90))
+        painter.drawRect(x - 1, y - 1, over.width() + 1, over.height() + 1)
+        painter.end()
+        path = self.screenshots / f"{name}.png"
+        check(pix.save(str(path)), f"could not write {path}")
+        self.shots.append(path)
+
+    def _misread_bounce(self) -> tuple[int, str, list[str]]:
+        """A bounce of a still-active recipient whose "really: user unknown" would change someone:
+        (result id, address, the addresses the corrections API itself says would change)."""
+        from bouncedesk import corrections as cx
+        from bouncedesk.errors import BounceDeskError
+
+        rows = self.ctx.conn.execute(
+            "SELECT r.id, r.email FROM results r JOIN recipients c ON c.id = r.recipient_id WHERE r.kind = 'bounce'"
+            " AND r.review = '' AND c.state = 'active' AND r.diagnostic != '' AND r.reason != 'userunknown'"
+            " ORDER BY r.reason = 'filtered' DESC, r.id LIMIT 30").fetchall()  # fmt: skip
+        for rid, email in rows:
+            try:
+                plan = cx.plan_correct(self.ctx.conn, self.ctx.data_dir, rid, "userunknown", self.ctx.now())
+            except BounceDeskError:
+                continue
+            if plan.changes:
+                return rid, email, sorted(c.email for c in plan.changes)
+        raise StepFailed("no demo bounce whose correction would change a recipient")
+
+    def _correction_preview(self) -> str:
+        """Bounces → right-click → This is really → user unknown: the pattern, then the preview of the
+        recipients that would change; Cancel changes nothing."""
+        from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+        from bouncedesk import corrections as cx
+
+        rid, email, expect = self._misread_bounce()
+        rules = cx.rules_file(self.ctx.data_dir)
+        rules_before = rules.read_bytes() if rules.exists() else None
+        states_before = {e: self.state_of(e) for e in expect}
+        ctrl = self.c.bounces
+        self.c.show_page("bounces")
+        ctrl.view.search.setText(email)
+        ctrl.reload()
+        self.wait_for(lambda: not ctrl.model.is_loading and ctrl.model.row_of_id(rid) >= 0, "the bounce in the list")
+        ctrl.select_rows([ctrl.model.row_of_id(rid)])
+        self.gui.window.undo_bar.close_button.click()  # an earlier step's offer is not part of this picture
+        flow = ctrl.correct(rid, "userunknown")
+        self.idle()
+        check(flow.dialog.isVisible() and flow.dialog.pattern.text(), "the correction dialog shows no pattern")
+        flow.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        self.wait_for(lambda: flow.confirm is not None and flow.confirm.isVisible(), "the preview of the changes")
+        got = sorted(c.email for c in flow.plan.changes)
+        check(got == expect, f"the preview lists {got}, the corrections API {expect}")
+        check(all(e in flow.confirm.text() for e in expect), "the preview does not name the recipients")
+        self.shot_over(flow.confirm, "corrections")
+        flow.confirm.button(QMessageBox.StandardButton.Cancel).click()
+        self.idle()
+        check((rules.read_bytes() if rules.exists() else None) == rules_before, "Cancel changed the rules")
+        check({e: self.state_of(e) for e in expect} == states_before, "Cancel changed a recipient")
+        ctrl.view.search.clear()
+        return f"{len(expect)} recipient(s) would change, cancelled"
+
+    def _settings_corrections(self) -> str:
+        """Settings → Corrections lists the demo user's rule with the bounces it matches."""
+        from bouncedesk import corrections as cx
+
+        rules = cx.list_rules(self.ctx.conn, self.ctx.data_dir)
+        check(bool(rules), "the demo has no correction")
+        c = self.c.open_settings()
+        c.d.tabs.setCurrentWidget(c.corrections)
+        c.d.resize(max(c.d.width(), 860), max(c.d.height(), 480))
+        self.idle()
+        t = c.corrections.table
+        check(t.rowCount() == len(rules) and t.item(0, 0).text() == rules[0].pattern, "the rule is not listed")
+        check(t.item(0, 4).text() == str(rules[0].matches) and rules[0].matches > 0, "its matches are wrong")
+        if self.screenshots is not None:
+            c.d.grab().save(str(self.screenshots / "settings-corrections.png"))
+            self.shots.append(self.screenshots / "settings-corrections.png")
+        c.d.reject()
+        return f"{rules[0].pattern} → {rules[0].reason}, {rules[0].matches} bounces"
+
+    def _suppression_import(self) -> str:
+        """Suppressions → Import list… on the demo's Mailchimp export: the addresses the import API
+        would suppress are suppressed, with the tool's words in the timeline; then undone."""
+        from bouncedesk import store
+        from bouncedesk.actions import Actions
+        from bouncedesk.demo.userfiles import MAILCHIMP_UNSUBSCRIBED
+        from bouncedesk.listformats import read_file, suppress_entries
+
+        path = str(self.ctx.data_dir / MAILCHIMP_UNSUBSCRIBED)
+        fmt, entries = read_file(path)
+        expect = suppress_entries(Actions(self.ctx.conn), entries, self.ctx.now(), fmt.name, dry_run=True).suppressed
+        check(len(expect) >= 3, f"the demo's {MAILCHIMP_UNSUBSCRIBED} has only {len(expect)} addresses to import")
+        self.c.show_page("suppressions")
+        out = self.act(lambda: self.c.import_suppressions(path), "Import list…")
+        check(sorted(out.done) == sorted(expect), f"imported {out.done}, expected {expect}: {out.errors}")
+        check(all(self.state_of(e) == "suppressed" for e in expect), "not suppressed in the store")
+        ctrl = self.c.suppressions
+        rid = store.get_recipient(self.ctx.conn, expect[0]).id
+        self.wait_for(lambda: not ctrl.model.is_loading and ctrl.model.row_of_id(rid) >= 0, "the imported address")
+        row = ctrl.model.row_of_id(rid)
+        ctrl.select_rows([row])
+        self.idle()
+        check(ctrl.detail.view.email.text() == expect[0], "the detail pane shows another address")
+        why = ctrl.model.value(row, "why")
+        check(why.startswith(f"import|{fmt.name} ("), f"the list's why is {why!r}, not the import")
+        col = [c.key for c in ctrl.model.spec.columns].index("why")
+        width = ctrl.view.table.columnWidth(col)
+        ctrl.view.table.setColumnWidth(col, 330)  # as a user widens it to read the tool's words
+        self.shot("suppressions-import")
+        ctrl.view.table.setColumnWidth(col, width)
+        self.act(self.gui.window.undo_bar.button.click, "undo of the import")
+        check(not any(self.state_of(e) == "suppressed" for e in expect), "undo left addresses suppressed")
+        return f"{len(expect)} from {fmt.name}, undone"
+
+    def _search_words(self) -> str:
+        """Type a word of the demo's server texts into the Bounces page: the list shows exactly the
+        bounces that say it (compared with a plain scan of the store), then clearing brings all back."""
+        from PySide6.QtTest import QTest
+
+        word = "spamhaus"
+        self.c.show_page("bounces")
+        ctrl = self.c.pages["bounces"]
+        self.wait_for(lambda: not ctrl.model.is_loading, "bounces list")
+        everything = ctrl.model.rowCount()
+        saying = {r[0] for r in self.ctx.conn.execute(
+            "SELECT r.id FROM results r JOIN messages m ON m.id = r.message_id WHERE r.kind != 'delivered'"
+            " AND (r.diagnostic LIKE ? OR coalesce(nullif(m.orig_subject, ''), m.subject, '') LIKE ?)",
+            (f"%{word}%", f"%{word}%"))}  # fmt: skip
+        expect = len(saying)
+        check(expect > 0, f"the demo has no bounce saying {word}")
+        QTest.keyClicks(ctrl.words.field, word)
+        self.wait_for(lambda: ctrl.model.rowCount() == expect and not ctrl.model.is_loading, f"{expect} hits")
+        check(set(ctrl.model.ids().tolist()) == saying, "the hits are not the bounces that say the word")
+        check(ctrl.view.count.text() != "" and str(expect) in ctrl.view.count.text(), "the count is not shown")
+        ctrl.select_rows([0])
+        self.shot("search")
+        ctrl.words.field.clear()
+        self.wait_for(lambda: ctrl.model.rowCount() == everything and not ctrl.model.is_loading, "the whole list")
+        return f"{expect} bounces say {word!r}"
+
+    def _check_list(self) -> str:
+        """File → Check a mailing list on the demo's newsletter list: the dialog shows what the check
+        itself finds."""
+        from bouncedesk.demo.userfiles import LIST_FILE
+        from bouncedesk.listcheck import CATEGORIES, check_list
+
+        path = str(self.ctx.data_dir / LIST_FILE)
+        direct = check_list(self.ctx.conn, path, now=self.ctx.now())
+        self.c.list_check_dialog = None
+        self.c.check_list(path)  # what the File menu and a dropped file run once the file is chosen
+        self.wait_for(lambda: getattr(self.c, "list_check_dialog", None) is not None, "the check's result")
+        d = self.c.list_check_dialog
+        check(d.isVisible() and d.report.as_dict() == direct.as_dict(), "the dialog's report differs from the check")
+        last = d.table.rowCount() - 1
+        shown = [int(d.table.item(last, col).text()) for col in range(1, 2 + len(CATEGORIES))]
+        check(shown == [direct.addresses, *(direct.total(c) for c in CATEGORIES)], f"the totals row shows {shown}")
+        check(d.findings.rowCount() == direct.total("invalid") + direct.total("typo"), "findings are missing")
+        if self.screenshots is not None:
+            d.grab().save(str(self.screenshots / "list-check.png"))
+            self.shots.append(self.screenshots / "list-check.png")
+        d.reject()
+        return f"{direct.addresses} addresses, {sum(direct.total(c) for c in CATEGORIES)} findings"
 
     def _german(self) -> str:
         from bouncedesk.ui.i18n import install_language

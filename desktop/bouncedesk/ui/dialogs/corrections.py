@@ -194,6 +194,8 @@ class CorrectionsTab(QWidget):
                 if j >= 2:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(i, j, item)
+        for j in (2, 3, 4):  # reason, date and count in full; the pattern keeps its width
+            self.table.resizeColumnToContents(j)
         self.undo.setEnabled(bool(cx.can_undo(self.ctx.conn)))
 
     def _row(self) -> cx.UserRule | None:

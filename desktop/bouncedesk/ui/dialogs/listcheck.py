@@ -78,8 +78,10 @@ class ListCheckDialog(QDialog):
                        else self.tr("invalid: %1").replace("%1", self.reason(fnd.detail)))  # fmt: skip
             for col, text in enumerate((str(fnd.row), fnd.email, problem)):
                 self.findings.setItem(r, col, QTableWidgetItem(text))
+        self.findings.resizeColumnsToContents()
         self.findings.horizontalHeader().setStretchLastSection(True)
         self.findings.setVisible(bool(shown))
+        self._fit_table()
         self.note = plain_label(
             self.tr("The cleaned list leaves out addresses not to mail and repeated rows; every other row "
                     "stays exactly as it is in your file.")
@@ -95,6 +97,16 @@ class ListCheckDialog(QDialog):
         lay = QVBoxLayout(self)
         for w in (self.heading, self.summary, self.table, self.findings, self.note, self.drop_invalid, self.buttons):
             lay.addWidget(w)
+
+    def _fit_table(self) -> None:
+        """Every column and (up to 14) every row of the provider table in view, the Total row too."""
+        t = self.table
+        t.resizeColumnsToContents()
+        rows = min(t.rowCount(), 14)
+        t.setMinimumHeight(t.horizontalHeader().sizeHint().height() + rows * t.verticalHeader().defaultSectionSize()
+                           + 2 * t.frameWidth() + 2)  # fmt: skip
+        width = t.horizontalHeader().length() + 2 * t.frameWidth() + 40
+        self.resize(min(max(900, width), 1240), max(560, t.minimumHeight() + 330))
 
     def provider_title(self, key: str) -> str:
         return self.tr("Others") if key == OTHERS else self.report.titles.get(key, key)

@@ -38,6 +38,7 @@ from bouncedesk.policy.settings import HOUR, PolicySettings
 from bouncedesk.store.settings import get_setting, load_policy_settings, put_setting, save_policy_settings
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui.context import AppContext
+from bouncedesk.ui.dialogs.mailing_settings import MailingSettingsTab
 from bouncedesk.ui.i18n import LANGUAGES
 from bouncedesk.ui.prefs import Prefs
 
@@ -113,6 +114,12 @@ class SettingsDialog(QDialog):
         rf.addRow(self.tr("Retry after (hours):"), self.schedule)
         rf.addRow(self.tr("Maximum attempts:"), self.max_attempts)
         rf.addRow(self.tr("Frequent bouncer:"), freq)
+        self.recover_on_reply = QCheckBox(self.tr("A reply to your mail makes a retrying or inactive address active "
+                                                  "again"))
+        self.recover_on_reply.setToolTip(self.tr("Only a reply from the address itself that answers a message you "
+                                                 "sent to it counts. Suppressed and paused addresses never change "
+                                                 "by themselves."))
+        rf.addRow(self.recover_on_reply)
         hint = QLabel(self.tr("After the last attempt bounces too, the address becomes inactive."))
         hint.setObjectName("Muted")
         hint.setWordWrap(True)
@@ -254,6 +261,7 @@ class SettingsController(QObject):
         d.max_attempts.setValue(s.max_attempts)
         d.frequent_count.setValue(s.frequent_count)
         d.frequent_days.setValue(s.frequent_days)
+        d.recover_on_reply.setChecked(s.recover_on_reply)
         self._fill_reasons(s)
         for code, action in sorted(s.code_actions.items()):
             self._add_code_row(code, action)
@@ -267,6 +275,8 @@ class SettingsController(QObject):
 
         self.corrections = CorrectionsTab(ctx)
         d.tabs.addTab(self.corrections, self.tr("Corrections"))
+        self.mailings = MailingSettingsTab(s)  # grouping window and alert levels of mailings
+        d.tabs.addTab(self.mailings, self.tr("Mailings"))
         d.add_code.clicked.connect(self._add_code)
         d.remove_code.clicked.connect(lambda: d.codes.removeRow(d.codes.currentRow()))
         d.browse.clicked.connect(self._browse)
@@ -422,7 +432,8 @@ class SettingsController(QObject):
             schedule_hours=hours, max_attempts=d.max_attempts.value(), frequent_count=d.frequent_count.value(),
             frequent_days=d.frequent_days.value(), reason_actions=reason_actions, code_actions=code_actions,
             temp_disabled_codes=current.temp_disabled_codes, trust=self.trust_mode(),
-            history_hours=self.history_hours(),
+            history_hours=self.history_hours(), recover_on_reply=d.recover_on_reply.isChecked(),
+            **self.mailings.values(),
         )  # fmt: skip
 
     def save(self) -> bool:

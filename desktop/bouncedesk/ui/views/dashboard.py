@@ -28,6 +28,7 @@ from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries, theme
 from bouncedesk.ui.charts import BarList, BarRow, DailyBarsChart, Legend, RateChart
 from bouncedesk.ui.context import AppContext, open_reader
+from bouncedesk.ui.views.mailings import MailingsPanel, MailingsPanelController
 from bouncedesk.ui.widgets import Card, Tile, page_header
 from bouncedesk.ui.workers import run_job
 
@@ -115,6 +116,7 @@ class DashboardView(QWidget):
         self.rate = RateChart()
         self.rate_card.body.addWidget(self.rate)
         self.rate_card.hide()
+        self.mailings_card = MailingsPanel()  # the last mailings and their alerts (ui.views.mailings)
 
         self.reasons_card = Card(self.tr("Top reasons"))
         self.reasons = BarList()
@@ -151,6 +153,7 @@ class DashboardView(QWidget):
         middle.addWidget(self.chart_card, 1)
         middle.addWidget(self.alerts_card)
         lay.addLayout(middle)
+        lay.addWidget(self.mailings_card)
         lay.addWidget(self.rate_card)
         self.breakdowns = QWidget()
         self.breakdowns.setLayout(grid)
@@ -239,6 +242,7 @@ class DashboardController(QObject):
         view.open_demo.clicked.connect(self.open_demo)
         view.open_demo.setVisible(not ctx.demo)
         ctx.signals.changed.connect(self._store_changed)
+        self.mailings = MailingsPanelController(ctx, view.mailings_card, self.openList)
 
     def _today(self) -> int:
         return self.ctx.now() // DAY * DAY
@@ -285,6 +289,7 @@ class DashboardController(QObject):
         if sync:
             self._show(gen, load_dashboard(self.ctx.conn, now, days))
             self._show_codes(gen, load_codes(self.ctx.conn, now, days))
+            self.mailings.reload(sync=True)
             return
 
         def work(fn):
@@ -297,6 +302,7 @@ class DashboardController(QObject):
         # Two jobs: the rollup numbers paint at once; the codes (a scan of results) follow.
         run_job(self.ctx.pool, lambda: work(load_dashboard), lambda d: self._show(gen, d))
         run_job(self.ctx.pool, lambda: work(load_codes), lambda c: self._show_codes(gen, c))
+        self.mailings.reload()
 
     def _show(self, gen: int, data: DashboardData) -> None:
         if gen != self._gen:

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from bouncedesk.policy.provenance import REVIEW_PENDING, describe_evidence
-from bouncedesk.policy.story import tell_result
+from bouncedesk.policy.story import recovery_text, tell_result
 from bouncedesk.review import review_label
 from bouncedesk.store.queries import recipient_timeline
 from bouncedesk.store.recipients import get_recipient
+from bouncedesk.store.recovery import last_recovery
 from bouncedesk.store.settings import load_policy_settings
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries, theme
@@ -87,6 +88,17 @@ class DetailView(QWidget):
         self.badge = Badge()
         self.summary = _plain_label(muted=True)
         self.evidence = _plain_label()  # what ties the bounce to our mail, and its trust/review label
+        # When and why the recipient recovered (a reply or a delivery report), and taking it back.
+        self.recovered = _plain_label()
+        self.recovered.setObjectName("RecoveredLine")
+        self.undo_recovery_button = QPushButton(self.tr("Undo recovery"))
+        self.undo_recovery_button.setToolTip(self.tr("Put the recipient back as it was before this recovery"))
+        self.recovery_row = QWidget()
+        rr = QHBoxLayout(self.recovery_row)
+        rr.setContentsMargins(0, 0, 0, 0)
+        rr.addWidget(self.recovered, 1)
+        rr.addWidget(self.undo_recovery_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.recovery_row.hide()
         self.evidence.setAccessibleName(self.tr("Is this bounce about your mail?"))
         head = QHBoxLayout()
         head.addWidget(self.email, 1)
@@ -161,6 +173,7 @@ class DetailView(QWidget):
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addLayout(head)
         cl.addWidget(self.summary)
+        cl.addWidget(self.recovery_row)
         cl.addWidget(self.evidence)
         cl.addWidget(self.tabs, 1)
 
@@ -175,6 +188,7 @@ class DetailController(QObject):
     """Fills the pane for a recipient (and optionally one of its results)."""
 
     contactRequested = Signal(int)  # recipient id
+    actionRequested = Signal(str, list)  # verb ("undo-recovery"), recipient ids
 
     def __init__(self, ctx: AppContext, view: DetailView) -> None:
         super().__init__(view)
@@ -186,6 +200,7 @@ class DetailController(QObject):
         self._raw_loaded = False
         view.tabs.currentChanged.connect(self._tab_changed)
         view.contact_button.clicked.connect(self._contact)
+        view.undo_recovery_button.clicked.connect(self._undo_recovery)
 
     def clear(self) -> None:
         self.recipient_id = self.result_id = self._message_id = None
@@ -219,6 +234,7 @@ class DetailController(QObject):
             v.badge.hide()
             v.summary.setText("")
         v.summary.setVisible(bool(v.summary.text()))  # a waiting bounce has no recipient yet: no blank line
+        self._show_recovery(rec)
         line, waiting = provenance_line(conn, res.id, lang) if res else ("", False)
         v.evidence.setText(line)
         v.evidence.setVisible(bool(line))
@@ -227,8 +243,9 @@ class DetailController(QObject):
         # One story (policy.story): the headline, the meaning and the real next step from the policy's
         # decision and the recipient's state; a bounce waiting for review changes nothing and says so.
         review = REVIEW_PENDING if waiting else (self._review(res.id) if res else "")
+        kind = res.kind if res else ("bounce" if rec is not None and rec.last_kind else "")
         story = tell_result(
-            res.kind if res else "bounce", status, reason, bool(res.hard) if res else False,
+            kind, status, reason, bool(res.hard) if res else False,
             rec.policy if rec else None, self.ctx.now(), lang, load_policy_settings(conn),
             side=res.side if res else "unknown", action_hint=res.action_hint if res else "none", review=review,
         )  # fmt: skip
@@ -303,7 +320,7 @@ class DetailController(QObject):
             "resume": self.tr("Resumed"), "retry-sent": self.tr("Retry sent"), "undo": self.tr("Undone"),
             "retry-scheduled": self.tr("Retry scheduled"), "suppressed": self.tr("Suppressed"),
             "unsuppressed": self.tr("Unsuppressed"), "paused": self.tr("Paused"), "resumed": self.tr("Resumed"),
-            "inactive": self.tr("Marked inactive"), "recovered": self.tr("Delivered again"),
+            "inactive": self.tr("Marked inactive"), "recovered": self.tr("Active again"),
             "contact": self.tr("Contacted"), "contact-failed": self.tr("Contact failed"),
             "contact-info": self.tr("Contact details changed"), "sender-alert": self.tr("Sender-side alert"),
             "frequent": self.tr("Frequent bouncer"), "waiting": self.tr("Waiting (auto-reply)"),
@@ -313,7 +330,7 @@ class DetailController(QObject):
         text = ", ".join(labels.get(a, a) for a in action.split("+"))
         if actor == "user":
             return text
-        by = {"policy": self.tr("automatic"), "run-due": self.tr("scheduled run"),
+        by = {"policy": self.tr("automatic"), "recovery": self.tr("automatic"), "run-due": self.tr("scheduled run"),
               "scheduler": self.tr("scheduled run")}.get(actor, actor)  # fmt: skip
         return f"{text} ({by})"
 
@@ -331,3 +348,15 @@ class DetailController(QObject):
     def _contact(self) -> None:
         if self.recipient_id is not None:
             self.contactRequested.emit(self.recipient_id)
+
+    def _show_recovery(self, rec) -> None:
+        """'Recovered on …: …' while the recipient is active after a recovery by a reply or a delivery
+        report (policy.story.recovery_text), with the button that takes it back."""
+        found = last_recovery(self.ctx.conn, rec.id) if rec is not None and rec.state == "active" else None
+        v = self.view
+        v.recovered.setText(recovery_text(found[0], found[1], self.ctx.now(), self.ctx.language) if found else "")
+        v.recovery_row.setVisible(found is not None)
+
+    def _undo_recovery(self) -> None:
+        if self.recipient_id is not None:
+            self.actionRequested.emit("undo-recovery", [self.recipient_id])

@@ -19,9 +19,12 @@ from bouncedesk import poller
 from bouncedesk import store as st
 from bouncedesk.classify import codes
 from bouncedesk.classify.explain import explain_reason, known_reasons, term
+from bouncedesk.classify.receivers import load_listings
 from bouncedesk.mail.secrets import PLAINTEXT_FILENAME
 from bouncedesk.policy import provenance as pv
+from bouncedesk.policy.mailings import MIN_ALERT_SENT
 from bouncedesk.policy.settings import PolicySettings
+from bouncedesk.store.mailings import MIN_LISTED
 from bouncedesk.ui.context import AppContext
 
 _t = QCoreApplication.translate
@@ -135,7 +138,7 @@ class HelpController(QObject):
     def build(self) -> list[Section]:
         p = st.load_policy_settings(self.ctx.conn)  # read once: Retries and Needs review both show it
         return [self._codes(), self._subjects(), self._reasons(), self._states(), self._kinds(), self._retries(p),
-                self._review(p), self._data()]  # fmt: skip
+                self._recovery(p), self._review(p), self._mailings(p), self._providers(), self._data()]  # fmt: skip
 
     def _codes(self) -> Section:
         lang = self.lang
@@ -229,6 +232,76 @@ class HelpController(QObject):
                           "reason and code under Settings."))  # fmt: skip
         return s
 
+    def _recovery(self, p: PolicySettings) -> Section:
+        """What makes a bounced address active again, and what never does by itself."""
+        lang = self.lang
+        active, retrying, inactive = (term("state", k, lang) for k in ("active", "retrying", "inactive"))
+        s = Section(_t("Help", "Recovery: when an address counts as working again"))
+        s.paragraphs.append(
+            _t("Help", "One bad week does not make an address dead for ever. A recipient that is “%1” or “%2” "
+               "becomes “%3” again when:").replace("%1", retrying).replace("%2", inactive).replace("%3", active)
+        )  # fmt: skip
+        s.entries.append((_t("Help", "A delivery report"), _t(
+            "Help", "a report that your message was delivered arrives and names a message you sent to this "
+            "address.")))  # fmt: skip
+        reply = _t("Help", "the person answers your mail: a message from this very address whose In-Reply-To or "
+                   "References names a message you sent to it, dated after the bounce. BounceDesk reads only its "
+                   "header fields; it marks nothing as read and moves nothing.")  # fmt: skip
+        if not p.recover_on_reply:
+            reply += " " + _t("Help", "(Switched off under Settings.)")
+        s.entries.append((_t("Help", "A reply"), reply))
+        s.after.append(_t(
+            "Help", "Nothing else recovers an address. Anyone can write any From line, so a reply that names no "
+            "message you sent, or one you sent to somebody else, changes nothing; so does a delivery report that is "
+            "not tied to your mail (it waits in Needs review)."))  # fmt: skip
+        s.after.append(_t(
+            "Help", "A suppressed address never recovers by itself: a hard bounce, a complaint or your own decision "
+            "put it there, and only you unsuppress it. A paused address stays paused until you resume it."))  # fmt: skip
+        s.after.append(_t(
+            "Help", "The detail pane says when and why a recipient recovered; “Undo recovery” there (on the command "
+            "line: bouncedesk undo ADDRESS) puts it back exactly as it was. The same reply read again "
+            "never recovers it twice. “Frequent” counts only the bounces within its window, so it passes by itself."))  # fmt: skip
+        return s
+
+    def _mailings(self, p: PolicySettings) -> Section:
+        """What a mailing is, how its rates are counted, and where the alert levels come from."""
+        s = Section(_t("Help", "Mailings (your settings)"))
+        s.paragraphs.append(_t(
+            "Help", "BounceDesk groups the mail in your Sent folder into mailings: messages with the same campaign "
+            "header (such as X-Campaign-ID) form one mailing; messages of one mailing list (List-Id) or with the "
+            "same subject and sender form one while they were sent within %1. Replies (“Re:”) and BounceDesk's own "
+            "retries are kept apart. The list shows mailings to at least %2 recipients; choose “All” for single "
+            "messages too.").replace("%1", duration(int(p.mailing_window_hours))).replace("%2", str(MIN_LISTED)))  # fmt: skip
+        s.paragraphs.append(_t(
+            "Help", "Sent counts the recipients a mailing went to. Bounced counts each recipient once (a hard bounce "
+            "before a sender-side problem before a soft bounce), only from bounces that name a message of the "
+            "mailing. The bounce rate is bounced divided by sent; the complaint rate is complaints divided by sent."))  # fmt: skip
+        s.entries.append((_t("Help", "Warning at %1 % bounces").replace("%1", f"{p.mailing_warn_percent:g}"), _t(
+            "Help", "Amazon SES puts a sending account under review when its bounce rate reaches 5 %.")))  # fmt: skip
+        s.entries.append((_t("Help", "Urgent at %1 % bounces").replace("%1", f"{p.mailing_high_percent:g}"), _t(
+            "Help", "At 10 % Amazon SES may pause the account's sending. SES counts only hard bounces; BounceDesk "
+            "counts every bounced recipient, so it warns a little earlier.")))  # fmt: skip
+        s.entries.append((_t("Help", "Alert at %1 % complaints").replace("%1", f"{p.mailing_complaint_percent:g}"), _t(
+            "Help", "Since 2024 Google and Yahoo require bulk senders to keep the share of recipients who mark their "
+            "mail as spam below 0.3 % (Google advises staying under 0.1 %); above it, mail is refused or filtered.")))  # fmt: skip
+        s.after.append(_t("Help", "Mailings to fewer than %1 recipients raise no alert: one bounce would already be "
+                          "several per cent. You change the levels and the time span under Settings → Mailings.")
+                       .replace("%1", str(MIN_ALERT_SENT)))  # fmt: skip
+        return s
+
+    def _providers(self) -> Section:
+        """Provider health: how a provider is recognised, and every named sender-side problem with its page."""
+        s = Section(_t("Help", "Providers"))
+        s.paragraphs.append(_t(
+            "Help", "Providers groups your sent mail and bounces by the receiving provider: by the recipient's "
+            "domain, or by the server that refused the mail (a company domain hosted at Google or Microsoft). "
+            "A sender-side bounce is named precisely when it says which blocklist or check refused it; "
+            "below, each with the page where you ask for removal or read how to fix it."))  # fmt: skip
+        for item in load_listings().entries.values():
+            fix = item.text("fix", self.lang)
+            s.entries.append((item.text("name", self.lang), f"{fix} ({item.page})" if item.page else fix))
+        return s
+
     def _review(self, p: PolicySettings) -> Section:
         lang = self.lang
         s = Section(_t("MainWindow", "Needs review"))
@@ -268,5 +341,12 @@ class HelpController(QObject):
         else:
             pw = _t("Help", "in the system keyring, never in the store or the logs")
         s.entries.append((_t("Help", "Passwords"), pw))
+        if self.ctx.demo:
+            # Only the demo loads the demo package (it is not needed for a normal start).
+            from bouncedesk.demo.userfiles import LIST_FILE, MAILCHIMP_UNSUBSCRIBED
+
+            s.entries.append((_t("Help", "Demo files to try"), _t(
+                "Help", "%1 (File → Check a mailing list…), %2 (Suppressions → Import list…), in the data folder")
+                .replace("%1", LIST_FILE).replace("%2", MAILCHIMP_UNSUBSCRIBED)))  # fmt: skip
         s.after.append(_t("Help", "Updating or removing the program keeps these files."))
         return s

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from bouncedesk.policy.model import STATES
+from bouncedesk.store.providers import describe_problem, provider_titles
 from bouncedesk.store.settings import get_setting, load_policy_settings, put_setting
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries
@@ -38,6 +39,7 @@ from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.models.tables import BouncesModel, RecipientsModel, RetriesModel, SuppressionsModel
 from bouncedesk.ui.models.windowed import WindowedTableModel
 from bouncedesk.ui.views.detail import DetailController, DetailView
+from bouncedesk.ui.views.searchwords import WordsSearch
 from bouncedesk.ui.widgets import ColumnFitter, Overlay, page_header, plain_label, setup_table
 
 SEGMENTS_KEY = "ui.saved_segments"
@@ -141,6 +143,7 @@ class ListController(QObject):
         view.splitter.setSizes([680, 400])
         self.detail = DetailController(ctx, view.detail)
         self.detail.contactRequested.connect(self.contactRequested)
+        self.detail.actionRequested.connect(self.actionRequested)  # "Undo recovery"
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)
@@ -526,6 +529,8 @@ class BouncesController(ListController):
             parent,
         )
         model = BouncesModel(ctx)
+        self.words = WordsSearch(ctx, view)  # the server's words and subjects (full-text)
+        view.filters.addWidget(self.words.field, 2)
         kinds = [(_t("Lists", "All kinds"), ""), (_t("Lists", "All bounces (hard and soft)"), "bounce")]
         self.kind = view.add_combo(_t("Lists", "Kind:"), kinds + [(fmt.kind(k), k) for k in KIND_FILTERS[2:]])
         self.extra: dict = {}
@@ -538,11 +543,23 @@ class BouncesController(ListController):
         super().__init__(ctx, view, model)
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
         self.chip.clicked.connect(self.clear_extra)
+        self.words.field.textChanged.connect(lambda _text: self._search_timer.start())
+        self.words.field.returnPressed.connect(self.apply_filter)
+        self.words.indexing.connect(self.view.overlay.say)
+
+    def reload(self, *, sync: bool = False, head: bool = True) -> None:
+        # A store from before the search index is indexed first (once, in a worker).
+        if self.words.ensure_index(lambda: self.reload(sync=sync, head=head)):
+            super().reload(sync=sync, head=head)
 
     def filter_sql(self) -> tuple[str, list]:
-        return queries.bounce_filter(
+        where, params = queries.bounce_filter(
             search=self.view.search.text(), kind=self.kind.currentData() or "", **self.extra
         )
+        words = self.words.condition()
+        if words is not None:
+            where, params = f"({where}) AND {words[0]}", [*params, *words[1]]
+        return where, params
 
     def show_detail(self, row_id: int) -> None:
         self.detail.show(None, result_id=row_id)
@@ -597,14 +614,20 @@ class BouncesController(ListController):
             self.contactRequested.emit(ids[0])
 
     def count_text(self, n: int) -> str:
+        if self.words.active:
+            return self.words.count_text(n)
         return _t("Lists", "%n report(s)", None, n)
+
+    def empty_text(self) -> str:
+        return self.words.empty_text() if self.words.active else super().empty_text()
 
     def set_filters(self, flt: dict) -> None:
         self.kind.blockSignals(True)
         self.kind.setCurrentIndex(max(0, self.kind.findData(flt.get("kind", ""))))
         self.kind.blockSignals(False)
         self.extra = {
-            k: flt[k] for k in ("reason", "status", "domain", "since", "until") if flt.get(k) is not None
+            k: flt[k] for k in ("reason", "status", "domain", "since", "until", "provider", "listing")
+            if flt.get(k) is not None
         }
         self._show_chip()
         super().set_filters(flt)
@@ -618,6 +641,10 @@ class BouncesController(ListController):
             parts.append(e["status"])
         if e.get("domain"):
             parts.append("@" + e["domain"])
+        if e.get("provider"):
+            parts.append(provider_titles(self.ctx.conn).get(e["provider"], e["provider"]))
+        if e.get("listing"):
+            parts.append(describe_problem(e["listing"], e.get("reason", ""), self.ctx.language).name)
         if e.get("since") is not None:
             if e.get("until") is not None and e["until"] - e["since"] <= 86400:
                 parts.append(fmt.local_date(e["since"] + 43200))
