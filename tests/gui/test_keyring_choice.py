@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from bouncedesk import poller, store
+from bouncedesk import store
+from bouncedesk.intake import poller
 from bouncedesk.mail.secrets import PLAINTEXT_FILENAME, SERVICE, plaintext_backend
 from tests.integration.smtpd import PASSWORD, USER, start_server
 

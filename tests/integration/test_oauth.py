@@ -22,7 +22,9 @@ from imapclient import IMAPClient
 from imapclient import exceptions as imapx
 
 from bouncedesk import store
+from bouncedesk.accounts.signin import add_oauth_account, sign_in_account, sign_in_state, token_provider
 from bouncedesk.errors import AuthError
+from bouncedesk.intake.poller import sync_accounts
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.oauth import (
     REFRESH_KIND,
@@ -35,8 +37,6 @@ from bouncedesk.mail.oauth import (
 )
 from bouncedesk.mail.secrets import SecretStore
 from bouncedesk.mail.smtp import SmtpSettings, send_message
-from bouncedesk.oauth_accounts import add_oauth_account, sign_in_account, sign_in_state, token_provider
-from bouncedesk.poller import sync_accounts
 from tests.integration import mailgen
 from tests.integration.conftest import _need_dovecot
 from tests.integration.dovecot import running
@@ -296,7 +296,7 @@ def test_smtp_xoauth2_send_and_revocation(xoauth2_smtp, idp, conn, keyring_file)
                       smtp_username="alice@example.test", address="alice@example.test")
     sign_in_account(conn, secrets, "shop", idp.provider(), now, open_browser=Browser())
 
-    from bouncedesk.actions import Actions
+    from bouncedesk.act.actions import Actions
 
     actions = Actions(conn, secrets=secrets)
     acc = store.get_account(conn, "shop")
@@ -393,9 +393,9 @@ def test_watch_renews_the_sign_in_on_reconnect(oauth_dovecot, idp, conn, keyring
     """Watch mode across an expired token and a server restart: it renews by itself, nobody is asked."""
     import random
 
+    from bouncedesk.intake.poller import watch
     from bouncedesk.mail.backoff import Backoff
     from bouncedesk.mail.watch import WatchOptions
-    from bouncedesk.poller import watch
 
     d = oauth_dovecot
     secrets = SecretStore.open()

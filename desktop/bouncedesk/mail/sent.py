@@ -1,6 +1,6 @@
 """Find a message the user sent, by Message-ID, in the account's Sent folder (for a retry).
 
-`SentFolderFetcher` implements `bouncedesk.resend.OriginalFetcher`.
+`SentFolderFetcher` implements `bouncedesk.act.resend.OriginalFetcher`.
 """
 
 from __future__ import annotations

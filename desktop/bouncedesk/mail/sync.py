@@ -11,7 +11,7 @@ three units at most (one being stored, one being parsed, one being downloaded), 
 batch of headers and at most `max_batch_bytes` of bodies.
 
 This module does not import the store or the ingest: the caller passes a `SyncTarget`
-(see `bouncedesk.poller` for the real one), so the mail layer stays below them.
+(see `bouncedesk.intake.poller` for the real one), so the mail layer stays below them.
 """
 
 from __future__ import annotations

@@ -138,7 +138,7 @@ class DemoSession:
     def actions_factory(self):
         """Demo actions: originals come from the demo's own Sent folder (a maildir the build wrote;
         the demo account's IMAP server does not exist), retries go to the local receiver."""
-        from bouncedesk.actions import Actions
+        from bouncedesk.act.actions import Actions
         from bouncedesk.demo.sentfolder import DemoSentFolder, sent_folder_path
         from bouncedesk.store.db import open_store
         from bouncedesk.ui.localsmtp import DemoSecrets

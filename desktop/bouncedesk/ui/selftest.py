@@ -169,8 +169,8 @@ class SelfTest:
     def _parse_workers(self) -> str:
         """A big sync parses in worker processes; an installed (frozen) app must be able to start them."""
         from bouncedesk import store
-        from bouncedesk.ingest import prepare_message
-        from bouncedesk.parsepool import ParsePool
+        from bouncedesk.intake.ingest import prepare_message
+        from bouncedesk.intake.parsepool import ParsePool
         from bouncedesk.store.rawcodec import decompress_raw
 
         conn = store.open_store(self.demo.dir)
@@ -230,7 +230,7 @@ class SelfTest:
 
     def _review(self) -> str:
         """Needs review lists exactly the bounces waiting for a decision (the demo's forged ones)."""
-        from bouncedesk.review import count_review
+        from bouncedesk.act.review import count_review
 
         ctrl = self.c.review
         self.c.show_page("review")

@@ -94,7 +94,7 @@ class SyncWorker(QObject):
         self.cancel_event.set()
 
     def run(self) -> None:
-        from bouncedesk import poller
+        from bouncedesk.intake import poller
         from bouncedesk.ui.context import open_writer
 
         summary = SyncSummary()

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bouncedesk import poller
 from bouncedesk import store as st
 from bouncedesk.errors import BounceDeskError, InputError
+from bouncedesk.intake import poller
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.imap import Credentials
 from bouncedesk.ui.context import AppContext

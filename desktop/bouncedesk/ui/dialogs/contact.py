@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bouncedesk.actions import Actions
+from bouncedesk.act.actions import Actions
+from bouncedesk.act.notice import mailto_url, render_notice
 from bouncedesk.errors import BounceDeskError
-from bouncedesk.notice import mailto_url, render_notice
 from bouncedesk.store.recipients import require_recipient
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries
@@ -229,7 +229,7 @@ class ContactController(QObject):
             from pathlib import Path
 
             from bouncedesk.errors import SecretStoreError
-            from bouncedesk.poller import open_secrets
+            from bouncedesk.intake.poller import open_secrets
             from bouncedesk.store.db import open_store
 
             if factory is not None:

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bouncedesk import poller
 from bouncedesk import store as st
 from bouncedesk.errors import SecretStoreError
+from bouncedesk.intake import poller
 from bouncedesk.mail.secrets import PLAINTEXT_FILENAME
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries

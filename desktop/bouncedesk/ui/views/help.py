@@ -15,10 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from bouncedesk import poller
 from bouncedesk import store as st
 from bouncedesk.classify import codes
 from bouncedesk.classify.explain import explain_reason, known_reasons, term
+from bouncedesk.intake import poller
 from bouncedesk.mail.secrets import PLAINTEXT_FILENAME
 from bouncedesk.policy import provenance as pv
 from bouncedesk.policy.settings import PolicySettings

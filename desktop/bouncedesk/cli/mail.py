@@ -44,7 +44,7 @@ def add_mail_commands(sub) -> None:
     p.add_argument("--allow-plaintext-secrets", action="store_true",
                    help="if no OS keyring exists, keep passwords in a plain-text file in the data folder")
     p.set_defaults(func=cmd_account_add)
-    from bouncedesk.cli_oauth import add_signin_arguments, add_signin_commands  # argparse only
+    from bouncedesk.cli.signin import add_signin_arguments, add_signin_commands  # argparse only
 
     add_signin_arguments(p)
 
@@ -79,7 +79,7 @@ def _open(args: argparse.Namespace):
 
 def _secrets(conn, args: argparse.Namespace, allow_plaintext: bool = False):
     from bouncedesk import config
-    from bouncedesk.poller import open_secrets
+    from bouncedesk.intake.poller import open_secrets
 
     return open_secrets(conn, config.data_dir(getattr(args, "data_dir", None)), allow_plaintext)
 
@@ -102,11 +102,11 @@ def _read_password(args: argparse.Namespace, name: str) -> str:
 
 def cmd_account_add(args: argparse.Namespace) -> int:
     from bouncedesk.errors import InputError
+    from bouncedesk.intake.poller import add_account
     from bouncedesk.mail.accounts import Account
-    from bouncedesk.poller import add_account
 
     if args.email or args.oauth or args.preset:
-        from bouncedesk.cli_oauth import cmd_account_add_signin
+        from bouncedesk.cli.signin import cmd_account_add_signin
 
         return cmd_account_add_signin(args)
     if not args.host or not args.user:
@@ -145,7 +145,7 @@ def _account_dict(a) -> dict:
 
 
 def cmd_account_list(args: argparse.Namespace) -> int:
-    from bouncedesk.poller import list_accounts
+    from bouncedesk.intake.poller import list_accounts
 
     conn = _open(args)
     try:
@@ -166,7 +166,7 @@ def cmd_account_list(args: argparse.Namespace) -> int:
 
 def cmd_account_remove(args: argparse.Namespace) -> int:
     from bouncedesk.errors import SecretStoreError
-    from bouncedesk.poller import remove_account
+    from bouncedesk.intake.poller import remove_account
 
     conn = _open(args)
     try:
@@ -182,7 +182,7 @@ def cmd_account_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_account_test(args: argparse.Namespace) -> int:
-    from bouncedesk.poller import check_account, credentials_for, load_account
+    from bouncedesk.intake.poller import check_account, credentials_for, load_account
 
     conn = _open(args)
     try:
@@ -258,7 +258,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         secrets = _secrets(conn, args)
         if args.watch:
             return _watch(conn, secrets, args, options, progress)
-        from bouncedesk.poller import sync_accounts
+        from bouncedesk.intake.poller import sync_accounts
 
         reports = sync_accounts(conn, secrets, args.account, options=options, progress=progress)
     finally:
@@ -271,8 +271,8 @@ def _watch(conn, secrets, args, options, progress) -> int:
     import threading
 
     from bouncedesk.errors import InputError
+    from bouncedesk.intake.poller import list_accounts, watch
     from bouncedesk.mail.watch import WatchOptions
-    from bouncedesk.poller import list_accounts, watch
 
     names = args.account or [a.name for a in list_accounts(conn)]
     if len(names) != 1:

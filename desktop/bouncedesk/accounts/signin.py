@@ -140,7 +140,7 @@ def add_oauth_account(
     cancel: threading.Event | None = None,
 ) -> TokenSet:
     """Sign in first (nothing is stored if the user gives up), then add the account and keep the sign-in."""
-    from bouncedesk.poller import add_account, remove_account
+    from bouncedesk.intake.poller import add_account, remove_account
 
     if account.auth_method == "password":
         raise InputError("an OAuth2 account needs auth method oauth2")

@@ -1,7 +1,7 @@
 """Action commands of the CLI: retry, mark-resent, suppress, unsuppress, pause, resume, undo,
 run-due, review, contact, contact-info, attempts, and the SMTP side of an account (smtp).
 
-Thin shells over `bouncedesk.actions`; everything heavy is imported inside the handlers.
+Thin shells over `bouncedesk.act.actions`; everything heavy is imported inside the handlers.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def add_action_commands(sub) -> None:
 
 
 def _actions(args: argparse.Namespace, sent_folder: bool = False):
-    from bouncedesk.actions import open_actions
+    from bouncedesk.act.actions import open_actions
 
     return open_actions(getattr(args, "data_dir", None), with_sent_folder=sent_folder)
 
@@ -162,7 +162,8 @@ def cmd_run_due(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from bouncedesk import review, store
+    from bouncedesk import store
+    from bouncedesk.act import review
     from bouncedesk.policy.provenance import describe_evidence, word
 
     actions = _actions(args)
@@ -196,7 +197,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             table.append((it.result_id, store.iso(it.at) or "-", it.email, it.kind, it.status or "-", it.reason or "-",
                           word(it.trust, args.lang), ev))  # fmt: skip
     if table:
-        from bouncedesk.cli import format_table
+        from bouncedesk.cli.main import format_table
 
         for line in format_table(("id", "at", "address", "kind", "status", "reason", "trust", "evidence"), table,
                                  right=(0,)):  # fmt: skip
@@ -227,7 +228,7 @@ def cmd_contact_info(args: argparse.Namespace) -> int:
 
 
 def cmd_attempts(args: argparse.Namespace) -> int:
-    from bouncedesk.cli import format_table
+    from bouncedesk.cli.main import format_table
     from bouncedesk.store import iso
 
     attempts = _actions(args).attempts(args.address)
@@ -251,7 +252,7 @@ def cmd_attempts(args: argparse.Namespace) -> int:
 
 def cmd_smtp(args: argparse.Namespace) -> int:
     from bouncedesk import store
-    from bouncedesk.actions import SMTP_CA_KEY, SMTP_PIN_KEY, open_actions
+    from bouncedesk.act.actions import SMTP_CA_KEY, SMTP_PIN_KEY, open_actions
     from bouncedesk.errors import InputError
     from bouncedesk.mail.smtp import check_login, normalize_fingerprint
 

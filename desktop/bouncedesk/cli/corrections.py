@@ -59,7 +59,7 @@ def _open(args):
 
 
 def _run(args, make_plan) -> int:
-    from bouncedesk import corrections as cx
+    from bouncedesk.act import corrections as cx
 
     conn, folder = _open(args)
     try:
@@ -83,8 +83,8 @@ def _run(args, make_plan) -> int:
 def cmd_rules_list(args) -> int:
     import json
 
-    from bouncedesk import corrections as cx
-    from bouncedesk.cli import format_table
+    from bouncedesk.act import corrections as cx
+    from bouncedesk.cli.main import format_table
     from bouncedesk.store import iso
 
     conn, folder = _open(args)
@@ -123,7 +123,7 @@ def cmd_rules_undo(args) -> int:
 
 
 def cmd_rules_export(args) -> int:
-    from bouncedesk import corrections as cx
+    from bouncedesk.act import corrections as cx
     from bouncedesk.config import data_dir_path
 
     n = cx.export_rules(data_dir_path(getattr(args, "data_dir", None)), args.file)  # reads only

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bouncedesk.errors import InputError
-from bouncedesk.exports import _output, filter_list, inert_cell
+from bouncedesk.lists.exports import _output, filter_list, inert_cell
 from bouncedesk.policy.model import DO_NOT_SEND
 from bouncedesk.store.queries import do_not_send
 

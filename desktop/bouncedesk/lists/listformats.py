@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from bouncedesk.errors import BounceDeskError, InputError
-from bouncedesk.exports import _ADDRESS, _dialect, _unicode_encoding, inert_cell
+from bouncedesk.lists.exports import _ADDRESS, _dialect, _unicode_encoding, inert_cell
 
 BOUNCE, COMPLAINT, USER = "bounce", "complaint", "user"
 REASONS = (BOUNCE, COMPLAINT, USER)

@@ -1,6 +1,6 @@
 """The IMAP poller put together: accounts from the store, secrets from the keyring, mail into ingest.
 
-`bouncedesk.mail` knows IMAP and nothing of the store; `bouncedesk.ingest` knows the store and
+`bouncedesk.mail` knows IMAP and nothing of the store; `bouncedesk.intake.ingest` knows the store and
 nothing of IMAP. This module joins them (it sits beside ingest and actions), and is the one API
 both the CLI (`bouncedesk account`, `bouncedesk sync`) and the GUI call:
 
@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bouncedesk import store
+from bouncedesk.act.review import recheck_pending
 from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import AuthError, InputError
-from bouncedesk.ingest import Ingestor, PreparedMessage, content_hash, imap_incoming, prepare_message
+from bouncedesk.intake.ingest import Ingestor, PreparedMessage, content_hash, imap_incoming, prepare_message
+from bouncedesk.intake.parsepool import ParsePool, Pending
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
 from bouncedesk.mail.imap import Credentials, FetchedMessage, connect
@@ -40,8 +42,6 @@ from bouncedesk.mail.sync import (
 )
 from bouncedesk.mail.tokens import StaticToken, TokenProvider
 from bouncedesk.mail.watch import WatchOptions, watch_account
-from bouncedesk.parsepool import ParsePool, Pending
-from bouncedesk.review import recheck_pending
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ def remove_account(conn: sqlite3.Connection, secrets: SecretStore | None, name: 
     row = store.get_account(conn, name)
     if row is None:
         raise InputError(f"no account named {name!r}")
-    from bouncedesk.oauth_accounts import CONFIG_KEY, forget
+    from bouncedesk.accounts.signin import CONFIG_KEY, forget
 
     with store.transaction(conn):
         conn.execute("DELETE FROM settings WHERE key IN (?, ?)", (IMAP_PIN_KEY.format(id=row.id), CONFIG_KEY.format(id=row.id)))
@@ -183,7 +183,7 @@ def credentials_for(
     if tokens is not None:
         return Credentials(tokens=tokens(account))
     if conn is not None:
-        from bouncedesk.oauth_accounts import token_provider
+        from bouncedesk.accounts.signin import token_provider
 
         provider = token_provider(conn, secrets, account.name)
         if provider is not None:
@@ -222,7 +222,7 @@ class StoreSyncTarget:
 
     Messages are parsed before the write transaction starts, so the store's write lock is held
     only for the short write and the GUI's own writes never wait for a batch to be parsed. A
-    batch announced through `prepare` is parsed in worker processes (`bouncedesk.parsepool`)
+    batch announced through `prepare` is parsed in worker processes (`bouncedesk.intake.parsepool`)
     while this process stores the batch before it and downloads the one after it.
     """
 

@@ -12,7 +12,7 @@ import sys
 import time
 
 EXPORTS = ("suppressions", "inactive", "retries", "bounces")
-# bouncedesk.listformats.KEYS, spelled out so the parser needs no import
+# bouncedesk.lists.listformats.KEYS, spelled out so the parser needs no import
 LIST_FORMATS = ("mailchimp", "brevo", "sendy", "listmonk", "mailjet", "ses", "plain")
 
 
@@ -108,9 +108,9 @@ def _open(args: argparse.Namespace):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from bouncedesk.act.review import recheck_pending, review_notice
     from bouncedesk.errors import InputError
-    from bouncedesk.ingest import import_paths, import_sent_paths
-    from bouncedesk.review import recheck_pending, review_notice
+    from bouncedesk.intake.ingest import import_paths, import_sent_paths
 
     if args.batch_size < 1:
         raise InputError("--batch-size must be at least 1")
@@ -170,7 +170,7 @@ def _unparseable_since(conn, last_id: int, now: int) -> list[tuple[str, str]]:
 
 def _print_unparseable(unreadable: list[tuple[str, str]]) -> None:
     """Which files were not mail (or not readable) and why, on stderr; a long list is cut and counted."""
-    from bouncedesk.cli import shown
+    from bouncedesk.cli.main import shown
 
     n = len(unreadable)
     print(f"{n} unparseable message{'s' * (n != 1)} (kept in the store; 'bouncedesk reparse' reads them again):",
@@ -182,7 +182,7 @@ def _print_unparseable(unreadable: list[tuple[str, str]]) -> None:
 
 
 def cmd_reparse(args: argparse.Namespace) -> int:
-    from bouncedesk.reparse import reparse_all
+    from bouncedesk.intake.reparse import reparse_all
 
     conn = _open(args)
     try:
@@ -238,7 +238,7 @@ def _nothing_found(what: str, args: argparse.Namespace) -> str:
 
 def _print_table(titles: tuple[str, ...], rows: list[tuple], *, right: tuple[int, ...] = (), empty: str = "") -> None:
     """An aligned table on stdout (see cli.format_table); with no rows, the `empty` line instead."""
-    from bouncedesk.cli import format_table
+    from bouncedesk.cli.main import format_table
 
     if not rows and empty:
         print(empty)
@@ -270,7 +270,7 @@ def cmd_retries(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from bouncedesk.exports import write_export
+    from bouncedesk.lists.exports import write_export
 
     conn = _open(args)
     try:
@@ -285,9 +285,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_suppressions_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from bouncedesk.actions import open_actions
-    from bouncedesk.cli import shown
-    from bouncedesk.listformats import read_file, suppress_entries
+    from bouncedesk.act.actions import open_actions
+    from bouncedesk.cli.main import shown
+    from bouncedesk.lists.listformats import read_file, suppress_entries
 
     fmt, entries = read_file(args.file, args.format)
     acts = open_actions(getattr(args, "data_dir", None), with_sent_folder=False)
@@ -313,7 +313,7 @@ def cmd_suppressions_import(args: argparse.Namespace) -> int:
 
 
 def cmd_scrub(args: argparse.Namespace) -> int:
-    from bouncedesk.exports import scrub_csv
+    from bouncedesk.lists.exports import scrub_csv
 
     conn = _open(args)
     try:
@@ -338,8 +338,8 @@ CHECK_TITLES = {
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bouncedesk.cli import shown
-    from bouncedesk.listcheck import CATEGORIES, check_list, write_findings
+    from bouncedesk.cli.main import shown
+    from bouncedesk.lists.listcheck import CATEGORIES, check_list, write_findings
 
     conn = _open(args)
     try:

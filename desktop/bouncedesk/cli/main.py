@@ -40,24 +40,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_parse)
 
     # --- further commands register below ---
-    from bouncedesk.cli_store import add_store_commands  # argparse only; handlers import lazily
+    from bouncedesk.cli.store import add_store_commands  # argparse only; handlers import lazily
 
     add_store_commands(sub)
-    from bouncedesk.cli_mail import add_mail_commands  # argparse only; handlers import lazily
+    from bouncedesk.cli.mail import add_mail_commands  # argparse only; handlers import lazily
 
     add_mail_commands(sub)
-    from bouncedesk.cli_actions import add_action_commands  # argparse only; handlers import lazily
+    from bouncedesk.cli.actions import add_action_commands  # argparse only; handlers import lazily
 
     add_action_commands(sub)
-    from bouncedesk.cli_corrections import add_correction_commands  # argparse only; handlers import lazily
+    from bouncedesk.cli.corrections import add_correction_commands  # argparse only; handlers import lazily
 
     add_correction_commands(sub)
     return ap
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from bouncedesk.analysis import rows_for_messages
-    from bouncedesk.sources import iter_paths
+    from bouncedesk.intake.analysis import rows_for_messages
+    from bouncedesk.intake.sources import iter_paths
 
     out = sys.stdout
     if not args.json:

@@ -99,11 +99,11 @@ def _show_url(url: str) -> None:
 def cmd_account_add_signin(args: argparse.Namespace) -> int:
     """`account add` with --email/--oauth: preset servers, then browser sign-in or password."""
     from bouncedesk import config, store
-    from bouncedesk.cli_mail import _open, _read_password, _secrets
+    from bouncedesk.accounts.signin import account_from_address, add_oauth_account
+    from bouncedesk.cli.mail import _open, _read_password, _secrets
     from bouncedesk.errors import InputError
+    from bouncedesk.intake.poller import add_account
     from bouncedesk.mail.providers import presets, split_address
-    from bouncedesk.oauth_accounts import account_from_address, add_oauth_account
-    from bouncedesk.poller import add_account
 
     data_dir = config.data_dir(getattr(args, "data_dir", None))
     email = args.email or (args.user if args.user and "@" in args.user else None)
@@ -162,10 +162,10 @@ def cmd_account_add_signin(args: argparse.Namespace) -> int:
 
 def cmd_account_signin(args: argparse.Namespace) -> int:
     from bouncedesk import config, store
-    from bouncedesk.cli_mail import _open, _secrets
+    from bouncedesk.accounts.signin import load_provider, sign_in_account
+    from bouncedesk.cli.mail import _open, _secrets
     from bouncedesk.errors import InputError
-    from bouncedesk.oauth_accounts import load_provider, sign_in_account
-    from bouncedesk.poller import load_account
+    from bouncedesk.intake.poller import load_account
 
     data_dir = config.data_dir(getattr(args, "data_dir", None))
     conn = _open(args)
@@ -194,10 +194,10 @@ def cmd_account_signin(args: argparse.Namespace) -> int:
 
 
 def cmd_account_signout(args: argparse.Namespace) -> int:
-    from bouncedesk.cli_mail import _open, _secrets
+    from bouncedesk.accounts.signin import sign_out
+    from bouncedesk.cli.mail import _open, _secrets
     from bouncedesk.errors import SecretStoreError
-    from bouncedesk.oauth_accounts import sign_out
-    from bouncedesk.poller import load_account
+    from bouncedesk.intake.poller import load_account
 
     conn = _open(args)
     try:

@@ -87,7 +87,7 @@ def write_export(
 
     Besides csv and json, suppressions and inactive addresses go out in a mailing tool's own format
     (`listformats.KEYS`: mailchimp, brevo, ...); `include_inactive` adds the inactive ones there."""
-    from bouncedesk import listformats
+    from bouncedesk.lists import listformats
 
     if what not in EXPORT_COLUMNS:
         raise InputError(f"cannot export {what!r} (choose {', '.join(EXPORT_COLUMNS)})")
@@ -222,7 +222,7 @@ def filter_list(src: str, dst: str | None, keep, *, column: str | None = None, r
 
     Reads the same delimiter (comma, semicolon, tab, bar) and encoding it writes: UTF-16 or UTF-32 as
     their byte-order mark says (Excel's "Unicode Text"), UTF-8 with or without BOM, else Latin-1,
-    which reads any bytes. Shared by `scrub` and `check` (bouncedesk.listcheck). `head`: the file's
+    which reads any bytes. Shared by `scrub` and `check` (bouncedesk.lists.listcheck). `head`: the file's
     first 64 KB when the caller has read them already.
     """
     if head is None:
@@ -356,13 +356,13 @@ def _filter(src: str, dst: str | None, column: str | None, enc: _Encoding, head:
     return name
 
 
-# --- mailing tools' own lists (bouncedesk.listformats) ------------------------------------------
+# --- mailing tools' own lists (bouncedesk.lists.listformats) ------------------------------------------
 
 
 def _list_format_hint(head: bytes, column: str | None) -> tuple[str | None, bool]:
     """The e-mail column of a mailing tool's export (listformats.detect) and whether the list is
     JSON (SES's or Brevo's); the user's --column wins, a list no tool made is read as before."""
-    from bouncedesk import listformats
+    from bouncedesk.lists import listformats
 
     enc = _unicode_encoding(head)
     text = enc.decode_sample(head) if enc is not None else head.decode("utf-8", "ignore").removeprefix("\ufeff")
@@ -382,7 +382,7 @@ def _list_format_hint(head: bytes, column: str | None) -> tuple[str | None, bool
 def _scrub_json(src: str, dst: str, keep, report: ScrubReport) -> ScrubReport:
     """An SES (SuppressedDestinationSummaries) or Brevo (contacts) JSON list without the addresses not
     to mail; every other entry is kept as it was (the file is written back as indented JSON)."""
-    from bouncedesk import listformats
+    from bouncedesk.lists import listformats
 
     try:
         with open(src, "rb") as fh:
