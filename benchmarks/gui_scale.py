@@ -290,7 +290,7 @@ def sync_stall(gui: Gui, messages: int, workdir: Path) -> dict:
     from tests.integration.dovecot import Dovecot
 
     from bouncedesk import store
-    from bouncedesk.intake.poller import add_account
+    from bouncedesk.accounts.registry import add_account
     from bouncedesk.mail.accounts import Account
     from bouncedesk.mail.secrets import SecretStore
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from bouncedesk import store
-from bouncedesk.intake.poller import add_account
+from bouncedesk.accounts.registry import add_account
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.secrets import SecretStore
 from tests.integration import mailgen

@@ -56,7 +56,7 @@ def dovecot(dovecot_factory) -> Dovecot:
 def mail_store(tmp_path, keyring_file):
     """A real store file and a real file-backed keyring, plus a helper to add an IMAP account."""
     from bouncedesk import config, store
-    from bouncedesk.intake.poller import add_account
+    from bouncedesk.accounts.registry import add_account
     from bouncedesk.mail.accounts import Account
     from bouncedesk.mail.secrets import SecretStore
 

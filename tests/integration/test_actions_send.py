@@ -360,8 +360,8 @@ def test_cli_smtp_setup_retry_and_undo_end_to_end(tmp_path: Path, dovecot, keyri
 @pytest.mark.imap
 def test_retry_finds_the_original_in_the_dovecot_sent_folder(dovecot, tmp_path: Path, keyring_file: Path) -> None:
     """The composed path: open_actions → Sent-folder fetcher (real IMAP) → SMTP (real aiosmtpd)."""
+    from bouncedesk.accounts.registry import add_account as add_imap_account
     from bouncedesk.act.actions import open_actions
-    from bouncedesk.intake.poller import add_account as add_imap_account
     from bouncedesk.mail.accounts import Account
 
     password = dovecot.users["alice"]

@@ -13,8 +13,9 @@ import time
 import pytest
 
 from bouncedesk import store
+from bouncedesk.accounts.registry import add_account, load_account
 from bouncedesk.intake import poller
-from bouncedesk.intake.poller import add_account, load_account, sync_accounts
+from bouncedesk.intake.poller import sync_accounts
 from bouncedesk.mail.sync import SyncOptions
 from tests.integration import mailgen
 from tests.integration.proctree import children

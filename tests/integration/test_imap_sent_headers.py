@@ -13,14 +13,9 @@ import threading
 import pytest
 
 from bouncedesk import store
+from bouncedesk.accounts.registry import credentials_for, load_account
 from bouncedesk.dsn.sentmail import MAX_HEADER_BYTES, MAX_RECIPIENTS
-from bouncedesk.intake.poller import (
-    SENT_HEADERS_SUFFIX,
-    StoreSyncTarget,
-    credentials_for,
-    load_account,
-    sync_accounts,
-)
+from bouncedesk.intake.poller import SENT_HEADERS_SUFFIX, StoreSyncTarget, sync_accounts
 from bouncedesk.mail.imap import connect
 from bouncedesk.mail.sentcount import count_sent_folder, read_sent_headers
 from tests.integration import mailgen

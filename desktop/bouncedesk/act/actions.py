@@ -595,8 +595,8 @@ class Actions:
         if callable(self._secrets):
             self._secrets = self._secrets()
             return self._secrets
+        from bouncedesk.accounts.registry import open_secrets
         from bouncedesk.config import data_dir
-        from bouncedesk.intake.poller import open_secrets
 
         self._secrets = open_secrets(self.conn, data_dir(self._data_dir))
         return self._secrets

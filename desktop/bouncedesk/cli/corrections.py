@@ -6,7 +6,8 @@ Every change prints which recipients' states it would change and applies only wi
 from __future__ import annotations
 
 import argparse
-import time
+
+from bouncedesk.cli.common import unix_now
 
 
 def add_correction_commands(sub) -> None:
@@ -46,9 +47,6 @@ def add_correction_commands(sub) -> None:
     p.set_defaults(func=cmd_correct)
 
 
-def _now() -> int:
-    return int(time.time())
-
 
 def _open(args):
     from bouncedesk.config import data_dir
@@ -71,9 +69,9 @@ def _run(args, make_plan) -> int:
             print("nothing changed yet; run again with --yes to apply")
             return 0
         if plan.summary.startswith("undo of"):
-            done = cx.undo_last(conn, folder, _now())
+            done = cx.undo_last(conn, folder, unix_now())
         else:
-            done = cx.apply_plan(conn, folder, plan, _now())
+            done = cx.apply_plan(conn, folder, plan, unix_now())
         print(done.message)
         return 0
     finally:
@@ -84,7 +82,7 @@ def cmd_rules_list(args) -> int:
     import json
 
     from bouncedesk.act import corrections as cx
-    from bouncedesk.cli.main import format_table
+    from bouncedesk.cli.common import format_table
     from bouncedesk.store import iso
 
     conn, folder = _open(args)
@@ -106,20 +104,20 @@ def cmd_rules_list(args) -> int:
 
 
 def cmd_rules_add(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_add(conn, folder, args.reason, args.pattern, _now(),
+    return _run(args, lambda cx, conn, folder: cx.plan_add(conn, folder, args.reason, args.pattern, unix_now(),
                                                            host=args.host))
 
 
 def cmd_rules_remove(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_remove(conn, folder, args.id, _now()))
+    return _run(args, lambda cx, conn, folder: cx.plan_remove(conn, folder, args.id, unix_now()))
 
 
 def cmd_rules_import(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_import(conn, folder, args.file, _now()))
+    return _run(args, lambda cx, conn, folder: cx.plan_import(conn, folder, args.file, unix_now()))
 
 
 def cmd_rules_undo(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_undo(conn, folder, _now()))
+    return _run(args, lambda cx, conn, folder: cx.plan_undo(conn, folder, unix_now()))
 
 
 def cmd_rules_export(args) -> int:
@@ -132,5 +130,5 @@ def cmd_rules_export(args) -> int:
 
 
 def cmd_correct(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_correct(conn, folder, args.result_id, args.reason, _now(),
+    return _run(args, lambda cx, conn, folder: cx.plan_correct(conn, folder, args.result_id, args.reason, unix_now(),
                                                                pattern=args.pattern, host=args.host))

@@ -11,13 +11,12 @@ import json
 import sys
 import time
 
+from bouncedesk.cli.common import unix_now
+
 EXPORTS = ("suppressions", "inactive", "retries", "bounces")
 # bouncedesk.lists.listformats.KEYS, spelled out so the parser needs no import
 LIST_FORMATS = ("mailchimp", "brevo", "sendy", "listmonk", "mailjet", "ses", "plain")
 
-
-def _now() -> int:
-    return int(time.time())
 
 
 def add_store_commands(sub) -> None:
@@ -126,11 +125,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     conn = _open(args)
     try:
         sent = import_sent_paths(conn, args.sent) if args.sent else 0
-        now = _now()
+        now = unix_now()
         last_id = _last_message_id(conn)
         counts = import_paths(conn, args.paths, now, batch_size=args.batch_size, progress=progress)
         unreadable = _unparseable_since(conn, last_id, now) if counts.unparseable else []
-        verified_later = recheck_pending(conn, _now()) if sent else 0
+        verified_later = recheck_pending(conn, unix_now()) if sent else 0
         notice = review_notice(conn) if counts.review else ""
     finally:
         conn.close()
@@ -170,7 +169,7 @@ def _unparseable_since(conn, last_id: int, now: int) -> list[tuple[str, str]]:
 
 def _print_unparseable(unreadable: list[tuple[str, str]]) -> None:
     """Which files were not mail (or not readable) and why, on stderr; a long list is cut and counted."""
-    from bouncedesk.cli.main import shown
+    from bouncedesk.cli.common import shown
 
     n = len(unreadable)
     print(f"{n} unparseable message{'s' * (n != 1)} (kept in the store; 'bouncedesk reparse' reads them again):",
@@ -186,7 +185,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     try:
-        counts = reparse_all(conn, _now())
+        counts = reparse_all(conn, unix_now())
     finally:
         conn.close()
     _print_counts(counts.as_dict(), ("messages", "changed", "results_before", "results_after", "recipients"), args.json)
@@ -205,7 +204,7 @@ def _print_counts(d: dict, keys: tuple[str, ...], as_json: bool) -> None:
 def cmd_recipients(args: argparse.Namespace) -> int:
     from bouncedesk.store import iso, list_recipients
 
-    now = _now()
+    now = unix_now()
     conn = _open(args)
     try:
         recs = list_recipients(conn, now, state=args.state, segment=args.segment, search=args.search, limit=args.limit)
@@ -238,7 +237,7 @@ def _nothing_found(what: str, args: argparse.Namespace) -> str:
 
 def _print_table(titles: tuple[str, ...], rows: list[tuple], *, right: tuple[int, ...] = (), empty: str = "") -> None:
     """An aligned table on stdout (see cli.format_table); with no rows, the `empty` line instead."""
-    from bouncedesk.cli.main import format_table
+    from bouncedesk.cli.common import format_table
 
     if not rows and empty:
         print(empty)
@@ -249,7 +248,7 @@ def _print_table(titles: tuple[str, ...], rows: list[tuple], *, right: tuple[int
 def cmd_retries(args: argparse.Namespace) -> int:
     from bouncedesk.store import pending_retries
 
-    now = _now()
+    now = unix_now()
     conn = _open(args)
     try:
         rows = pending_retries(conn, now, due_only=args.due, limit=args.limit)
@@ -274,7 +273,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     try:
-        n = write_export(conn, args.what, args.format, args.output, _now(), include_inactive=args.include_inactive)
+        n = write_export(conn, args.what, args.format, args.output, unix_now(), include_inactive=args.include_inactive)
     finally:
         conn.close()
     if args.output != "-":
@@ -286,14 +285,14 @@ def cmd_suppressions_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from bouncedesk.act.actions import open_actions
-    from bouncedesk.cli.main import shown
+    from bouncedesk.cli.common import shown
     from bouncedesk.lists.listformats import read_file, suppress_entries
 
     fmt, entries = read_file(args.file, args.format)
     acts = open_actions(getattr(args, "data_dir", None), with_sent_folder=False)
     try:
         tool = Path(args.file).name if fmt.key == "plain" else fmt.name
-        report = suppress_entries(acts, entries, _now(), tool, dry_run=args.dry_run)
+        report = suppress_entries(acts, entries, unix_now(), tool, dry_run=args.dry_run)
     finally:
         acts.close()
     if args.json:
@@ -338,12 +337,12 @@ CHECK_TITLES = {
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bouncedesk.cli.main import shown
+    from bouncedesk.cli.common import shown
     from bouncedesk.lists.listcheck import CATEGORIES, check_list, write_findings
 
     conn = _open(args)
     try:
-        report = check_list(conn, args.list, args.output, now=_now(), column=args.column,
+        report = check_list(conn, args.list, args.output, now=unix_now(), column=args.column,
                             drop_invalid=args.drop_invalid)  # fmt: skip
     finally:
         conn.close()

@@ -148,7 +148,8 @@ class OAuthSignInController(QObject):
 
     def refresh_state(self) -> None:
         """Show whether the existing account is signed in (from the keyring; no network)."""
-        from bouncedesk.accounts.signin import load_provider, sign_in_state
+        from bouncedesk.accounts.signin import sign_in_state
+        from bouncedesk.accounts.tokens import load_provider
 
         secrets = self._secrets(quiet=True)
         state = sign_in_state(self.ctx.conn, secrets, self.account) if self.account else "none"
@@ -173,9 +174,9 @@ class OAuthSignInController(QObject):
 
     def _secrets(self, quiet: bool = False):
         if self.secrets_factory is None:
-            from bouncedesk.intake import poller
+            from bouncedesk.accounts import registry
 
-            self.secrets_factory = lambda: poller.open_secrets(self.ctx.conn, self.ctx.data_dir)
+            self.secrets_factory = lambda: registry.open_secrets(self.ctx.conn, self.ctx.data_dir)
         try:
             return self.secrets_factory()
         except BounceDeskError:
@@ -289,7 +290,7 @@ class AccountSignIn:
 
     def credentials(self):
         """Credentials for "Test connection" with the sign-in (None: use the password)."""
-        from bouncedesk.accounts.signin import token_provider
+        from bouncedesk.accounts.tokens import token_provider
         from bouncedesk.mail.imap import Credentials
         from bouncedesk.mail.tokens import StaticToken
 

@@ -228,8 +228,8 @@ class ContactController(QObject):
         def work():
             from pathlib import Path
 
+            from bouncedesk.accounts.registry import open_secrets
             from bouncedesk.errors import SecretStoreError
-            from bouncedesk.intake.poller import open_secrets
             from bouncedesk.store.db import open_store
 
             if factory is not None:

@@ -16,9 +16,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from bouncedesk import store as st
+from bouncedesk.accounts import registry
 from bouncedesk.classify import codes
 from bouncedesk.classify.explain import explain_reason, known_reasons, term
-from bouncedesk.intake import poller
 from bouncedesk.mail.secrets import PLAINTEXT_FILENAME
 from bouncedesk.policy import provenance as pv
 from bouncedesk.policy.settings import PolicySettings
@@ -262,7 +262,7 @@ class HelpController(QObject):
             _t("Help", "Log files"),
             str(self.log_dir) if self.log_dir is not None else _t("Help", "none in this session (only the Log page)"),
         ))  # fmt: skip
-        if st.get_setting(self.ctx.conn, poller.PLAINTEXT_SECRETS_KEY, False):
+        if st.get_setting(self.ctx.conn, registry.PLAINTEXT_SECRETS_KEY, False):
             pw = _t("Help", "in a plain-text file, as you chose: %1").replace(
                 "%1", str(Path(self.ctx.data_dir) / PLAINTEXT_FILENAME))
         else:
