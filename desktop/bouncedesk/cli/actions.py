@@ -11,7 +11,7 @@ import dataclasses
 import json
 import sys
 
-from bouncedesk.cli.common import unix_now
+from bouncedesk.clock import wall_clock
 
 STATE_ACTIONS = {
     "suppress": "never send to ADDRESS again (works for addresses that never bounced too)",
@@ -115,23 +115,23 @@ def _actions(args: argparse.Namespace, sent_folder: bool = False):
 
 def cmd_retry(args: argparse.Namespace) -> int:
     actions = _actions(args, sent_folder=not args.no_sent_folder)
-    print(actions.retry_now(args.address, unix_now(), force=args.force).message)
+    print(actions.retry_now(args.address, wall_clock(), force=args.force).message)
     return 0
 
 
 def cmd_mark_resent(args: argparse.Namespace) -> int:
-    print(_actions(args).mark_resent(args.address, unix_now(), why=args.why).message)
+    print(_actions(args).mark_resent(args.address, wall_clock(), why=args.why).message)
     return 0
 
 
 def cmd_state_action(args: argparse.Namespace) -> int:
     actions = _actions(args)
-    print(getattr(actions, args.action)(args.address, unix_now(), why=args.why).message)
+    print(getattr(actions, args.action)(args.address, wall_clock(), why=args.why).message)
     return 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    print(_actions(args).undo(args.address, unix_now()).message)
+    print(_actions(args).undo(args.address, wall_clock()).message)
     return 0
 
 
@@ -139,7 +139,7 @@ def cmd_run_due(args: argparse.Namespace) -> int:
     from bouncedesk import store
 
     sent_folder = not args.no_sent_folder and not args.dry_run
-    report = _actions(args, sent_folder=sent_folder).run_due(unix_now(), dry_run=args.dry_run, max_sends=args.max_sends)
+    report = _actions(args, sent_folder=sent_folder).run_due(wall_clock(), dry_run=args.dry_run, max_sends=args.max_sends)
     if args.json:
         keys = ("due", "sent", "failed", "unavailable", "skipped", "settled", "interrupted", "deferred", "dry_run")
         d: dict = {k: getattr(report, k) for k in keys}
@@ -165,7 +165,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from bouncedesk.policy.provenance import describe_evidence, word
 
     actions = _actions(args)
-    conn, now = actions.conn, unix_now()
+    conn, now = actions.conn, wall_clock()
     if args.set_trust:
         settings = store.load_policy_settings(conn)
         store.save_policy_settings(conn, dataclasses.replace(settings, trust=args.set_trust), now)
@@ -209,7 +209,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_contact(args: argparse.Namespace) -> int:
-    out = _actions(args).contact(args.address, unix_now(), lang=args.lang, via=args.via, sender_name=args.sender_name)
+    out = _actions(args).contact(args.address, wall_clock(), lang=args.lang, via=args.via, sender_name=args.sender_name)
     print(out.message)
     if out.mailto:
         print(out.mailto)
@@ -219,7 +219,7 @@ def cmd_contact(args: argparse.Namespace) -> int:
 def cmd_contact_info(args: argparse.Namespace) -> int:
     actions = _actions(args)
     if any(v is not None for v in (args.email, args.phone, args.note)):
-        print(actions.set_contact(args.address, unix_now(), alt_email=args.email, phone=args.phone, note=args.note).message)
+        print(actions.set_contact(args.address, wall_clock(), alt_email=args.email, phone=args.phone, note=args.note).message)
     for key, value in actions.contact_info(args.address).items():
         print(f"{key}: {value or '-'}")
     return 0
@@ -272,9 +272,9 @@ def cmd_smtp(args: argparse.Namespace) -> int:
     if fields:
         acc = store.update_account(conn, acc.id, **fields)
     if args.trust_fingerprint is not None:
-        store.put_setting(conn, SMTP_PIN_KEY.format(id=acc.id), normalize_fingerprint(args.trust_fingerprint), unix_now())
+        store.put_setting(conn, SMTP_PIN_KEY.format(id=acc.id), normalize_fingerprint(args.trust_fingerprint), wall_clock())
     if args.ca_file is not None:
-        store.put_setting(conn, SMTP_CA_KEY.format(id=acc.id), args.ca_file, unix_now())
+        store.put_setting(conn, SMTP_CA_KEY.format(id=acc.id), args.ca_file, wall_clock())
     if not acc.smtp_host:
         raise InputError(f"account {acc.name!r} has no SMTP server yet: give --host")
     settings, sender = actions.smtp_settings(acc)

@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Sequence
-
-
-def unix_now() -> int:
-    """The time for commands that act now (the core takes `now` as a parameter)."""
-    return int(time.time())
 
 
 def open_store_of(args: argparse.Namespace):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from bouncedesk.cli.common import unix_now
+from bouncedesk.clock import wall_clock
 
 
 def add_correction_commands(sub) -> None:
@@ -69,9 +69,9 @@ def _run(args, make_plan) -> int:
             print("nothing changed yet; run again with --yes to apply")
             return 0
         if plan.summary.startswith("undo of"):
-            done = cx.undo_last(conn, folder, unix_now())
+            done = cx.undo_last(conn, folder, wall_clock())
         else:
-            done = cx.apply_plan(conn, folder, plan, unix_now())
+            done = cx.apply_plan(conn, folder, plan, wall_clock())
         print(done.message)
         return 0
     finally:
@@ -104,20 +104,20 @@ def cmd_rules_list(args) -> int:
 
 
 def cmd_rules_add(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_add(conn, folder, args.reason, args.pattern, unix_now(),
+    return _run(args, lambda cx, conn, folder: cx.plan_add(conn, folder, args.reason, args.pattern, wall_clock(),
                                                            host=args.host))
 
 
 def cmd_rules_remove(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_remove(conn, folder, args.id, unix_now()))
+    return _run(args, lambda cx, conn, folder: cx.plan_remove(conn, folder, args.id, wall_clock()))
 
 
 def cmd_rules_import(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_import(conn, folder, args.file, unix_now()))
+    return _run(args, lambda cx, conn, folder: cx.plan_import(conn, folder, args.file, wall_clock()))
 
 
 def cmd_rules_undo(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_undo(conn, folder, unix_now()))
+    return _run(args, lambda cx, conn, folder: cx.plan_undo(conn, folder, wall_clock()))
 
 
 def cmd_rules_export(args) -> int:
@@ -130,5 +130,5 @@ def cmd_rules_export(args) -> int:
 
 
 def cmd_correct(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_correct(conn, folder, args.result_id, args.reason, unix_now(),
+    return _run(args, lambda cx, conn, folder: cx.plan_correct(conn, folder, args.result_id, args.reason, wall_clock(),
                                                                pattern=args.pattern, host=args.host))

@@ -11,7 +11,8 @@ import json
 import sys
 import time
 
-from bouncedesk.cli.common import open_store_of, read_password, secrets_of, unix_now
+from bouncedesk.cli.common import open_store_of, read_password, secrets_of
+from bouncedesk.clock import wall_clock
 
 SECURITY_CHOICES = ("tls", "starttls", "plain")
 AUTH_CHOICES = ("password", "oauth2")
@@ -97,7 +98,7 @@ def cmd_account_add(args: argparse.Namespace) -> int:
     conn = open_store_of(args)
     try:
         secrets = secrets_of(conn, args, args.allow_plaintext_secrets) if password else None
-        add_account(conn, secrets, account, password=password, now=unix_now(),
+        add_account(conn, secrets, account, password=password, now=wall_clock(),
                     remember_plaintext=args.allow_plaintext_secrets)
     finally:
         conn.close()
@@ -160,7 +161,7 @@ def cmd_account_test(args: argparse.Namespace) -> int:
         creds = credentials_for(account, secrets_of(conn, args), conn=conn)
     finally:
         conn.close()
-    check = check_account(account, creds, unix_now())
+    check = check_account(account, creds, wall_clock())
     print(f"connected to {account.host}:{account.port} ({account.security}) and logged in as {account.username}")
     print(f"capabilities: {' '.join(check.capabilities)}")
     shown = ", ".join(check.folders[:12]) + (f", ... ({len(check.folders)} in all)" if len(check.folders) > 12 else "")

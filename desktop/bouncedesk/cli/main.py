@@ -52,6 +52,10 @@ def _store_file(args: argparse.Namespace) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command is None and args.self_test:
+            from bouncedesk.ui.selftest import run_self_test  # Qt only when a window is wanted
+
+            return run_self_test(args)
         if args.command is None:
             from bouncedesk.ui.app import run_gui
 

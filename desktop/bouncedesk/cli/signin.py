@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bouncedesk.cli.common import unix_now
+from bouncedesk.clock import wall_clock
 
 _STORE_SECURITY = {"tls": "ssl", "starttls": "starttls", "plain": "none"}
 
@@ -138,7 +138,7 @@ def cmd_account_add_signin(args: argparse.Namespace) -> int:
                 raise InputError("say which provider to sign in with: --oauth google|microsoft")
             provider = _provider(args, provider_name, data_dir)
             secrets = secrets_of(conn, args, args.allow_plaintext_secrets)
-            add_oauth_account(conn, secrets, account, provider, unix_now(), email=email, smtp=smtp,
+            add_oauth_account(conn, secrets, account, provider, wall_clock(), email=email, smtp=smtp,
                               open_browser=_browser(args), show_url=_show_url)
             print(f"added account {account.name!r}: {account.username}@{account.host}:{account.port}, "
                   f"signed in with {provider.title} (the sign-in is kept in the OS keyring)")
@@ -148,7 +148,7 @@ def cmd_account_add_signin(args: argparse.Namespace) -> int:
         args.user, args.host = account.username, account.host
         password = read_password(args, account.name)
         secrets = secrets_of(conn, args, args.allow_plaintext_secrets)
-        add_account(conn, secrets, account, password=password, now=unix_now(), remember_plaintext=args.allow_plaintext_secrets)
+        add_account(conn, secrets, account, password=password, now=wall_clock(), remember_plaintext=args.allow_plaintext_secrets)
         row = store.get_account(conn, account.name)
         store.update_account(conn, row.id, **smtp)
     finally:
@@ -184,7 +184,7 @@ def cmd_account_signin(args: argparse.Namespace) -> int:
                 provider = provider.with_client(None, _client_secret(args, provider))
             provider.check_client()
         row = store.get_account(conn, args.name)
-        sign_in_account(conn, secrets, args.name, provider, unix_now(), login_hint=(row and row.address) or account.username,
+        sign_in_account(conn, secrets, args.name, provider, wall_clock(), login_hint=(row and row.address) or account.username,
                         open_browser=_browser(args), show_url=_show_url)
     finally:
         conn.close()

@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from bouncedesk.cli.common import unix_now
+from bouncedesk.clock import wall_clock
 
 EXPORTS = ("suppressions", "inactive", "retries", "bounces")
 # bouncedesk.lists.listformats.KEYS, spelled out so the parser needs no import
@@ -125,11 +125,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     conn = _open(args)
     try:
         sent = import_sent_paths(conn, args.sent) if args.sent else 0
-        now = unix_now()
+        now = wall_clock()
         last_id = _last_message_id(conn)
         counts = import_paths(conn, args.paths, now, batch_size=args.batch_size, progress=progress)
         unreadable = _unparseable_since(conn, last_id, now) if counts.unparseable else []
-        verified_later = recheck_pending(conn, unix_now()) if sent else 0
+        verified_later = recheck_pending(conn, wall_clock()) if sent else 0
         notice = review_notice(conn) if counts.review else ""
     finally:
         conn.close()
@@ -185,7 +185,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     try:
-        counts = reparse_all(conn, unix_now())
+        counts = reparse_all(conn, wall_clock())
     finally:
         conn.close()
     _print_counts(counts.as_dict(), ("messages", "changed", "results_before", "results_after", "recipients"), args.json)
@@ -204,7 +204,7 @@ def _print_counts(d: dict, keys: tuple[str, ...], as_json: bool) -> None:
 def cmd_recipients(args: argparse.Namespace) -> int:
     from bouncedesk.store import iso, list_recipients
 
-    now = unix_now()
+    now = wall_clock()
     conn = _open(args)
     try:
         recs = list_recipients(conn, now, state=args.state, segment=args.segment, search=args.search, limit=args.limit)
@@ -248,7 +248,7 @@ def _print_table(titles: tuple[str, ...], rows: list[tuple], *, right: tuple[int
 def cmd_retries(args: argparse.Namespace) -> int:
     from bouncedesk.store import pending_retries
 
-    now = unix_now()
+    now = wall_clock()
     conn = _open(args)
     try:
         rows = pending_retries(conn, now, due_only=args.due, limit=args.limit)
@@ -273,7 +273,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     try:
-        n = write_export(conn, args.what, args.format, args.output, unix_now(), include_inactive=args.include_inactive)
+        n = write_export(conn, args.what, args.format, args.output, wall_clock(), include_inactive=args.include_inactive)
     finally:
         conn.close()
     if args.output != "-":
@@ -292,7 +292,7 @@ def cmd_suppressions_import(args: argparse.Namespace) -> int:
     acts = open_actions(getattr(args, "data_dir", None), with_sent_folder=False)
     try:
         tool = Path(args.file).name if fmt.key == "plain" else fmt.name
-        report = suppress_entries(acts, entries, unix_now(), tool, dry_run=args.dry_run)
+        report = suppress_entries(acts, entries, wall_clock(), tool, dry_run=args.dry_run)
     finally:
         acts.close()
     if args.json:
@@ -342,7 +342,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     try:
-        report = check_list(conn, args.list, args.output, now=unix_now(), column=args.column,
+        report = check_list(conn, args.list, args.output, now=wall_clock(), column=args.column,
                             drop_invalid=args.drop_invalid)  # fmt: skip
     finally:
         conn.close()

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
+from bouncedesk.clock import wall_clock
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.imap import Credentials, ImapSession, connect
-from bouncedesk.mail.sync import wall_clock
 
 AccountLookup = Callable[[str], tuple[Account, Credentials]]
 

@@ -24,6 +24,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from bouncedesk.clock import wall_clock
 from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
@@ -36,23 +37,13 @@ from bouncedesk.mail.imap import (
     ImapSession,
     connect,
 )
+from bouncedesk.mail.position import FolderState
 from bouncedesk.mail.prefilter import PREFILTER_FIELDS, may_be_bounce
 
 if TYPE_CHECKING:
     from bouncedesk.mail.sentcount import SentCountReport, SentCountTarget
 
 log = logging.getLogger(__name__)
-
-
-def wall_clock() -> int:
-    """The default clock: UTC epoch seconds. Tests pass their own."""
-    return int(time.time())
-
-
-@dataclass(frozen=True)
-class FolderState:
-    uidvalidity: int
-    last_uid: int
 
 
 @dataclass

@@ -105,9 +105,10 @@ class SelfTest:
     # --- the run -------------------------------------------------------------------------------
 
     def run(self) -> int:
+        from bouncedesk.clock import wall_clock
         from bouncedesk.ui import theme
         from bouncedesk.ui.app import DemoSession, configure_pyqtgraph, make_qapp, setup_logging
-        from bouncedesk.ui.context import AppContext, wall_clock
+        from bouncedesk.ui.context import AppContext
         from bouncedesk.ui.i18n import install_language
         from bouncedesk.ui.prefs import Prefs
 
