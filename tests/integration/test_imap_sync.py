@@ -13,7 +13,8 @@ from bouncedesk import store
 from bouncedesk.errors import AuthError, MailError
 from bouncedesk.intake.poller import sent_folder_fetcher, sync_accounts
 from bouncedesk.mail.backoff import Backoff
-from bouncedesk.mail.imap import FILED_KEYWORD, CertificateError
+from bouncedesk.mail.endpoint import CertificateError
+from bouncedesk.mail.imap import FILED_KEYWORD
 from bouncedesk.mail.sync import SyncOptions
 from tests.integration import mailgen
 

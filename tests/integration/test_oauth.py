@@ -364,7 +364,7 @@ def test_an_idle_browser_connection_does_not_block_the_answer(idp):
 
 def test_unreachable_provider_is_a_network_error(idp):
     """The token server is down: an ImapNetworkError (the kind watch mode retries), not "sign in again"."""
-    from bouncedesk.mail.imap import ImapNetworkError
+    from bouncedesk.mail.endpoint import ImapNetworkError
     from bouncedesk.mail.oauth import OAuthNetworkError, refresh_access_token
 
     tokens = sign_in(idp.provider(), NOW, open_browser=Browser(), timeout=10)
@@ -441,7 +441,8 @@ def test_watch_renews_the_sign_in_on_reconnect(oauth_dovecot, idp, conn, keyring
 
 def test_oauthbearer_login_with_the_same_sign_in(oauth_dovecot, idp, conn, keyring_file):
     """RFC 7628 OAUTHBEARER instead of XOAUTH2: same token provider, same check at the server."""
-    from bouncedesk.mail.imap import Credentials, ImapEndpoint, connect
+    from bouncedesk.mail.endpoint import Credentials, ImapEndpoint
+    from bouncedesk.mail.imap import connect
 
     secrets = SecretStore.open()
     account = Account("work", "127.0.0.1", "alice", port=oauth_dovecot.port, security="plain", auth_method="oauth2")

@@ -17,7 +17,8 @@ from bouncedesk import store
 from bouncedesk.accounts.tokens import CONFIG_KEY, forget, token_provider
 from bouncedesk.errors import AuthError, InputError
 from bouncedesk.mail.accounts import Account
-from bouncedesk.mail.imap import Credentials, connect
+from bouncedesk.mail.endpoint import Credentials
+from bouncedesk.mail.imap import connect
 from bouncedesk.mail.secrets import KINDS, SecretStore
 from bouncedesk.mail.sent import sent_folder_of
 from bouncedesk.mail.tokens import StaticToken, TokenProvider

@@ -33,7 +33,8 @@ from bouncedesk.intake.ingest import Ingestor, PreparedMessage, content_hash, im
 from bouncedesk.intake.parsepool import ParsePool, Pending
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
-from bouncedesk.mail.imap import Credentials, FetchedMessage
+from bouncedesk.mail.endpoint import Credentials
+from bouncedesk.mail.imap import FetchedMessage
 from bouncedesk.mail.secrets import SecretStore
 from bouncedesk.mail.sent import SentFolderFetcher
 from bouncedesk.mail.sync import (

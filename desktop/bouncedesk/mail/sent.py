@@ -11,7 +11,8 @@ from email.policy import compat32
 
 from bouncedesk.clock import wall_clock
 from bouncedesk.mail.accounts import Account
-from bouncedesk.mail.imap import Credentials, ImapSession, connect
+from bouncedesk.mail.endpoint import Credentials
+from bouncedesk.mail.imap import ImapSession, connect
 
 AccountLookup = Callable[[str], tuple[Account, Credentials]]
 

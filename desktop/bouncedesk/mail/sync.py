@@ -28,15 +28,8 @@ from bouncedesk.clock import wall_clock
 from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
-from bouncedesk.mail.imap import (
-    CertificateError,
-    Credentials,
-    FetchedMessage,
-    HeaderInfo,
-    ImapNetworkError,
-    ImapSession,
-    connect,
-)
+from bouncedesk.mail.endpoint import CertificateError, Credentials, ImapNetworkError
+from bouncedesk.mail.imap import FetchedMessage, HeaderInfo, ImapSession, connect
 from bouncedesk.mail.position import FolderState
 from bouncedesk.mail.prefilter import PREFILTER_FIELDS, may_be_bounce
 

@@ -291,7 +291,7 @@ class AccountSignIn:
     def credentials(self):
         """Credentials for "Test connection" with the sign-in (None: use the password)."""
         from bouncedesk.accounts.tokens import token_provider
-        from bouncedesk.mail.imap import Credentials
+        from bouncedesk.mail.endpoint import Credentials
         from bouncedesk.mail.tokens import StaticToken
 
         if self.ctl.pending is not None:

@@ -33,7 +33,7 @@ from bouncedesk import store as st
 from bouncedesk.accounts import registry
 from bouncedesk.errors import BounceDeskError, InputError
 from bouncedesk.mail.accounts import Account
-from bouncedesk.mail.imap import Credentials
+from bouncedesk.mail.endpoint import Credentials
 from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.workers import run_job
 
