@@ -153,7 +153,7 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
 def child(path: str) -> int:
     """Runs in the measured process: parse one message, print what happened as JSON."""
     sys.path.insert(0, str(ROOT / "desktop"))
-    from bouncedesk.analysis import analyze_message
+    from bouncedesk.intake.analysis import analyze_message
 
     analyze_message(dsn([_dsn_block("warm@example.com")]))  # rules compiled, caches warm: not the input's cost
     data = Path(path).read_bytes()

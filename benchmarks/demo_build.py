@@ -13,8 +13,8 @@ import tempfile
 import time
 from collections import Counter
 
-from bouncedesk.analysis import analyze_message
 from bouncedesk.demo import build_demo_store, build_plan
+from bouncedesk.intake.analysis import analyze_message
 
 
 def main() -> int:

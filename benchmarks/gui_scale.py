@@ -352,9 +352,9 @@ def sync_stall(gui: Gui, messages: int, workdir: Path) -> dict:
     from tests.integration.dovecot import Dovecot
 
     from bouncedesk import store
+    from bouncedesk.accounts.registry import add_account
     from bouncedesk.mail.accounts import Account
     from bouncedesk.mail.secrets import SecretStore
-    from bouncedesk.poller import add_account
 
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     secrets = SecretStore.open()

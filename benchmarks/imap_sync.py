@@ -44,10 +44,11 @@ from tests.integration.dovecot import Dovecot  # noqa: E402
 from tests.integration.proctree import tree_rss_mb  # noqa: E402
 
 from bouncedesk import store  # noqa: E402
+from bouncedesk.accounts.registry import add_account  # noqa: E402
+from bouncedesk.intake.poller import sync_accounts, watch  # noqa: E402
 from bouncedesk.mail.accounts import Account  # noqa: E402
 from bouncedesk.mail.secrets import SecretStore  # noqa: E402
 from bouncedesk.mail.watch import WatchOptions  # noqa: E402
-from bouncedesk.poller import add_account, sync_accounts, watch  # noqa: E402
 
 BATCH = 500
 
@@ -180,9 +181,10 @@ def sent_step(d: Dovecot, workdir: Path, secrets: SecretStore, n: int, rounds: i
     """The Sent-folder step of a sync over n sent messages: dates only (what it read before
     provenance: UID FETCH INTERNALDATE, batches of 5000) against dates + capped header fields,
     parsed and stored (sent_messages, sent_recipients, counts), each into a fresh store."""
+    from bouncedesk.accounts.registry import credentials_for, load_account
+    from bouncedesk.intake.poller import StoreSyncTarget
     from bouncedesk.mail.imap import connect
     from bouncedesk.mail.sentcount import count_sent_folder
-    from bouncedesk.poller import StoreSyncTarget, credentials_for, load_account
 
     d.write_maildir((mailgen.sent_message(i, "sent") for i in range(n)), folder="Sent")
     conn = store.connect(workdir / "store-sent-setup.sqlite3")

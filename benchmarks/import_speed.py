@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
 from bouncedesk import store  # noqa: E402
-from bouncedesk.analysis import analyze_message  # noqa: E402
-from bouncedesk.ingest import ImportCounts, import_paths  # noqa: E402
-from bouncedesk.sources import iter_paths  # noqa: E402
+from bouncedesk.intake.analysis import analyze_message  # noqa: E402
+from bouncedesk.intake.ingest import ImportCounts, import_paths  # noqa: E402
+from bouncedesk.intake.sources import iter_paths  # noqa: E402
 
 _MSGID = re.compile(rb"^Message-ID:[^\n]*\n", re.IGNORECASE | re.MULTILINE)
 PER_MBOX = 2500

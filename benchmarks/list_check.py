@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
 from bouncedesk import store  # noqa: E402
-from bouncedesk.cli import main  # noqa: E402
+from bouncedesk.cli.main import main  # noqa: E402
 
 NOW = int(time.time())  # the CLI checks "recently bounced" against the real clock
 BIG = ["gmail.com", "outlook.com", "hotmail.de", "yahoo.de", "aol.com", "icloud.com", "gmx.de", "web.de",

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from bouncedesk.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Incoming, Ingestor
 from tests.sent_mail import record_sent_for
 
 SHOP = "mailer@shop.example"

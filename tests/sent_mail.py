@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bouncedesk.analysis import analyze_message
+from bouncedesk.intake.analysis import analyze_message
 from bouncedesk.store.sent import SOURCE_SENT_FOLDER, SentHeader, add_sent_messages
 
 

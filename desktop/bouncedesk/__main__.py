@@ -2,6 +2,6 @@
 
 import sys
 
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 
 sys.exit(main())

@@ -167,7 +167,7 @@ def seeded_originals(n: int, now: int = NOW, start: int = 0) -> dict[str, bytes]
 
 def actions_factory(data_dir: Path, fetcher: DictFetcher):
     """The GUI's actions on a worker's own connection, with originals from `fetcher` (no IMAP)."""
-    from bouncedesk.actions import Actions
+    from bouncedesk.act.actions import Actions
     from bouncedesk.store.db import open_store
 
     return lambda: Actions(open_store(str(data_dir)), fetcher=fetcher, data_dir=str(data_dir))

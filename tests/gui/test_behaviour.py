@@ -260,7 +260,7 @@ def test_sender_side_problems_follow_the_period_and_click_through(make_gui, seed
 def test_suppression_why_is_plain_and_the_same_everywhere(gui, seeded, tmp_path, capsys):
     import csv
 
-    from bouncedesk.cli import main
+    from bouncedesk.cli.main import main
     from bouncedesk.ui.queries import SUPPRESSION_WHY_SQL, suppression_why_text
 
     conn = gui.ctx.conn

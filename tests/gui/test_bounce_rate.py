@@ -77,9 +77,9 @@ def test_rate_chart_appears_with_the_right_percentages_once_sent_counts_exist(gu
 
 @pytest.mark.imap
 def test_sync_counts_the_sent_folder_and_the_dashboard_shows_the_rate(make_gui, data_dir, dovecot, keyring_file):
+    from bouncedesk.accounts.registry import add_account
     from bouncedesk.mail.accounts import Account
     from bouncedesk.mail.secrets import SecretStore
-    from bouncedesk.poller import add_account
 
     yesterday = datetime.fromtimestamp(NOW - DAY + 10 * 3600, UTC)
     with dovecot.client() as c:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from bouncedesk import corrections as cx
+from bouncedesk.act import corrections as cx
 from bouncedesk.store.recipients import get_recipient
 from tests.unit.test_corrections import NOW, result_of, seed
 

@@ -9,7 +9,7 @@ import pytest
 
 from bouncedesk.demo import build_demo_store
 from bouncedesk.demo.userfiles import LIST_FILE, MAILCHIMP_UNSUBSCRIBED
-from bouncedesk.listcheck import CATEGORIES, check_list
+from bouncedesk.lists.listcheck import CATEGORIES, check_list
 
 NOW = 1_740_000_000
 

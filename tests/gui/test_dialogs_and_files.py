@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
 
 from bouncedesk import store
-from bouncedesk.actions import Actions
+from bouncedesk.act.actions import Actions
 from bouncedesk.store.settings import load_policy_settings
 from bouncedesk.ui.format import local_time
 from tests.gui.conftest import NOW, actions_factory

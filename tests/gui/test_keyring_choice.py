@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from bouncedesk import poller, store
+from bouncedesk import store
+from bouncedesk.accounts import registry
 from bouncedesk.mail.secrets import PLAINTEXT_FILENAME, SERVICE, plaintext_backend
 from tests.integration.smtpd import PASSWORD, USER, start_server
 
@@ -102,7 +103,7 @@ def test_saving_an_account_without_a_keyring_asks_and_cancel_stores_nothing(
     assert c.d.isVisible()  # the account dialog stays, with everything typed
     assert store.list_accounts(gui.ctx.conn) == []
     assert not (data_dir / PLAINTEXT_FILENAME).exists()
-    assert store.get_setting(gui.ctx.conn, poller.PLAINTEXT_SECRETS_KEY) is None
+    assert store.get_setting(gui.ctx.conn, registry.PLAINTEXT_SECRETS_KEY) is None
     gui.ctx.conn.execute("PRAGMA wal_checkpoint(FULL)")
     assert files_holding(tmp_path, PASSWORD) == []  # nowhere: not the store, not the logs, not a file
 
@@ -120,7 +121,7 @@ def test_store_in_a_file_anyway_saves_the_password_only_in_the_plaintext_file(
     gui.idle()
 
     assert [a.name for a in store.list_accounts(gui.ctx.conn)] == ["shop"]
-    assert store.get_setting(gui.ctx.conn, poller.PLAINTEXT_SECRETS_KEY) is True  # remembered, as the CLI does
+    assert store.get_setting(gui.ctx.conn, registry.PLAINTEXT_SECRETS_KEY) is True  # remembered, as the CLI does
     secrets_file = data_dir / PLAINTEXT_FILENAME
     assert plaintext_backend(data_dir).get_password(SERVICE, "shop:password") == PASSWORD
     assert secrets_file.stat().st_mode & 0o077 == 0  # readable by the user only
@@ -129,7 +130,7 @@ def test_store_in_a_file_anyway_saves_the_password_only_in_the_plaintext_file(
     assert "plain-text file" in log_text  # the log says where secrets go, never what they are
     assert files_holding(tmp_path, PASSWORD) == [secrets_file]
     # Later opens use the file without asking again (the remembered choice).
-    assert poller.open_secrets(gui.ctx.conn, data_dir).get("shop") == PASSWORD
+    assert registry.open_secrets(gui.ctx.conn, data_dir).get("shop") == PASSWORD
 
 
 def test_contact_send_without_a_keyring_asks_then_sends_with_the_file(
@@ -160,7 +161,7 @@ def test_contact_send_without_a_keyring_asks_then_sends_with_the_file(
         box.cancel_button.click()
         gui.idle()
         assert srv.handler.received == []
-        assert store.get_setting(gui.ctx.conn, poller.PLAINTEXT_SECRETS_KEY) is None
+        assert store.get_setting(gui.ctx.conn, registry.PLAINTEXT_SECRETS_KEY) is None
 
         c.d.send.click()
         gui.idle()
@@ -169,7 +170,7 @@ def test_contact_send_without_a_keyring_asks_then_sends_with_the_file(
             box.store_button.click()
         gui.idle()
         assert [m.rcpt_tos for m in srv.handler.received] == [["other@home.example"]]
-        assert store.get_setting(gui.ctx.conn, poller.PLAINTEXT_SECRETS_KEY) is True
+        assert store.get_setting(gui.ctx.conn, registry.PLAINTEXT_SECRETS_KEY) is True
         gui.ctx.conn.execute("PRAGMA wal_checkpoint(FULL)")
         assert files_holding(tmp_path, PASSWORD) == [data_dir / PLAINTEXT_FILENAME]
     finally:

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from bouncedesk import store
+from bouncedesk.accounts.tokens import token_provider
 from bouncedesk.mail.oauth import REFRESH_KIND, SignInRequired
 from bouncedesk.mail.secrets import SecretStore
-from bouncedesk.oauth_accounts import token_provider
 from tests.gui.conftest import NOW
 from tests.integration.oauth_server import AuthServer, browse
 
@@ -116,7 +116,7 @@ def oauth_dovecot(idp):
 def test_account_dialog_signs_in_tests_and_saves(make_gui, data_dir, idp, oauth_dovecot, keyring_file, tmp_path):
     from PySide6.QtTest import QTest
 
-    from bouncedesk.poller import sync_accounts
+    from bouncedesk.intake.poller import sync_accounts
     from tests.integration import mailgen
 
     gui = make_gui(data_dir)

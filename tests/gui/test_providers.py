@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from bouncedesk import store
 from bouncedesk.dsn.sentmail import SentHeader
-from bouncedesk.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Incoming, Ingestor
 from bouncedesk.store.sent import SOURCE_SENT_FOLDER, add_sent_messages
 from bouncedesk.ui.mainwindow import PAGES
 from bouncedesk.ui.views.providers import ProvidersModel

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from bouncedesk import listformats as lf
 from bouncedesk import store
+from bouncedesk.lists import listformats as lf
 
 LISTS = Path(__file__).parent.parent / "fixtures" / "lists"
 

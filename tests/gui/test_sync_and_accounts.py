@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from bouncedesk import store
+from bouncedesk.accounts.registry import add_account
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.secrets import SecretStore
-from bouncedesk.poller import add_account
 from tests.integration import mailgen
 
 pytestmark = pytest.mark.imap

@@ -56,9 +56,9 @@ def dovecot(dovecot_factory) -> Dovecot:
 def mail_store(tmp_path, keyring_file):
     """A real store file and a real file-backed keyring, plus a helper to add an IMAP account."""
     from bouncedesk import config, store
+    from bouncedesk.accounts.registry import add_account
     from bouncedesk.mail.accounts import Account
     from bouncedesk.mail.secrets import SecretStore
-    from bouncedesk.poller import add_account
 
     data_dir = tmp_path / "data"
     conn = store.connect(config.store_path(data_dir))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.actions import (
+from bouncedesk.act.actions import (
     FAILED,
     SENDING,
     SENT,
@@ -27,11 +27,11 @@ from bouncedesk.actions import (
     Actions,
     OriginalUnavailableError,
 )
+from bouncedesk.act.resend import attempt_key, resent_message_id
 from bouncedesk.errors import AuthError, InputError
 from bouncedesk.mail.secrets import SecretStore
 from bouncedesk.mail.smtp import SendError
 from bouncedesk.policy.settings import HOUR
-from bouncedesk.resend import attempt_key, resent_message_id
 from tests.bounce_factory import SHOP, bounce, ingest, original
 from tests.integration.smtpd import PASSWORD, USER, free_port, make_self_signed_cert, start_server
 
@@ -246,7 +246,7 @@ _SENDER_SCRIPT = """
 import sys
 from keyrings.alt.file import PlaintextKeyring
 from bouncedesk import store
-from bouncedesk.actions import Actions
+from bouncedesk.act.actions import Actions
 from bouncedesk.mail.secrets import SecretStore
 db, keyfile, now, copy = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 backend = PlaintextKeyring()
@@ -320,7 +320,7 @@ def test_cli_smtp_setup_retry_and_undo_end_to_end(tmp_path: Path, dovecot, keyri
     the sent mail and the bounce imported from files, a retry through real SMTP, undo, a bad password."""
     import io
 
-    from bouncedesk.cli import main
+    from bouncedesk.cli.main import main
 
     password = dovecot.users["alice"]
     at = int(time.time()) - 3600
@@ -360,9 +360,9 @@ def test_cli_smtp_setup_retry_and_undo_end_to_end(tmp_path: Path, dovecot, keyri
 @pytest.mark.imap
 def test_retry_finds_the_original_in_the_dovecot_sent_folder(dovecot, tmp_path: Path, keyring_file: Path) -> None:
     """The composed path: open_actions → Sent-folder fetcher (real IMAP) → SMTP (real aiosmtpd)."""
-    from bouncedesk.actions import open_actions
+    from bouncedesk.accounts.registry import add_account as add_imap_account
+    from bouncedesk.act.actions import open_actions
     from bouncedesk.mail.accounts import Account
-    from bouncedesk.poller import add_account as add_imap_account
 
     password = dovecot.users["alice"]
     dovecot.append([original(ANN, MID, T0 - 600, subject="Straight from Sent")], folder="Sent")

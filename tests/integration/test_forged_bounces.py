@@ -8,10 +8,11 @@ from email import message_from_bytes
 
 import pytest
 
-from bouncedesk import review, store
-from bouncedesk.actions import Actions, OriginalUnavailableError
+from bouncedesk import store
+from bouncedesk.act import review
+from bouncedesk.act.actions import Actions, OriginalUnavailableError
 from bouncedesk.errors import InputError
-from bouncedesk.poller import sent_folder_fetcher, sync_accounts
+from bouncedesk.intake.poller import sent_folder_fetcher, sync_accounts
 from tests import bounces
 from tests.bounce_factory import SHOP, bounce, original
 from tests.integration.smtpd import start_server

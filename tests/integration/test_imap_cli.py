@@ -8,7 +8,7 @@ import json
 import keyring
 import pytest
 
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 from tests.integration import mailgen
 
 pytestmark = pytest.mark.imap

@@ -8,14 +8,14 @@ import time
 import pytest
 
 from bouncedesk.errors import AuthError, InputError, MailError
-from bouncedesk.mail.imap import (
+from bouncedesk.mail.endpoint import (
     CertificateError,
     Credentials,
     ImapEndpoint,
     ImapNetworkError,
-    connect,
     format_fingerprint,
 )
+from bouncedesk.mail.imap import connect
 from bouncedesk.mail.tokens import StaticToken
 from tests.integration.dovecot import free_port
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bouncedesk.poller import sync_accounts
+from bouncedesk.intake.poller import sync_accounts
 from tests.integration import mailgen
 
 pytestmark = pytest.mark.imap

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from bouncedesk.cli import main
-from bouncedesk.poller import sync_accounts
+from bouncedesk.cli.main import main
+from bouncedesk.intake.poller import sync_accounts
 from tests.integration import mailgen
 
 pytestmark = pytest.mark.imap

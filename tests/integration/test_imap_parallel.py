@@ -12,9 +12,11 @@ import time
 
 import pytest
 
-from bouncedesk import poller, store
+from bouncedesk import store
+from bouncedesk.accounts.registry import add_account, load_account
+from bouncedesk.intake import poller
+from bouncedesk.intake.poller import sync_accounts
 from bouncedesk.mail.sync import SyncOptions
-from bouncedesk.poller import add_account, load_account, sync_accounts
 from tests.integration import mailgen
 from tests.integration.proctree import children
 
@@ -89,7 +91,7 @@ def test_a_killed_parse_worker_costs_time_not_messages(mailbox, mail_store, monk
             for pid in killed:
                 os.kill(pid, signal.SIGKILL)
 
-    with caplog.at_level(logging.WARNING, logger="bouncedesk.parsepool"):
+    with caplog.at_level(logging.WARNING, logger="bouncedesk.intake.parsepool"):
         report = sync_accounts(mail_store.conn, mail_store.secrets, clock=lambda: NOW,
                                options=SyncOptions(batch_size=20), progress=kill_workers)[0].totals
     assert killed  # there were workers to kill

@@ -11,7 +11,7 @@ from email.utils import formatdate
 
 import pytest
 
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 from tests.integration import mailgen
 
 pytestmark = pytest.mark.imap

@@ -9,8 +9,8 @@ from email.utils import format_datetime
 import pytest
 
 from bouncedesk import store
+from bouncedesk.intake.poller import sync_accounts
 from bouncedesk.policy.recovery import RECOVERY_ACTOR
-from bouncedesk.poller import sync_accounts
 from bouncedesk.store.recovery import last_recovery
 from tests.bounce_factory import bounce, ingest
 from tests.sent_mail import sent

@@ -13,16 +13,11 @@ import threading
 import pytest
 
 from bouncedesk import store
+from bouncedesk.accounts.registry import credentials_for, load_account
 from bouncedesk.dsn.sentmail import MAX_HEADER_BYTES, MAX_RECIPIENTS
+from bouncedesk.intake.poller import SENT_HEADERS_SUFFIX, StoreSyncTarget, sync_accounts
 from bouncedesk.mail.imap import connect
 from bouncedesk.mail.sentcount import count_sent_folder, read_sent_headers
-from bouncedesk.poller import (
-    SENT_HEADERS_SUFFIX,
-    StoreSyncTarget,
-    credentials_for,
-    load_account,
-    sync_accounts,
-)
 from tests.integration import mailgen
 
 pytestmark = pytest.mark.imap
@@ -66,11 +61,11 @@ def _first_batch() -> list[bytes]:
 
 
 def test_sent_headers_are_recorded_read_only_and_incrementally(dovecot, mail_store, monkeypatch):
-    import bouncedesk.poller
+    import bouncedesk.intake.poller
 
     calls: list[int] = []
-    real = bouncedesk.poller.recheck_pending
-    monkeypatch.setattr(bouncedesk.poller, "recheck_pending", lambda conn, now: calls.append(now) or real(conn, now))
+    real = bouncedesk.intake.poller.recheck_pending
+    monkeypatch.setattr(bouncedesk.intake.poller, "recheck_pending", lambda conn, now: calls.append(now) or real(conn, now))
     dovecot.append(_first_batch(), folder="Sent")
     mail_store.add(dovecot)
 

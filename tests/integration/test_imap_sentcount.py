@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from bouncedesk import store
+from bouncedesk.intake.poller import StoreSyncTarget, sync_accounts
 from bouncedesk.mail.sentcount import count_sent_folder
-from bouncedesk.poller import StoreSyncTarget, sync_accounts
 from tests.integration import mailgen
 
 pytestmark = pytest.mark.imap
@@ -80,8 +80,8 @@ def test_sent_folder_is_counted_per_utc_day_first_incrementally_and_again_after_
 
 
 def test_count_goes_in_batches_and_an_emptied_sent_folder_after_a_reset_clears_old_days(dovecot, mail_store):
+    from bouncedesk.accounts.registry import credentials_for, load_account
     from bouncedesk.mail.imap import connect
-    from bouncedesk.poller import credentials_for, load_account
 
     times = [A + timedelta(hours=7 * i) for i in range(12)]  # 12 messages over 4 days
     _append_sent(dovecot, times, "c")

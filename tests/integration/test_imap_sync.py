@@ -11,10 +11,11 @@ import pytest
 
 from bouncedesk import store
 from bouncedesk.errors import AuthError, MailError
+from bouncedesk.intake.poller import sent_folder_fetcher, sync_accounts
 from bouncedesk.mail.backoff import Backoff
-from bouncedesk.mail.imap import FILED_KEYWORD, CertificateError
+from bouncedesk.mail.endpoint import CertificateError
+from bouncedesk.mail.imap import FILED_KEYWORD
 from bouncedesk.mail.sync import SyncOptions
-from bouncedesk.poller import sent_folder_fetcher, sync_accounts
 from tests.integration import mailgen
 
 pytestmark = pytest.mark.imap
@@ -274,7 +275,7 @@ def test_sent_folder_lookup_by_message_id(dovecot, mail_store):
 
 
 def test_messages_are_parsed_before_the_write_transaction(dovecot, mail_store, monkeypatch):
-    import bouncedesk.ingest as ingest
+    import bouncedesk.intake.ingest as ingest
 
     in_transaction = []
     real = ingest.analyze_message

@@ -9,9 +9,9 @@ import time
 import pytest
 
 from bouncedesk import store
+from bouncedesk.intake.poller import watch
 from bouncedesk.mail.backoff import Backoff
 from bouncedesk.mail.watch import WatchOptions
-from bouncedesk.poller import watch
 from tests.integration import mailgen
 
 pytestmark = pytest.mark.imap

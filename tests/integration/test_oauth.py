@@ -22,7 +22,10 @@ from imapclient import IMAPClient
 from imapclient import exceptions as imapx
 
 from bouncedesk import store
+from bouncedesk.accounts.signin import add_oauth_account, sign_in_account, sign_in_state
+from bouncedesk.accounts.tokens import token_provider
 from bouncedesk.errors import AuthError
+from bouncedesk.intake.poller import sync_accounts
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.oauth import (
     REFRESH_KIND,
@@ -35,8 +38,6 @@ from bouncedesk.mail.oauth import (
 )
 from bouncedesk.mail.secrets import SecretStore
 from bouncedesk.mail.smtp import SmtpSettings, send_message
-from bouncedesk.oauth_accounts import add_oauth_account, sign_in_account, sign_in_state, token_provider
-from bouncedesk.poller import sync_accounts
 from tests.integration import mailgen
 from tests.integration.conftest import _need_dovecot
 from tests.integration.dovecot import running
@@ -296,7 +297,7 @@ def test_smtp_xoauth2_send_and_revocation(xoauth2_smtp, idp, conn, keyring_file)
                       smtp_username="alice@example.test", address="alice@example.test")
     sign_in_account(conn, secrets, "shop", idp.provider(), now, open_browser=Browser())
 
-    from bouncedesk.actions import Actions
+    from bouncedesk.act.actions import Actions
 
     actions = Actions(conn, secrets=secrets)
     acc = store.get_account(conn, "shop")
@@ -363,7 +364,7 @@ def test_an_idle_browser_connection_does_not_block_the_answer(idp):
 
 def test_unreachable_provider_is_a_network_error(idp):
     """The token server is down: an ImapNetworkError (the kind watch mode retries), not "sign in again"."""
-    from bouncedesk.mail.imap import ImapNetworkError
+    from bouncedesk.mail.endpoint import ImapNetworkError
     from bouncedesk.mail.oauth import OAuthNetworkError, refresh_access_token
 
     tokens = sign_in(idp.provider(), NOW, open_browser=Browser(), timeout=10)
@@ -393,9 +394,9 @@ def test_watch_renews_the_sign_in_on_reconnect(oauth_dovecot, idp, conn, keyring
     """Watch mode across an expired token and a server restart: it renews by itself, nobody is asked."""
     import random
 
+    from bouncedesk.intake.poller import watch
     from bouncedesk.mail.backoff import Backoff
     from bouncedesk.mail.watch import WatchOptions
-    from bouncedesk.poller import watch
 
     d = oauth_dovecot
     secrets = SecretStore.open()
@@ -440,7 +441,8 @@ def test_watch_renews_the_sign_in_on_reconnect(oauth_dovecot, idp, conn, keyring
 
 def test_oauthbearer_login_with_the_same_sign_in(oauth_dovecot, idp, conn, keyring_file):
     """RFC 7628 OAUTHBEARER instead of XOAUTH2: same token provider, same check at the server."""
-    from bouncedesk.mail.imap import Credentials, ImapEndpoint, connect
+    from bouncedesk.mail.endpoint import Credentials, ImapEndpoint
+    from bouncedesk.mail.imap import connect
 
     secrets = SecretStore.open()
     account = Account("work", "127.0.0.1", "alice", port=oauth_dovecot.port, security="plain", auth_method="oauth2")

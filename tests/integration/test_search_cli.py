@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 from tests.bounce_factory import bounce
 from tests.integration import mailgen
 

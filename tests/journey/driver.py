@@ -234,7 +234,7 @@ def main(argv: list[str]) -> int:
     app_mod.GuiApp = RecordingGui
     app_mod.make_qapp()
     QTimer.singleShot(0, journey.first_start)
-    from bouncedesk.cli import main as cli_main
+    from bouncedesk.cli.main import main as cli_main
 
     rc = cli_main([])
     import faulthandler

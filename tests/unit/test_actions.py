@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.actions import (
+from bouncedesk.act.actions import (
     MANUAL,
     UNAVAILABLE,
     UNDONE,

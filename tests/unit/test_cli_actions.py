@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 from tests.bounce_factory import bounce, original
 
 ANN = "ann@example.org"

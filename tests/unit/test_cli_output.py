@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bouncedesk.cli import MAX_CELL, elide, format_table, main, shown, text_width
+from bouncedesk.cli.common import MAX_CELL, elide, format_table, shown, text_width
+from bouncedesk.cli.main import main
 from tests.bounce_factory import bounce, original
 
 NOW = int(time.time())

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 from tests import bounces
 
 T = int(time.time()) - 3 * 86400  # three days ago: soft bounces that old are still retried

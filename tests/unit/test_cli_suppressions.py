@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 
 LISTS = Path(__file__).parent.parent / "fixtures" / "lists"
 
@@ -86,7 +86,7 @@ def test_undo_of_an_imported_suppression(capsys, data_dir: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["mailchimp", "brevo", "sendy", "listmonk", "mailjet", "ses", "plain"])
 def test_export_in_each_format_imports_again(capsys, data_dir: Path, tmp_path: Path, fmt: str) -> None:
-    from bouncedesk import listformats as lf
+    from bouncedesk.lists import listformats as lf
 
     run(capsys, "suppressions", "import", str(LISTS / "brevo_blocked.json"))
     out_file = tmp_path / f"out-{fmt}"

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from bouncedesk import corrections as cx
-from bouncedesk.cli import main
+from bouncedesk.act import corrections as cx
+from bouncedesk.cli.main import main
 from bouncedesk.errors import InputError
 from bouncedesk.store import open_store
 from bouncedesk.store.events import events_for

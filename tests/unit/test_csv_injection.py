@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.cli import main
-from bouncedesk.exports import inert_cell
+from bouncedesk.cli.main import main
+from bouncedesk.lists.csvtext import inert_cell
 
 T = 1_700_000_000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.analysis import analyze_message
 from bouncedesk.demo import build_demo_store, build_plan, demo_messages, expected_retry_states
 from bouncedesk.demo.build import RETRY_STATES, resolve_store_path
 from bouncedesk.demo.mailings import quiet_headers
 from bouncedesk.demo.render import WRITERS
 from bouncedesk.dsn.model import RESULT_KINDS
 from bouncedesk.errors import InputError
+from bouncedesk.intake.analysis import analyze_message
 
 NOW = 1_740_000_000  # Wed 2025-02-19 21:20 UTC
 DAY = 86400

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bouncedesk import corrections, store
-from bouncedesk.actions import Actions
+from bouncedesk import store
+from bouncedesk.act import corrections
+from bouncedesk.act.actions import Actions
 from bouncedesk.demo import build_demo_store
 from bouncedesk.demo.userfiles import (
     BREVO_BLOCKLIST,
@@ -18,8 +19,8 @@ from bouncedesk.demo.userfiles import (
     MAILCHIMP_CLEANED,
     MAILCHIMP_UNSUBSCRIBED,
 )
-from bouncedesk.listcheck import CATEGORIES, check_list
-from bouncedesk.listformats import COMPLAINT, read_file, suppress_entries
+from bouncedesk.lists.listcheck import CATEGORIES, check_list
+from bouncedesk.lists.listformats import COMPLAINT, read_file, suppress_entries
 from bouncedesk.store.queries import do_not_send, suppression_why, suppression_why_sql
 
 NOW = 1_740_000_000

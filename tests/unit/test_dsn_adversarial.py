@@ -19,13 +19,13 @@ import pytest
 
 import bouncedesk.classify
 import bouncedesk.dsn
-from bouncedesk import analysis, parsepool
-from bouncedesk.analysis import analyze_message
 from bouncedesk.classify.rules import load_rules
 from bouncedesk.dsn.budget import OverBudget, check, time_budget
 from bouncedesk.dsn.textbounce import MAX_RECIPIENTS
-from bouncedesk.ingest import prepare_message
-from bouncedesk.parsepool import ParsePool
+from bouncedesk.intake import analysis, parsepool
+from bouncedesk.intake.analysis import analyze_message
+from bouncedesk.intake.ingest import prepare_message
+from bouncedesk.intake.parsepool import ParsePool
 from tests.integration import mailgen
 
 HEAD = ("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: team@sender.example\n"
@@ -309,7 +309,7 @@ def test_a_classifier_crash_is_unparseable_not_fatal(monkeypatch):
 def test_an_import_stores_the_message_over_budget_as_unparseable_and_goes_on(tmp_path, monkeypatch):
     """In-process (no workers): `bouncedesk import` keeps the slow message, with the reason, for reparse."""
     from bouncedesk import store
-    from bouncedesk.ingest import import_paths
+    from bouncedesk.intake.ingest import import_paths
     from bouncedesk.store.rawcodec import decompress_raw
 
     real = analysis.parse_message

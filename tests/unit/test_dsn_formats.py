@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bouncedesk.analysis import analyze_message
+from bouncedesk.intake.analysis import analyze_message
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bounces"
 

@@ -3,9 +3,9 @@ vendor error references, relay wrappers and local delivery programs."""
 
 from __future__ import annotations
 
-from bouncedesk.analysis import analyze_message
 from bouncedesk.classify import classify
 from bouncedesk.dsn.model import BOUNCE, Finding
+from bouncedesk.intake.analysis import analyze_message
 
 
 def results(raw: str):

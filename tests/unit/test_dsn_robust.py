@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bouncedesk.analysis import analyze_message, result_rows
 from bouncedesk.dsn import parse_message
+from bouncedesk.intake.analysis import analyze_message, result_rows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bounces"
 KINDS = {"bounce", "delay", "complaint", "auto-reply", "delivered"}

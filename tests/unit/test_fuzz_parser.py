@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bouncedesk.analysis import analyze_message, result_rows
+from bouncedesk.intake.analysis import analyze_message, result_rows
 from tests.conftest import CORPUS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bounces"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from bouncedesk.analysis import analyze_message
 from bouncedesk.classify import classify
 from bouncedesk.classify.verdict import HARD_REASONS, NEVER_HARD, RATE_REASONS, SENDER_SIDE_REASONS, is_hard
 from bouncedesk.dsn.fields import find_reply_code, find_status
 from bouncedesk.dsn.model import BOUNCE, DELAY, Finding
+from bouncedesk.intake.analysis import analyze_message
 
 
 def verdict(diag: str, status: str = "", remote: str = "mx.receiver.example", rcpt: str = "pat@receiver.example",

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.analysis import Analysis, analyze_message
 from bouncedesk.dsn.model import ParsedMessage
 from bouncedesk.errors import InputError
-from bouncedesk.ingest import Ingestor, imap_incoming, import_paths
-from bouncedesk.reparse import reparse_all
+from bouncedesk.intake.analysis import Analysis, analyze_message
+from bouncedesk.intake.ingest import Ingestor, imap_incoming, import_paths
+from bouncedesk.intake.reparse import reparse_all
 from bouncedesk.store.rawcodec import decompress_raw
 from tests import bounces
 from tests.sent_mail import record_sent_for
@@ -177,7 +177,7 @@ def test_batch_joins_the_callers_transaction(conn: sqlite3.Connection) -> None:
 def test_import_batches_are_bounded_by_count_and_by_bytes(conn: sqlite3.Connection, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """Memory stays flat however big the messages: a batch ends at BATCH_SIZE messages or BATCH_BYTES."""
-    import bouncedesk.ingest as ingest
+    import bouncedesk.intake.ingest as ingest
 
     parts = [bounces.dsn(f"b{i}@example.com", "5.1.1", at=T0 + i) for i in range(7)]
     box = tmp_path / "bounces.mbox"

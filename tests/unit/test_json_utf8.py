@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from bouncedesk.analysis import analyze_message, result_rows
+from bouncedesk.intake.analysis import analyze_message, result_rows
 
 HEAD = (b"From: Mail Delivery System <MAILER-DAEMON@relay.sender.example>\nTo: news@sender.example\n"
         b"Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 from bouncedesk.store.queries import like_contains, like_escape, list_recipients
 from bouncedesk.store.settings import load_policy_settings
 from bouncedesk.ui import queries as ui_queries

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.actions import Actions
-from bouncedesk.cli import main
-from bouncedesk.listcheck import address_in_cell, edit_distance, invalid_reason, load_data, typo_of
+from bouncedesk.act.actions import Actions
+from bouncedesk.cli.main import main
+from bouncedesk.lists.listcheck import address_in_cell, edit_distance, invalid_reason, load_data, typo_of
 from tests.bounce_factory import bounce, ingest
 
 DAY = 86400

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bouncedesk import listformats as lf
 from bouncedesk.errors import InputError
+from bouncedesk.lists import listformats as lf
 
 LISTS = Path(__file__).parent.parent / "fixtures" / "lists"
 

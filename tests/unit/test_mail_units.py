@@ -11,7 +11,8 @@ import pytest
 from bouncedesk.errors import InputError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
-from bouncedesk.mail.imap import format_fingerprint, is_loopback, normalize_fingerprint, read_fetch, uid_set
+from bouncedesk.mail.endpoint import format_fingerprint, is_loopback, normalize_fingerprint
+from bouncedesk.mail.imap import read_fetch, uid_set
 from bouncedesk.mail.prefilter import may_be_bounce
 from tests.integration import mailgen
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 from bouncedesk.dsn import parse_message
 from bouncedesk.dsn.mime import normalize_newlines
 from bouncedesk.dsn.sniff import BINARY, NO_HEADERS, not_mail_reason
-from bouncedesk.sources import iter_paths
+from bouncedesk.intake.sources import iter_paths
 from tests.bounce_factory import bounce
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bounces"

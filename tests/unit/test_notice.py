@@ -8,9 +8,9 @@ from email.policy import default
 
 import pytest
 
+from bouncedesk.act.notice import LANGUAGES, mailto_url, notice_message, render_notice
 from bouncedesk.config import resources_dir
 from bouncedesk.errors import InputError
-from bouncedesk.notice import LANGUAGES, mailto_url, notice_message, render_notice
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from bouncedesk.ingest import prepare_message
-from bouncedesk.parsepool import ParsePool
+from bouncedesk.intake.ingest import prepare_message
+from bouncedesk.intake.parsepool import ParsePool
 from tests.integration import mailgen
 
 pytestmark = [pytest.mark.timeout(90), pytest.mark.skipif(os.name != "posix", reason="signals")]
@@ -100,7 +100,7 @@ def test_without_workers_everything_is_parsed_here(monkeypatch):
     def no_processes(*_args, **_kwargs):
         raise OSError("no semaphores here")
 
-    monkeypatch.setattr("bouncedesk.parsepool._Worker", no_processes)  # a sandbox that forbids them
+    monkeypatch.setattr("bouncedesk.intake.parsepool._Worker", no_processes)  # a sandbox that forbids them
     p = ParsePool(2)
     datas = _messages(12, "none")
     try:
@@ -116,7 +116,7 @@ def _never_answers(jobs, answers) -> None:
 
 
 def test_close_does_not_wait_for_a_worker_hung_while_booting(monkeypatch):
-    monkeypatch.setattr("bouncedesk.parsepool.serve", _never_answers)
+    monkeypatch.setattr("bouncedesk.intake.parsepool.serve", _never_answers)
     p = ParsePool(1, timeout=300)
     p.start()
     deadline = time.monotonic() + 30

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from bouncedesk import review, store
-from bouncedesk.actions import Actions
+from bouncedesk import store
+from bouncedesk.act import review
+from bouncedesk.act.actions import Actions
 from bouncedesk.errors import InputError
-from bouncedesk.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Incoming, Ingestor
+from bouncedesk.intake.reparse import reparse_all
 from bouncedesk.policy.provenance import (
     EV_BEFORE_SENT,
     EV_MESSAGE_ID,
@@ -33,7 +35,6 @@ from bouncedesk.policy.provenance import (
     describe_evidence,
     judge,
 )
-from bouncedesk.reparse import reparse_all
 from tests import bounces
 from tests.bounce_factory import bounce
 from tests.sent_mail import sent

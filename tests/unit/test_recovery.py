@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.actions import Actions
+from bouncedesk.act.actions import Actions
 from bouncedesk.dsn.reply import read_reply_header, reply_header
-from bouncedesk.ingest import Incoming, Ingestor, import_paths
+from bouncedesk.intake.ingest import Incoming, Ingestor, import_paths
 from bouncedesk.policy.model import ACTIVE, INACTIVE, PAUSED, RETRYING, SUPPRESSED, RecipientState
 from bouncedesk.policy.recovery import RECOVERY_ACTOR, apply_reply, recovery_parts, reply_why
 from bouncedesk.policy.settings import PolicySettings
@@ -264,7 +264,7 @@ def cli_conn(tmp_path: Path):
 def test_the_cli_lists_recoveries_with_when_and_why(
     cli_conn: sqlite3.Connection, tmp_path: Path, capsys
 ) -> None:
-    from bouncedesk.cli import main
+    from bouncedesk.cli.main import main
 
     conn = cli_conn
     _soft(conn, ANN)
@@ -288,7 +288,7 @@ def test_the_cli_lists_recoveries_with_when_and_why(
 
 
 def test_a_reparse_keeps_a_recovery_by_reply(conn: sqlite3.Connection) -> None:
-    from bouncedesk.reparse import rebuild_recipients
+    from bouncedesk.intake.reparse import rebuild_recipients
 
     _soft(conn, ANN)
     _soft(conn, BOB)
@@ -302,7 +302,7 @@ def test_a_reparse_keeps_a_recovery_by_reply(conn: sqlite3.Connection) -> None:
 
 
 def test_bouncedesk_import_says_who_recovered(cli_conn: sqlite3.Connection, tmp_path: Path, capsys) -> None:
-    from bouncedesk.cli import main
+    from bouncedesk.cli.main import main
 
     real_now = int(time.time())  # the CLI's clock
     _soft(cli_conn, ANN, at=real_now - 5 * D)

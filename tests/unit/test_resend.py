@@ -7,8 +7,7 @@ from email.policy import default
 
 import pytest
 
-from bouncedesk.errors import InputError
-from bouncedesk.resend import (
+from bouncedesk.act.resend import (
     FROM_SENT_FOLDER,
     OriginalFetcher,
     attempt_key,
@@ -16,6 +15,7 @@ from bouncedesk.resend import (
     find_original,
     resent_message_id,
 )
+from bouncedesk.errors import InputError
 
 ORIGINAL = (
     b"Return-Path: <mailer@shop.example>\n"

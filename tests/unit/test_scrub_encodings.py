@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 
 GONE = "gone@example.com"
 LATER = "later@example.net"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.analysis import Analysis, analyze_message
-from bouncedesk.reparse import reparse_all
+from bouncedesk.intake.analysis import Analysis, analyze_message
+from bouncedesk.intake.reparse import reparse_all
 from bouncedesk.store import introspect
 from bouncedesk.store import search as fts
 from bouncedesk.store.db import recover_store

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import config, store
-from bouncedesk.cli import main
+from bouncedesk.cli.main import main
 from bouncedesk.errors import DamagedStoreError, DiskFullError, ReadOnlyError, system_fault
 
 T = 1_700_000_000

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bouncedesk.cli import main
-from bouncedesk.sources import iter_paths
+from bouncedesk.cli.main import main
+from bouncedesk.intake.sources import iter_paths
 from tests import bounces
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="POSIX symlinks")

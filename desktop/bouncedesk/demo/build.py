@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bouncedesk import store
-from bouncedesk.actions import Actions
+from bouncedesk.act.actions import Actions
 from bouncedesk.config import store_path
 from bouncedesk.demo.mailings import sent_stream
 from bouncedesk.demo.model import Sent
@@ -36,7 +36,7 @@ from bouncedesk.demo.sentfolder import sent_folder_path, write_sent_folder
 from bouncedesk.demo.userfiles import UserData, add_user_data
 from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import InputError
-from bouncedesk.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Incoming, Ingestor
 from bouncedesk.policy import machine
 from bouncedesk.policy.model import INACTIVE, PAUSED, RETRYING, SUPPRESSED
 from bouncedesk.store.sent import SOURCE_DEMO, add_sent_messages

@@ -20,7 +20,7 @@ import random
 from typing import TYPE_CHECKING
 
 from bouncedesk.demo.mailtext import hexid, local_time, token
-from bouncedesk.demo.model import Channel, DemoMessage, Phrase, Report, Sent
+from bouncedesk.demo.model import FBL, Channel, DemoMessage, Phrase, Report, Sent
 
 if TYPE_CHECKING:
     from bouncedesk.demo.scenario import World
@@ -101,8 +101,6 @@ def _backscatter(w: World, rng: random.Random, shop: Channel, t: int) -> DemoMes
 
 def _complaint(w: World, rng: random.Random, news: Channel, t: int) -> DemoMessage:
     """A feedback-loop report about a "newsletter" sent from elsewhere with the shop's domain."""
-    from bouncedesk.demo.scenario import FBL
-
     name, rcpt = _fresh(w, rng, "yoomail.test")
     relay = dataclasses.replace(_SPAM_RELAY, sender_domain=news.sender_domain)
     s = Sent(

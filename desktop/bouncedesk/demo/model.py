@@ -117,3 +117,14 @@ class DemoMessage:
     at: int  # when it arrived (its Date)
     data: bytes
     intended: Intended
+
+
+# Feedback loops of the recipients' providers (complaints about mail not sent through SES).
+FBL = {
+    "yahoo": {"name": "Yoomail Feedback Loop", "from": "feedbackloop@yoomail.test", "host": "fbl.yoomail.test",
+              "agent": "YoomailFBL/1.0"},
+    "o365": {"name": "Outpost Mail JMRP", "from": "staff@hotmail.outpost-mail.test",
+             "host": "jmrp.outpost-mail.test", "agent": "Outpost-Mail JMRP/2.1"},
+    "postfix": {"name": "Webpost Abuse Desk", "from": "fbl@abuse.webpost.test", "host": "abuse.webpost.test",
+                "agent": "Webpost-FBL/3"},
+}  # fmt: skip

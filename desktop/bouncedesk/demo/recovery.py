@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from bouncedesk.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Incoming, Ingestor
 
 HOUR = 3600
 SHOP_MTA = "mail.shop.test"

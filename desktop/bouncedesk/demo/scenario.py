@@ -25,7 +25,7 @@ from bouncedesk.classify import classify
 from bouncedesk.config import resources_dir
 from bouncedesk.demo.forged import forged_messages
 from bouncedesk.demo.mailtext import hexid, iso_day, local_time, token
-from bouncedesk.demo.model import Channel, DemoMessage, Domain, Intended, Phrase, Report, Sent
+from bouncedesk.demo.model import FBL, Channel, DemoMessage, Domain, Intended, Phrase, Report, Sent
 from bouncedesk.demo.render import dsn_status, render
 from bouncedesk.demo.sentvolume import sent_per_day
 from bouncedesk.dsn.model import Finding
@@ -48,15 +48,6 @@ WARN_CHANCE = {"postfix": 0.6, "sendmail": 1.0, "exim": 1.0, "o365": 0.7, "gmail
 RECEIVER_FORMATS = {"qmail": ("qmail",), "exim": ("exim-text",), "exchange": ("exchange", "exchange-text")}
 RECIPIENT_REASONS = ("userunknown", "mailboxfull", "suspend", "suspend_temp", "hasmoved")
 DELIVERED_FORMAT = {"shop": "postfix", "billing": "sendmail", "office": "o365"}
-# Feedback loops of the recipients' providers (complaints about mail not sent through SES).
-FBL = {
-    "yahoo": {"name": "Yoomail Feedback Loop", "from": "feedbackloop@yoomail.test", "host": "fbl.yoomail.test",
-              "agent": "YoomailFBL/1.0"},
-    "o365": {"name": "Outpost Mail JMRP", "from": "staff@hotmail.outpost-mail.test",
-             "host": "jmrp.outpost-mail.test", "agent": "Outpost-Mail JMRP/2.1"},
-    "postfix": {"name": "Webpost Abuse Desk", "from": "fbl@abuse.webpost.test", "host": "abuse.webpost.test",
-                "agent": "Webpost-FBL/3"},
-}  # fmt: skip
 SES_REPORTER = {"name": "", "from": "complaints@email-abuse.amazonses.com", "host": "email-abuse.amazonses.com",
                 "agent": "Amazon SES Complaint Forwarding"}  # fmt: skip
 SETTINGS = PolicySettings()  # a fresh store's defaults

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bouncedesk import corrections
-from bouncedesk.actions import Actions
-from bouncedesk.listcheck import load_data
-from bouncedesk.listformats import read_file, suppress_entries
+from bouncedesk.act import corrections
+from bouncedesk.act.actions import Actions
+from bouncedesk.lists.listcheck import load_data
+from bouncedesk.lists.listformats import read_file, suppress_entries
 
 DAY = 86400
 LIST_FILE = "newsletter-list.csv"  # for File → Check a mailing list…

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bouncedesk.errors import InputError
-from bouncedesk.mail.imap import DEFAULT_PORTS, ImapEndpoint, check_endpoint, normalize_fingerprint
+from bouncedesk.mail.endpoint import DEFAULT_PORTS, ImapEndpoint, check_endpoint, normalize_fingerprint
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from bouncedesk.errors import AuthError, MailError
-from bouncedesk.mail.imap import ImapNetworkError
+from bouncedesk.mail.endpoint import ImapNetworkError
 from bouncedesk.mail.providers import OAuthProvider
 from bouncedesk.mail.secrets import SecretStore
 

@@ -1,6 +1,6 @@
 """Find a message the user sent, by Message-ID, in the account's Sent folder (for a retry).
 
-`SentFolderFetcher` implements `bouncedesk.resend.OriginalFetcher`.
+`SentFolderFetcher` implements `bouncedesk.act.resend.OriginalFetcher`.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from collections.abc import Callable
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
+from bouncedesk.clock import wall_clock
 from bouncedesk.mail.accounts import Account
-from bouncedesk.mail.imap import Credentials, ImapSession, connect
-from bouncedesk.mail.sync import wall_clock
+from bouncedesk.mail.endpoint import Credentials
+from bouncedesk.mail.imap import ImapSession, connect
 
 AccountLookup = Callable[[str], tuple[Account, Credentials]]
 

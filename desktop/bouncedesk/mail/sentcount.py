@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bouncedesk.clock import wall_clock
 from bouncedesk.dsn.sentmail import (
     CAMPAIGN_FIELDS,
     LIST_FIELDS,
@@ -37,8 +38,8 @@ from bouncedesk.dsn.sentmail import (
 )
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.imap import ImapSession, SentHeaderData
+from bouncedesk.mail.position import FolderState
 from bouncedesk.mail.sent import sent_folder_of
-from bouncedesk.mail.sync import FolderState, wall_clock
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ three units at most (one being stored, one being parsed, one being downloaded), 
 batch of headers and at most `max_batch_bytes` of bodies.
 
 This module does not import the store or the ingest: the caller passes a `SyncTarget`
-(see `bouncedesk.poller` for the real one), so the mail layer stays below them.
+(see `bouncedesk.intake.poller` for the real one), so the mail layer stays below them.
 """
 
 from __future__ import annotations
@@ -24,36 +24,20 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from bouncedesk.clock import wall_clock
 from bouncedesk.dsn.reply import REPLY_FIELDS, ReplyHeader, reply_header
 from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
-from bouncedesk.mail.imap import (
-    CertificateError,
-    Credentials,
-    FetchedMessage,
-    HeaderInfo,
-    ImapNetworkError,
-    ImapSession,
-    connect,
-)
+from bouncedesk.mail.endpoint import CertificateError, Credentials, ImapNetworkError
+from bouncedesk.mail.imap import FetchedMessage, HeaderInfo, ImapSession, connect
+from bouncedesk.mail.position import FolderState
 from bouncedesk.mail.prefilter import PREFILTER_FIELDS, may_be_bounce
 
 if TYPE_CHECKING:
     from bouncedesk.mail.sentcount import SentCountReport, SentCountTarget
 
 log = logging.getLogger(__name__)
-
-
-def wall_clock() -> int:
-    """The default clock: UTC epoch seconds. Tests pass their own."""
-    return int(time.time())
-
-
-@dataclass(frozen=True)
-class FolderState:
-    uidvalidity: int
-    last_uid: int
 
 
 @dataclass

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from bouncedesk.errors import AuthError, MailError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
-from bouncedesk.mail.imap import CertificateError, Credentials, ImapNetworkError, ImapSession, connect
+from bouncedesk.mail.endpoint import CertificateError, Credentials, ImapNetworkError
+from bouncedesk.mail.imap import ImapSession, connect
 from bouncedesk.mail.sentcount import SentCountTarget
 from bouncedesk.mail.sync import (
     AccountReport,

@@ -1,4 +1,4 @@
-"""One-click actions for one or many recipients, and their undo — through `bouncedesk.actions`.
+"""One-click actions for one or many recipients, and their undo — through `bouncedesk.act.actions`.
 
 Actions run on a worker thread with their own store connection (a retry talks to an SMTP
 server; suppressing ten thousand addresses takes a moment), one batch at a time. Each batch
@@ -135,11 +135,11 @@ class ActionHub(QObject):
         self.history: list[BatchOutcome] = []
         self.busy = False
         self.last: BatchOutcome | None = None
-        # Builds bouncedesk.actions.Actions on a worker's own connection (tests may pass their own).
+        # Builds bouncedesk.act.actions.Actions on a worker's own connection (tests may pass their own).
         self.actions_factory = actions_factory or self._default_actions
 
     def _default_actions(self):
-        from bouncedesk.actions import open_actions
+        from bouncedesk.act.actions import open_actions
 
         return open_actions(str(self.ctx.data_dir))
 
@@ -164,7 +164,7 @@ class ActionHub(QObject):
             return False
 
         def work(acts, now) -> BatchOutcome:
-            from bouncedesk.listformats import suppress_entries
+            from bouncedesk.lists.listformats import suppress_entries
 
             r = suppress_entries(acts, entries, now, tool)
             out = BatchOutcome("suppress", list(r.suppressed))
@@ -215,7 +215,7 @@ class ActionHub(QObject):
         ids = sorted({int(i) for i in result_ids})
 
         def work(acts, now) -> BatchOutcome:
-            from bouncedesk.review import dismiss_results, trust_results
+            from bouncedesk.act.review import dismiss_results, trust_results
 
             emails = queries.pending_emails(acts.conn, ids)
             out = BatchOutcome(verb)
@@ -244,8 +244,8 @@ class ActionHub(QObject):
         def work(acts, now) -> BatchOutcome:
             import dataclasses
 
+            from bouncedesk.act.review import recheck_pending
             from bouncedesk.policy.provenance import TRUST_ALL
-            from bouncedesk.review import recheck_pending
             from bouncedesk.store.settings import load_policy_settings, save_policy_settings
 
             settings = load_policy_settings(acts.conn)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bouncedesk import config
+from bouncedesk.clock import wall_clock
 from bouncedesk.errors import StoreError
 from bouncedesk.ui import theme
 from bouncedesk.ui.context import AppContext
@@ -138,7 +139,7 @@ class DemoSession:
     def actions_factory(self):
         """Demo actions: originals come from the demo's own Sent folder (a maildir the build wrote;
         the demo account's IMAP server does not exist), retries go to the local receiver."""
-        from bouncedesk.actions import Actions
+        from bouncedesk.act.actions import Actions
         from bouncedesk.demo.sentfolder import DemoSentFolder, sent_folder_path
         from bouncedesk.store.db import open_store
         from bouncedesk.ui.localsmtp import DemoSecrets
@@ -301,10 +302,6 @@ def demo_prefs(user: Prefs, demo_dir: Path) -> Prefs:
 
 
 def run_gui(args) -> int:
-    if getattr(args, "self_test", False):
-        from bouncedesk.ui.selftest import run_self_test
-
-        return run_self_test(args)
     app = make_qapp()
     prefs = Prefs()
     handler = setup_logging(config.log_dir(getattr(args, "data_dir", None)))
@@ -318,8 +315,6 @@ def run_gui(args) -> int:
         prefs = demo_prefs(prefs, demo.dir)
     try:
         if demo is not None:
-            from bouncedesk.ui.context import wall_clock
-
             demo.build_with_splash(wall_clock())
             ctx = AppContext.open(demo.dir, demo=True)
             kw = {"actions_factory": demo.actions_factory()}

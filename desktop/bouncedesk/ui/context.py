@@ -8,19 +8,14 @@ or `open_writer()` inside their own thread and close it when done.
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from bouncedesk.clock import wall_clock
 from bouncedesk.store.db import connect
-
-
-def wall_clock() -> int:
-    """UTC epoch seconds; tests and the self-test pass their own clock."""
-    return int(time.time())
 
 
 def open_reader(path: Path) -> sqlite3.Connection:

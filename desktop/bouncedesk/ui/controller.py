@@ -14,9 +14,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QSystemTrayIcon
 
 from bouncedesk import __version__
-from bouncedesk.exports import write_export
-from bouncedesk.listformats import FORMATS
-from bouncedesk.listformats import read_file as read_list_file
+from bouncedesk.lists.exports import write_export
+from bouncedesk.lists.listformats import FORMATS
+from bouncedesk.lists.listformats import read_file as read_list_file
 from bouncedesk.store.accounts import list_accounts
 from bouncedesk.ui import files, queries
 from bouncedesk.ui import format as fmt

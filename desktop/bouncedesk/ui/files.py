@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from bouncedesk.errors import InputError
-from bouncedesk.exports import scrub_csv, write_export
+from bouncedesk.lists.exports import scrub_csv, write_export
 from bouncedesk.ui.context import open_writer
 
 _ADDRESS = re.compile(r"[^\s<>\"',;:()\[\]]+@[^\s<>\"',;:()\[\]]+\.[^\s<>\"',;:()\[\]]+")
@@ -40,7 +40,7 @@ def read_address_list(path: str) -> list[str]:
 
 
 def import_bounces(db_path: Path, paths: list[str], now: int) -> dict:
-    from bouncedesk.ingest import import_paths
+    from bouncedesk.intake.ingest import import_paths
 
     conn = open_writer(db_path)
     try:
@@ -66,8 +66,8 @@ def scrub(db_path: Path, src: str, dst: str):
 
 
 def check_list(db_path: Path, src: str, now: int, dst: str | None = None, drop_invalid: bool = False):
-    """Check a mailing list (bouncedesk.listcheck); with `dst`, write the cleaned list too."""
-    from bouncedesk.listcheck import check_list as check
+    """Check a mailing list (bouncedesk.lists.listcheck); with `dst`, write the cleaned list too."""
+    from bouncedesk.lists.listcheck import check_list as check
 
     conn = open_writer(db_path)
     try:

@@ -148,7 +148,8 @@ class OAuthSignInController(QObject):
 
     def refresh_state(self) -> None:
         """Show whether the existing account is signed in (from the keyring; no network)."""
-        from bouncedesk.oauth_accounts import load_provider, sign_in_state
+        from bouncedesk.accounts.signin import sign_in_state
+        from bouncedesk.accounts.tokens import load_provider
 
         secrets = self._secrets(quiet=True)
         state = sign_in_state(self.ctx.conn, secrets, self.account) if self.account else "none"
@@ -173,9 +174,9 @@ class OAuthSignInController(QObject):
 
     def _secrets(self, quiet: bool = False):
         if self.secrets_factory is None:
-            from bouncedesk import poller
+            from bouncedesk.accounts import registry
 
-            self.secrets_factory = lambda: poller.open_secrets(self.ctx.conn, self.ctx.data_dir)
+            self.secrets_factory = lambda: registry.open_secrets(self.ctx.conn, self.ctx.data_dir)
         try:
             return self.secrets_factory()
         except BounceDeskError:
@@ -245,7 +246,7 @@ class OAuthSignInController(QObject):
 
     def keep(self, account: str) -> bool:
         """Store the pending sign-in for `account` (refresh token to the keyring). False if none."""
-        from bouncedesk.oauth_accounts import keep_sign_in
+        from bouncedesk.accounts.signin import keep_sign_in
 
         if self.pending is None:
             return False
@@ -289,9 +290,9 @@ class AccountSignIn:
 
     def credentials(self):
         """Credentials for "Test connection" with the sign-in (None: use the password)."""
-        from bouncedesk.mail.imap import Credentials
+        from bouncedesk.accounts.tokens import token_provider
+        from bouncedesk.mail.endpoint import Credentials
         from bouncedesk.mail.tokens import StaticToken
-        from bouncedesk.oauth_accounts import token_provider
 
         if self.ctl.pending is not None:
             return Credentials(tokens=StaticToken(self.ctl.pending[1].access_token))
@@ -301,7 +302,7 @@ class AccountSignIn:
         return None
 
     def renamed(self, old: str, new: str) -> None:
-        from bouncedesk.oauth_accounts import move_sign_in
+        from bouncedesk.accounts.signin import move_sign_in
 
         move_sign_in(self.ctl._secrets(), old, new)
         self.ctl.account = new

@@ -105,9 +105,10 @@ class SelfTest:
     # --- the run -------------------------------------------------------------------------------
 
     def run(self) -> int:
+        from bouncedesk.clock import wall_clock
         from bouncedesk.ui import theme
         from bouncedesk.ui.app import DemoSession, configure_pyqtgraph, make_qapp, setup_logging
-        from bouncedesk.ui.context import AppContext, wall_clock
+        from bouncedesk.ui.context import AppContext
         from bouncedesk.ui.i18n import install_language
         from bouncedesk.ui.prefs import Prefs
 
@@ -177,8 +178,8 @@ class SelfTest:
     def _parse_workers(self) -> str:
         """A big sync parses in worker processes; an installed (frozen) app must be able to start them."""
         from bouncedesk import store
-        from bouncedesk.ingest import prepare_message
-        from bouncedesk.parsepool import ParsePool
+        from bouncedesk.intake.ingest import prepare_message
+        from bouncedesk.intake.parsepool import ParsePool
         from bouncedesk.store.rawcodec import decompress_raw
 
         conn = store.open_store(self.demo.dir)
@@ -238,7 +239,7 @@ class SelfTest:
 
     def _review(self) -> str:
         """Needs review lists exactly the bounces waiting for a decision (the demo's forged ones)."""
-        from bouncedesk.review import count_review
+        from bouncedesk.act.review import count_review
 
         ctrl = self.c.review
         self.c.show_page("review")
@@ -473,7 +474,7 @@ class SelfTest:
     def _misread_bounce(self) -> tuple[int, str, list[str]]:
         """A bounce of a still-active recipient whose "really: user unknown" would change someone:
         (result id, address, the addresses the corrections API itself says would change)."""
-        from bouncedesk import corrections as cx
+        from bouncedesk.act import corrections as cx
         from bouncedesk.errors import BounceDeskError
 
         rows = self.ctx.conn.execute(
@@ -494,7 +495,7 @@ class SelfTest:
         recipients that would change; Cancel changes nothing."""
         from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-        from bouncedesk import corrections as cx
+        from bouncedesk.act import corrections as cx
 
         rid, email, expect = self._misread_bounce()
         rules = cx.rules_file(self.ctx.data_dir)
@@ -525,7 +526,7 @@ class SelfTest:
 
     def _settings_corrections(self) -> str:
         """Settings → Corrections lists the demo user's rule with the bounces it matches."""
-        from bouncedesk import corrections as cx
+        from bouncedesk.act import corrections as cx
 
         rules = cx.list_rules(self.ctx.conn, self.ctx.data_dir)
         check(bool(rules), "the demo has no correction")
@@ -546,9 +547,9 @@ class SelfTest:
         """Suppressions → Import list… on the demo's Mailchimp export: the addresses the import API
         would suppress are suppressed, with the tool's words in the timeline; then undone."""
         from bouncedesk import store
-        from bouncedesk.actions import Actions
+        from bouncedesk.act.actions import Actions
         from bouncedesk.demo.userfiles import MAILCHIMP_UNSUBSCRIBED
-        from bouncedesk.listformats import read_file, suppress_entries
+        from bouncedesk.lists.listformats import read_file, suppress_entries
 
         path = str(self.ctx.data_dir / MAILCHIMP_UNSUBSCRIBED)
         fmt, entries = read_file(path)
@@ -606,7 +607,7 @@ class SelfTest:
         """File → Check a mailing list on the demo's newsletter list: the dialog shows what the check
         itself finds."""
         from bouncedesk.demo.userfiles import LIST_FILE
-        from bouncedesk.listcheck import CATEGORIES, check_list
+        from bouncedesk.lists.listcheck import CATEGORIES, check_list
 
         path = str(self.ctx.data_dir / LIST_FILE)
         direct = check_list(self.ctx.conn, path, now=self.ctx.now())

@@ -94,7 +94,8 @@ class SyncWorker(QObject):
         self.cancel_event.set()
 
     def run(self) -> None:
-        from bouncedesk import poller
+        from bouncedesk.accounts import registry
+        from bouncedesk.intake import poller
         from bouncedesk.ui.context import open_writer
 
         summary = SyncSummary()
@@ -104,7 +105,7 @@ class SyncWorker(QObject):
             secrets = (
                 self.secrets_factory(conn)
                 if self.secrets_factory
-                else poller.open_secrets(conn, self.data_dir)
+                else registry.open_secrets(conn, self.data_dir)
             )
 
             def on_progress(p) -> None:

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bouncedesk import poller
 from bouncedesk import store as st
+from bouncedesk.accounts import registry
 from bouncedesk.errors import BounceDeskError, InputError
 from bouncedesk.mail.accounts import Account
-from bouncedesk.mail.imap import Credentials
+from bouncedesk.mail.endpoint import Credentials
 from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.workers import run_job
 
@@ -251,7 +251,7 @@ class AccountController(QObject):
         self.ctx = ctx
         self.d = dialog
         self.existing = existing
-        self.secrets_factory = secrets_factory or (lambda: poller.open_secrets(ctx.conn, ctx.data_dir))
+        self.secrets_factory = secrets_factory or (lambda: registry.open_secrets(ctx.conn, ctx.data_dir))
         self._port_touched = False
         dialog.security.currentIndexChanged.connect(self._security_changed)
         dialog.smtp_security.currentIndexChanged.connect(self._smtp_security_changed)
@@ -355,7 +355,7 @@ class AccountController(QObject):
         row = st.get_account(self.ctx.conn, name)
         if row is None:
             return
-        acc = poller.load_account(self.ctx.conn, name)
+        acc = registry.load_account(self.ctx.conn, name)
         d = self.d
         d.name.setText(acc.name)
         d.host.setText(acc.host)
@@ -422,12 +422,12 @@ class AccountController(QObject):
         now = self.ctx.now()
         run_job(
             self.ctx.pool,
-            lambda: poller.check_account(acc, creds, now),
+            lambda: registry.check_account(acc, creds, now),
             self._tested,
             lambda m: self._show_result(False, m),
         )
 
-    def _tested(self, check: poller.AccountCheck) -> None:
+    def _tested(self, check: registry.AccountCheck) -> None:
         checked = {self.d.folders.item(i).text() for i in range(self.d.folders.count())
                    if self.d.folders.item(i).checkState() == Qt.CheckState.Checked}  # fmt: skip
         self._set_folders(check.folders, checked or {"INBOX"})
@@ -490,7 +490,7 @@ class AccountController(QObject):
         pw = d.password.text()
         if not self.existing:
             secrets = self.secrets_factory()
-            poller.add_account(conn, secrets, acc, password=pw, now=now)
+            registry.add_account(conn, secrets, acc, password=pw, now=now)
             row = st.get_account(conn, acc.name)
             st.update_account(conn, row.id, **smtp)
             self.signin.after_save(acc.name)
@@ -514,7 +514,7 @@ class AccountController(QObject):
                 username=acc.username, folders=list(acc.folders), sent_folder=acc.sent_folder,
                 processed_folder=acc.processed_folder, **smtp,
             )  # fmt: skip
-            key = poller.IMAP_PIN_KEY.format(id=row.id)  # where the poller reads the pin from
+            key = registry.IMAP_PIN_KEY.format(id=row.id)  # where the poller reads the pin from
             if acc.tls_fingerprint:
                 st.put_setting(conn, key, acc.tls_fingerprint, now)
             else:

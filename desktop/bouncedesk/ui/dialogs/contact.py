@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bouncedesk.actions import Actions
+from bouncedesk.act.actions import Actions
+from bouncedesk.act.notice import mailto_url, render_notice
 from bouncedesk.errors import BounceDeskError
-from bouncedesk.notice import mailto_url, render_notice
 from bouncedesk.store.recipients import require_recipient
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries
@@ -228,8 +228,8 @@ class ContactController(QObject):
         def work():
             from pathlib import Path
 
+            from bouncedesk.accounts.registry import open_secrets
             from bouncedesk.errors import SecretStoreError
-            from bouncedesk.poller import open_secrets
             from bouncedesk.store.db import open_store
 
             if factory is not None:

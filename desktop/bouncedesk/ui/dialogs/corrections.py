@@ -1,6 +1,6 @@
 """Corrections in the GUI: "This is really: <reason>" on a bounce, and the Settings tab listing them.
 
-Behaviour only calls bouncedesk.corrections (the CLI's API): a suggestion from the bounce's words,
+Behaviour only calls bouncedesk.act.corrections (the CLI's API): a suggestion from the bounce's words,
 shown and editable; a preview of the recipients whose state would change, confirmed once; apply;
 undo. Dialogs open non-modally-blocking (`open()`), so each step can be driven and tested.
 """
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bouncedesk import corrections as cx
+from bouncedesk.act import corrections as cx
 from bouncedesk.errors import BounceDeskError
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui.context import AppContext

@@ -1,4 +1,4 @@
-"""The result of checking a mailing list (bouncedesk.listcheck): totals, a table per provider,
+"""The result of checking a mailing list (bouncedesk.lists.listcheck): totals, a table per provider,
 the invalid addresses and typos by row, and "Save cleaned list…".
 
 Layout and filling only; the main controller runs the check and the save. Every address comes
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bouncedesk.listcheck import CATEGORIES, OTHERS, ListReport
+from bouncedesk.lists.listcheck import CATEGORIES, OTHERS, ListReport
 from bouncedesk.ui.widgets import plain_label
 
 MAX_FINDINGS = 2000  # rows shown; the CLI's --report writes all of them

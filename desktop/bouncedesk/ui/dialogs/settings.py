@@ -447,7 +447,7 @@ class SettingsController(QObject):
         trust_before = load_policy_settings(self.ctx.conn).trust
         save_policy_settings(self.ctx.conn, policy, now)
         if policy.trust != trust_before:
-            from bouncedesk.review import recheck_pending
+            from bouncedesk.act.review import recheck_pending
 
             recheck_pending(self.ctx.conn, now)  # waiting bounces the new setting lets act, act now
         minutes = d.sync_minutes.value()

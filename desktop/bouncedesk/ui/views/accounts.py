@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bouncedesk import poller
 from bouncedesk import store as st
+from bouncedesk.accounts import registry
 from bouncedesk.errors import SecretStoreError
 from bouncedesk.mail.secrets import PLAINTEXT_FILENAME
 from bouncedesk.ui import format as fmt
@@ -66,7 +66,7 @@ def ask_plaintext_secrets(parent: QWidget, data_dir: Path, problem: str, on_stor
 
 def remember_plaintext_secrets(ctx: AppContext) -> None:
     """The user chose the plain-text file and a save with it worked: remember it as the CLI does."""
-    st.put_setting(ctx.conn, poller.PLAINTEXT_SECRETS_KEY, True, ctx.now())
+    st.put_setting(ctx.conn, registry.PLAINTEXT_SECRETS_KEY, True, ctx.now())
 
 
 class AccountsView(QWidget):
@@ -121,7 +121,7 @@ class AccountsController(QObject):
         super().__init__(view)
         self.ctx = ctx
         self.view = view
-        self.secrets_factory = secrets_factory or (lambda: poller.open_secrets(ctx.conn, ctx.data_dir))
+        self.secrets_factory = secrets_factory or (lambda: registry.open_secrets(ctx.conn, ctx.data_dir))
         view.add.clicked.connect(self.addRequested)
         view.edit.clicked.connect(lambda: self._with_current(self.editRequested.emit))
         view.sync.clicked.connect(lambda: self._with_current(self.syncRequested.emit))
@@ -144,7 +144,7 @@ class AccountsController(QObject):
         current = self.current()
         v.list.clear()
         synced = dict(queries.last_sync(self.ctx.conn))
-        accounts = poller.list_accounts(self.ctx.conn)
+        accounts = registry.list_accounts(self.ctx.conn)
         for acc in accounts:
             when = synced.get(acc.name)
             it = QTreeWidgetItem([
@@ -199,7 +199,7 @@ class AccountsController(QObject):
 
         def secrets():
             if state["plaintext"]:
-                return poller.open_secrets(ctx.conn, ctx.data_dir, allow_plaintext=True)
+                return registry.open_secrets(ctx.conn, ctx.data_dir, allow_plaintext=True)
             try:
                 return inner()
             except SecretStoreError as exc:
@@ -229,5 +229,5 @@ class AccountsController(QObject):
             secrets = self.secrets_factory()
         except Exception:  # no keyring: remove the account anyway, nothing to delete there
             secrets = None
-        poller.remove_account(self.ctx.conn, secrets, name)
+        registry.remove_account(self.ctx.conn, secrets, name)
         self.ctx.notify("accounts")

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bouncedesk.act.review import review_label
 from bouncedesk.policy.provenance import REVIEW_PENDING, describe_evidence
 from bouncedesk.policy.story import recovery_text, tell_result
-from bouncedesk.review import review_label
 from bouncedesk.store.queries import recipient_timeline
 from bouncedesk.store.recipients import get_recipient
 from bouncedesk.store.recovery import last_recovery

@@ -15,8 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from bouncedesk import poller
 from bouncedesk import store as st
+from bouncedesk.accounts import registry
 from bouncedesk.classify import codes
 from bouncedesk.classify.explain import explain_reason, known_reasons, term
 from bouncedesk.classify.receivers import load_listings
@@ -335,7 +335,7 @@ class HelpController(QObject):
             _t("Help", "Log files"),
             str(self.log_dir) if self.log_dir is not None else _t("Help", "none in this session (only the Log page)"),
         ))  # fmt: skip
-        if st.get_setting(self.ctx.conn, poller.PLAINTEXT_SECRETS_KEY, False):
+        if st.get_setting(self.ctx.conn, registry.PLAINTEXT_SECRETS_KEY, False):
             pw = _t("Help", "in a plain-text file, as you chose: %1").replace(
                 "%1", str(Path(self.ctx.data_dir) / PLAINTEXT_FILENAME))
         else:

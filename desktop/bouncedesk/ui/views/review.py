@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QPushButton, QVBoxLayout, QWidget
 
+from bouncedesk.act.review import count_review, review_notice
 from bouncedesk.policy.provenance import REVIEW_PENDING, describe_evidence, word
-from bouncedesk.review import count_review, review_notice
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries
 from bouncedesk.ui.context import AppContext

@@ -32,14 +32,14 @@ from dataclasses import dataclass, field
 from email import message_from_bytes
 
 from bouncedesk import store
+from bouncedesk.act.notice import LANGUAGES, mailto_url, notice_message, render_notice
+from bouncedesk.act.resend import OriginalFetcher, attempt_key, build_resent, find_original, resent_message_id
+from bouncedesk.act.review import untrust_result
 from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import AuthError, BounceDeskError, InputError, MailError, SecretStoreError
 from bouncedesk.mail.secrets import SecretStore
 from bouncedesk.mail.smtp import NoAuth, PasswordAuth, SendError, SmtpAuth, SmtpSettings, send_message
-from bouncedesk.notice import LANGUAGES, mailto_url, notice_message, render_notice
 from bouncedesk.policy import machine
-from bouncedesk.resend import OriginalFetcher, attempt_key, build_resent, find_original, resent_message_id
-from bouncedesk.review import untrust_result
 from bouncedesk.store.sent import SOURCE_BOUNCEDESK, add_sent_messages
 
 log = logging.getLogger(__name__)
@@ -583,7 +583,7 @@ class Actions:
     def smtp_auth(self, acc: store.Account, settings: SmtpSettings) -> SmtpAuth:
         """Password from the keyring, or XOAUTH2 with the account's sign-in (Google, Microsoft)."""
         if acc.auth_method != "password":
-            from bouncedesk.oauth_accounts import smtp_auth_for
+            from bouncedesk.accounts.signin import smtp_auth_for
 
             return smtp_auth_for(self.conn, self.secrets(), acc.name, settings.username or acc.username)
         if not settings.username:
@@ -596,8 +596,8 @@ class Actions:
         if callable(self._secrets):
             self._secrets = self._secrets()
             return self._secrets
+        from bouncedesk.accounts.registry import open_secrets
         from bouncedesk.config import data_dir
-        from bouncedesk.poller import open_secrets
 
         self._secrets = open_secrets(self.conn, data_dir(self._data_dir))
         return self._secrets
@@ -776,7 +776,7 @@ def open_actions(data_dir: str | None = None, *, with_sent_folder: bool = True) 
     conn = store.open_store(data_dir)
     actions = Actions(conn, data_dir=data_dir)
     if with_sent_folder:
-        from bouncedesk.poller import sent_folder_fetcher
+        from bouncedesk.intake.poller import sent_folder_fetcher
 
         def fetch(account_name: str, message_id: str) -> bytes | None:
             return sent_folder_fetcher(resolve_data_dir(data_dir), actions.secrets()).fetch_original(

@@ -34,9 +34,9 @@ import threading
 import time
 from collections.abc import Sequence
 
-from bouncedesk.analysis import PARSE_BUDGET
-from bouncedesk.ingest import PreparedMessage
-from bouncedesk.parseworker import given_up, prepare_part, serve
+from bouncedesk.intake.analysis import PARSE_BUDGET
+from bouncedesk.intake.ingest import PreparedMessage
+from bouncedesk.intake.parseworker import given_up, prepare_part, serve
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ def _context() -> multiprocessing.context.BaseContext:
     ctx = multiprocessing.get_context("forkserver")
     # Imported once by the fork server, inherited by every worker: the main module (without it,
     # each worker would import it again) and the worker's code with the rules compiled.
-    ctx.set_forkserver_preload(["__main__", "bouncedesk.parseworker"])
+    ctx.set_forkserver_preload(["__main__", "bouncedesk.intake.parseworker"])
     return ctx
 
 

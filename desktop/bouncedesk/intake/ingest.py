@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from bouncedesk.analysis import Analysis, analyze_message
 from bouncedesk.dsn.reply import ReplyHeader, read_reply_header
 from bouncedesk.dsn.sentmail import read_sent_header
+from bouncedesk.intake.analysis import Analysis, analyze_message
+from bouncedesk.intake.sources import RawMessage, iter_paths
 from bouncedesk.policy import machine
 from bouncedesk.policy.model import E_SENDER_ALERT, Observation, RecipientState, Transition
 from bouncedesk.policy.provenance import REVIEW_NONE, REVIEW_PENDING, Evidence, acts_alone
 from bouncedesk.policy.recovery import recovery_actor
 from bouncedesk.policy.rules import moves_recipient
 from bouncedesk.policy.settings import PolicySettings
-from bouncedesk.sources import RawMessage, iter_paths
 from bouncedesk.store.db import transaction
 from bouncedesk.store.events import state_to_json
 from bouncedesk.store.providers import receivers_for, result_keys, write_provider_rollup
@@ -71,7 +71,7 @@ class Incoming:
 
 
 def file_incoming(raw: RawMessage) -> Incoming:
-    """A message read from a file, mbox or maildir (see bouncedesk.sources)."""
+    """A message read from a file, mbox or maildir (see bouncedesk.intake.sources)."""
     path = os.path.abspath(raw.path)
     key = f"file:{path}#{raw.position}" if raw.position else f"file:{path}"
     return Incoming(raw.data, key, path=path)
@@ -217,7 +217,7 @@ class ResultRow(NamedTuple):
 
 class PreparedMessage(NamedTuple):
     """What the store writes for one new message, worked out without the store: so it can be done
-    before the write lock is taken, and in another process (see `bouncedesk.parsepool`). Plain
+    before the write lock is taken, and in another process (see `bouncedesk.intake.parsepool`). Plain
     tuples: they cross a process boundary four times cheaper than the parser's objects."""
 
     message: MessageRow
@@ -338,7 +338,7 @@ class Ingestor:
 
         Parsing and compressing happen before the write lock is taken, so other writers (the
         GUI's actions, another import) wait only for the short write. `ready` maps content
-        hashes to messages prepared elsewhere already (see `bouncedesk.parsepool`).
+        hashes to messages prepared elsewhere already (see `bouncedesk.intake.parsepool`).
         """
         prepared = self._prepare(items, ready or {})
         with transaction(self.conn):

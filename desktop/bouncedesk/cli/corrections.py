@@ -6,7 +6,8 @@ Every change prints which recipients' states it would change and applies only wi
 from __future__ import annotations
 
 import argparse
-import time
+
+from bouncedesk.clock import wall_clock
 
 
 def add_correction_commands(sub) -> None:
@@ -46,9 +47,6 @@ def add_correction_commands(sub) -> None:
     p.set_defaults(func=cmd_correct)
 
 
-def _now() -> int:
-    return int(time.time())
-
 
 def _open(args):
     from bouncedesk.config import data_dir
@@ -59,7 +57,7 @@ def _open(args):
 
 
 def _run(args, make_plan) -> int:
-    from bouncedesk import corrections as cx
+    from bouncedesk.act import corrections as cx
 
     conn, folder = _open(args)
     try:
@@ -71,9 +69,9 @@ def _run(args, make_plan) -> int:
             print("nothing changed yet; run again with --yes to apply")
             return 0
         if plan.summary.startswith("undo of"):
-            done = cx.undo_last(conn, folder, _now())
+            done = cx.undo_last(conn, folder, wall_clock())
         else:
-            done = cx.apply_plan(conn, folder, plan, _now())
+            done = cx.apply_plan(conn, folder, plan, wall_clock())
         print(done.message)
         return 0
     finally:
@@ -83,8 +81,8 @@ def _run(args, make_plan) -> int:
 def cmd_rules_list(args) -> int:
     import json
 
-    from bouncedesk import corrections as cx
-    from bouncedesk.cli import format_table
+    from bouncedesk.act import corrections as cx
+    from bouncedesk.cli.common import format_table
     from bouncedesk.store import iso
 
     conn, folder = _open(args)
@@ -106,24 +104,24 @@ def cmd_rules_list(args) -> int:
 
 
 def cmd_rules_add(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_add(conn, folder, args.reason, args.pattern, _now(),
+    return _run(args, lambda cx, conn, folder: cx.plan_add(conn, folder, args.reason, args.pattern, wall_clock(),
                                                            host=args.host))
 
 
 def cmd_rules_remove(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_remove(conn, folder, args.id, _now()))
+    return _run(args, lambda cx, conn, folder: cx.plan_remove(conn, folder, args.id, wall_clock()))
 
 
 def cmd_rules_import(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_import(conn, folder, args.file, _now()))
+    return _run(args, lambda cx, conn, folder: cx.plan_import(conn, folder, args.file, wall_clock()))
 
 
 def cmd_rules_undo(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_undo(conn, folder, _now()))
+    return _run(args, lambda cx, conn, folder: cx.plan_undo(conn, folder, wall_clock()))
 
 
 def cmd_rules_export(args) -> int:
-    from bouncedesk import corrections as cx
+    from bouncedesk.act import corrections as cx
     from bouncedesk.config import data_dir_path
 
     n = cx.export_rules(data_dir_path(getattr(args, "data_dir", None)), args.file)  # reads only
@@ -132,5 +130,5 @@ def cmd_rules_export(args) -> int:
 
 
 def cmd_correct(args) -> int:
-    return _run(args, lambda cx, conn, folder: cx.plan_correct(conn, folder, args.result_id, args.reason, _now(),
+    return _run(args, lambda cx, conn, folder: cx.plan_correct(conn, folder, args.result_id, args.reason, wall_clock(),
                                                                pattern=args.pattern, host=args.host))

@@ -34,7 +34,7 @@ from bouncedesk.classify.rules import (
 )
 from bouncedesk.dsn.fields import lower_literals
 from bouncedesk.errors import InputError
-from bouncedesk.reparse import StateChange, reparse_all
+from bouncedesk.intake.reparse import StateChange, reparse_all
 from bouncedesk.store.settings import get_setting, put_setting
 
 NOT_A_BOUNCE_KEY = "not-a-bounce"  # what the user types; stored as the classifier's NOT_A_BOUNCE

@@ -6,7 +6,7 @@ imports: its column names and its words for why an address is blocked, mapped fr
 
     BOUNCE (hard bounce), COMPLAINT (marked as spam), USER (unsubscribed or blocked by hand)
 
-Every cell written to CSV goes through `exports.inert_cell`. `suppress_entries` adds what a file
+Every cell written to CSV goes through `csvtext.inert_cell`. `suppress_entries` adds what a file
 lists to the store through `Actions.suppress` (one event per address, undoable), and
 `store_entries` reads the store's suppressions back out for `write`.
 """
@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from bouncedesk.errors import BounceDeskError, InputError
-from bouncedesk.exports import _ADDRESS, _dialect, _unicode_encoding, inert_cell
+from bouncedesk.lists.csvtext import ADDRESS, inert_cell, sniff_dialect, unicode_encoding
 
 BOUNCE, COMPLAINT, USER = "bounce", "complaint", "user"
 REASONS = (BOUNCE, COMPLAINT, USER)
@@ -76,7 +76,7 @@ def get_format(key: str) -> Format:
 
 def decode(data: bytes) -> str:
     """Text of a list file: UTF-16/32 by BOM (or zero bytes), UTF-8 with or without BOM, else Windows-1252."""
-    enc = _unicode_encoding(data[:65536])
+    enc = unicode_encoding(data[:65536])
     if enc is not None:
         try:
             return data.decode(enc.read).removeprefix("\ufeff")
@@ -95,7 +95,7 @@ def _norm(name: str) -> str:
 
 
 def _rows(text: str) -> list[list[str]]:
-    dialect = _dialect(text[:65536])
+    dialect = sniff_dialect(text[:65536])
     try:
         return [r for r in csv.reader(io.StringIO(text, newline=""), dialect) if any(c.strip() for c in r)]
     except csv.Error as exc:
@@ -154,7 +154,7 @@ def _header_format(header: list[str]) -> str | None:
     return None
 
 
-def _json_format(doc) -> str | None:
+def json_format(doc) -> str | None:
     if isinstance(doc, dict) and isinstance(doc.get("SuppressedDestinationSummaries"), list):
         return "ses"
     contacts = doc.get("contacts") if isinstance(doc, dict) else None
@@ -170,7 +170,7 @@ def detect(data: bytes | str) -> Format:
     text = data if isinstance(data, str) else decode(data)
     doc = _json(text)
     if doc is not None:
-        key = _json_format(doc)
+        key = json_format(doc)
         if key:
             return FORMATS[key]
         raise InputError(
@@ -181,7 +181,7 @@ def detect(data: bytes | str) -> Format:
         key = _header_format(rows[0])
         if key:
             return FORMATS[key]
-    if _ADDRESS.search(text):
+    if ADDRESS.search(text):
         return FORMATS["plain"]
     raise InputError(
         f"found no e-mail address: the file is none of the list formats BounceDesk reads ({format_names()})"
@@ -202,7 +202,7 @@ def read(data: bytes | str, fmt: Format | str | None = None) -> Iterator[Entry]:
         return
     doc = _json(text)
     if doc is not None:
-        if _json_format(doc) != f.key:
+        if json_format(doc) != f.key:
             raise InputError(f"this JSON file is not a list from {f.name}")
         yield from (_read_ses_json(doc) if f.key == "ses" else _read_brevo_json(doc))
         return
@@ -227,7 +227,7 @@ def read(data: bytes | str, fmt: Format | str | None = None) -> Iterator[Entry]:
 def _read_plain(text: str) -> Iterator[Entry]:
     """One address a line (or several, in any text); a line with an '@' but no address is invalid."""
     for line in text.splitlines():
-        found = _ADDRESS.findall(line)
+        found = ADDRESS.findall(line)
         if found:
             for a in found:
                 yield Entry(_clean(a), USER)

@@ -104,7 +104,7 @@ def mailing_row(m, settings) -> dict:
 
 
 def cmd_mailings(args: argparse.Namespace) -> int:
-    from bouncedesk.cli_store import _print_table
+    from bouncedesk.cli.common import print_table
     from bouncedesk.store.mailings import MIN_LISTED, list_mailings
 
     conn, settings = _open(args)
@@ -125,7 +125,7 @@ def cmd_mailings(args: argparse.Namespace) -> int:
          r["complaints"], r["alert_text"] or "-")
         for r in rows
     ]  # fmt: skip
-    _print_table(("id", "date (UTC)", "subject", "sender", "sent", "hard", "soft", "sender-side", "rate",
+    print_table(("id", "date (UTC)", "subject", "sender", "sent", "hard", "soft", "sender-side", "rate",
                   "complaints", "alert"), table, right=(0, 4, 5, 6, 7, 8, 9),
                  empty="no mailings" + (" in that time" if args.since else " yet (BounceDesk reads them from your"
                                         " Sent folder, or: bouncedesk import --sent FILE)"))  # fmt: skip
@@ -133,8 +133,7 @@ def cmd_mailings(args: argparse.Namespace) -> int:
 
 
 def cmd_mailings_show(args: argparse.Namespace) -> int:
-    from bouncedesk.cli import shown
-    from bouncedesk.cli_store import _print_table
+    from bouncedesk.cli.common import print_table, shown
     from bouncedesk.errors import InputError
     from bouncedesk.store import iso
     from bouncedesk.store.mailings import affected_recipients, get_mailing
@@ -159,7 +158,7 @@ def cmd_mailings_show(args: argparse.Namespace) -> int:
     print(f"mailing {m.id}: {shown(head['subject'])} from {shown(m.sender or '-')}, {m.sent} recipients, "
           f"{m.bounced} bounced ({rate}), {m.complaints} complained"
           + (f"; alert: {head['alert_text']}" if head["alert_text"] else ""))  # fmt: skip
-    _print_table(("recipient", "what", "status", "reason", "when (UTC)", "state now"),
+    print_table(("recipient", "what", "status", "reason", "when (UTC)", "state now"),
                  [(r["recipient"], r["what"] + (" + complaint" if r["complained"] and r["what"] != "complaint" else ""),
                    r["status"] or "-", r["reason"] or "-", (r["at"] or "-")[:16].replace("T", " "), r["state"] or "-")
                   for r in rows], empty="nobody of this mailing bounced or complained")  # fmt: skip

@@ -1,6 +1,7 @@
 """Accounts that sign in with OAuth2: the store, the keyring and `mail.oauth` put together.
 
-Beside `poller` (it joins the same layers). The store keeps, per account, which provider and
+Sign-in itself (a browser, a token, the keyring); what the rest of the app reads of a sign-in is
+`accounts.tokens`. The store keeps, per account, which provider and
 client ID it signed in with (setting `oauth.account.<id>`: endpoints and client ID only); the
 refresh token and a client secret stay in the OS keyring; access tokens only in memory (one
 `OAuthTokenProvider` per account and process, so the GUI's repeated syncs reuse them).
@@ -15,12 +16,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bouncedesk import store
+from bouncedesk.accounts.registry import add_account, remove_account
+from bouncedesk.accounts.tokens import (
+    CLIENT_SECRET_KIND,
+    CONFIG_KEY,
+    account_id,
+    cached_provider,
+    forget,
+    load_provider,
+    save_config,
+    token_provider,
+)
 from bouncedesk.errors import InputError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.oauth import (
     REFRESH_KIND,
     BrowserOpener,
-    OAuthTokenProvider,
     SignInRequired,
     TokenSet,
     XOAuth2Auth,
@@ -30,63 +41,6 @@ from bouncedesk.mail.providers import OAuthProvider, Preset, preset_for_address,
 from bouncedesk.mail.secrets import SecretStore
 
 log = logging.getLogger(__name__)
-
-CONFIG_KEY = "oauth.account.{id}"
-CLIENT_SECRET_KIND = "oauth-client-secret"
-
-_providers: dict[tuple[str, str, str], OAuthTokenProvider] = {}
-_providers_lock = threading.Lock()
-
-
-def _account_id(conn: sqlite3.Connection, name: str) -> int:
-    row = store.get_account(conn, name)
-    if row is None:
-        raise InputError(f"no account named {name!r}")
-    return row.id
-
-
-def save_config(conn: sqlite3.Connection, name: str, provider: OAuthProvider, now: int) -> None:
-    """Remember how the account signs in (no secret: endpoints, scopes, client ID)."""
-    store.put_setting(conn, CONFIG_KEY.format(id=_account_id(conn, name)), provider.to_config(), now)
-
-
-def load_provider(conn: sqlite3.Connection, name: str, secrets: SecretStore | None) -> OAuthProvider | None:
-    """The provider an account signed in with, client secret from the keyring; None if never signed in."""
-    row = store.get_account(conn, name)
-    if row is None:
-        return None
-    data = store.get_setting(conn, CONFIG_KEY.format(id=row.id))
-    if not data:
-        return None
-    provider = OAuthProvider.from_config(str(data.get("name") or "oauth"), data)
-    if provider.client_secret_required and secrets is not None:
-        provider = provider.with_client(None, secrets.get(name, CLIENT_SECRET_KIND))
-    return provider
-
-
-def token_provider(conn: sqlite3.Connection, secrets: SecretStore | None, name: str) -> OAuthTokenProvider | None:
-    """The (shared, in-process) token provider of an OAuth2 account; None when it has no sign-in config."""
-    provider = load_provider(conn, name, secrets)
-    if provider is None:
-        return None
-    if secrets is None:
-        raise SignInRequired(f"account {name!r} signs in with {provider.title}, and there is no keyring to read it from")
-    key = (name, provider.token_url, provider.client_id)
-    with _providers_lock:
-        tp = _providers.get(key)
-        if tp is None:
-            tp = _providers[key] = OAuthTokenProvider(provider, name, secrets)
-        else:
-            tp.provider, tp.secrets = provider, secrets  # the client secret may have changed
-        return tp
-
-
-def forget(name: str) -> None:
-    """Drop cached access tokens of an account (removed, or signed out)."""
-    with _providers_lock:
-        for key in [k for k in _providers if k[0] == name]:
-            del _providers[key]
-
 
 def sign_in_account(
     conn: sqlite3.Connection,
@@ -102,7 +56,7 @@ def sign_in_account(
     cancel: threading.Event | None = None,
 ) -> TokenSet:
     """Run the browser flow for an existing account and keep the result (refresh token → keyring)."""
-    _account_id(conn, name)
+    account_id(conn, name)
     kw = {"timeout": timeout} if timeout else {}
     tokens = sign_in(provider, now, login_hint=login_hint, open_browser=open_browser, show_url=show_url,
                      cancel=cancel, **kw)
@@ -140,8 +94,6 @@ def add_oauth_account(
     cancel: threading.Event | None = None,
 ) -> TokenSet:
     """Sign in first (nothing is stored if the user gives up), then add the account and keep the sign-in."""
-    from bouncedesk.poller import add_account, remove_account
-
     if account.auth_method == "password":
         raise InputError("an OAuth2 account needs auth method oauth2")
     if store.get_account(conn, account.name) is not None:
@@ -155,7 +107,7 @@ def add_oauth_account(
         if email:
             fields.setdefault("address", email)
         if fields:
-            store.update_account(conn, _account_id(conn, account.name), **fields)
+            store.update_account(conn, account_id(conn, account.name), **fields)
         keep_sign_in(conn, secrets, account.name, provider, tokens, now)
     except BaseException:
         remove_account(conn, secrets, account.name)
@@ -208,8 +160,7 @@ def sign_in_state(conn: sqlite3.Connection, secrets: SecretStore | None, name: s
         return "none"
     if secrets is None or not secrets.get(name, REFRESH_KIND):
         return "signed-out"
-    with _providers_lock:
-        tp = _providers.get((name, provider.token_url, provider.client_id))
+    tp = cached_provider(name, provider)
     return "expired" if tp is not None and tp.problem else "signed-in"
 
 

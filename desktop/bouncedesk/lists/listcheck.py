@@ -22,7 +22,8 @@ from pathlib import Path
 
 from bouncedesk.classify.receivers import OTHERS, load_receivers, provider_of
 from bouncedesk.errors import InputError
-from bouncedesk.exports import _output, filter_list, inert_cell
+from bouncedesk.lists.csvtext import inert_cell, output_file
+from bouncedesk.lists.exports import filter_list
 from bouncedesk.policy.model import DO_NOT_SEND
 from bouncedesk.store.providers import receivers_for
 from bouncedesk.store.queries import do_not_send
@@ -347,7 +348,7 @@ REPORT_COLUMNS = ("row", "email", "provider", "category", "detail")
 
 def write_findings(report: ListReport, path: str) -> int:
     """Every finding as CSV (one row each); the list's own text goes through `inert_cell`."""
-    with _output(path) as out:
+    with output_file(path) as out:
         w = csv.writer(out, lineterminator="\r\n")
         w.writerow(REPORT_COLUMNS)
         for f in report.findings:

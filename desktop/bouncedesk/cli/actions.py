@@ -1,7 +1,7 @@
 """Action commands of the CLI: retry, mark-resent, suppress, unsuppress, pause, resume, undo,
 run-due, review, contact, contact-info, attempts, and the SMTP side of an account (smtp).
 
-Thin shells over `bouncedesk.actions`; everything heavy is imported inside the handlers.
+Thin shells over `bouncedesk.act.actions`; everything heavy is imported inside the handlers.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import argparse
 import dataclasses
 import json
 import sys
-import time
+
+from bouncedesk.clock import wall_clock
 
 STATE_ACTIONS = {
     "suppress": "never send to ADDRESS again (works for addresses that never bounced too)",
@@ -19,9 +20,6 @@ STATE_ACTIONS = {
     "resume": "undo a pause: ADDRESS goes back to the state it was in",
 }
 
-
-def _now() -> int:
-    return int(time.time())
 
 
 def add_action_commands(sub) -> None:
@@ -110,30 +108,30 @@ def add_action_commands(sub) -> None:
 
 
 def _actions(args: argparse.Namespace, sent_folder: bool = False):
-    from bouncedesk.actions import open_actions
+    from bouncedesk.act.actions import open_actions
 
     return open_actions(getattr(args, "data_dir", None), with_sent_folder=sent_folder)
 
 
 def cmd_retry(args: argparse.Namespace) -> int:
     actions = _actions(args, sent_folder=not args.no_sent_folder)
-    print(actions.retry_now(args.address, _now(), force=args.force).message)
+    print(actions.retry_now(args.address, wall_clock(), force=args.force).message)
     return 0
 
 
 def cmd_mark_resent(args: argparse.Namespace) -> int:
-    print(_actions(args).mark_resent(args.address, _now(), why=args.why).message)
+    print(_actions(args).mark_resent(args.address, wall_clock(), why=args.why).message)
     return 0
 
 
 def cmd_state_action(args: argparse.Namespace) -> int:
     actions = _actions(args)
-    print(getattr(actions, args.action)(args.address, _now(), why=args.why).message)
+    print(getattr(actions, args.action)(args.address, wall_clock(), why=args.why).message)
     return 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    print(_actions(args).undo(args.address, _now()).message)
+    print(_actions(args).undo(args.address, wall_clock()).message)
     return 0
 
 
@@ -141,7 +139,7 @@ def cmd_run_due(args: argparse.Namespace) -> int:
     from bouncedesk import store
 
     sent_folder = not args.no_sent_folder and not args.dry_run
-    report = _actions(args, sent_folder=sent_folder).run_due(_now(), dry_run=args.dry_run, max_sends=args.max_sends)
+    report = _actions(args, sent_folder=sent_folder).run_due(wall_clock(), dry_run=args.dry_run, max_sends=args.max_sends)
     if args.json:
         keys = ("due", "sent", "failed", "unavailable", "skipped", "settled", "interrupted", "deferred", "dry_run")
         d: dict = {k: getattr(report, k) for k in keys}
@@ -162,11 +160,12 @@ def cmd_run_due(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from bouncedesk import review, store
+    from bouncedesk import store
+    from bouncedesk.act import review
     from bouncedesk.policy.provenance import describe_evidence, word
 
     actions = _actions(args)
-    conn, now = actions.conn, _now()
+    conn, now = actions.conn, wall_clock()
     if args.set_trust:
         settings = store.load_policy_settings(conn)
         store.save_policy_settings(conn, dataclasses.replace(settings, trust=args.set_trust), now)
@@ -196,7 +195,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             table.append((it.result_id, store.iso(it.at) or "-", it.email, it.kind, it.status or "-", it.reason or "-",
                           word(it.trust, args.lang), ev))  # fmt: skip
     if table:
-        from bouncedesk.cli import format_table
+        from bouncedesk.cli.common import format_table
 
         for line in format_table(("id", "at", "address", "kind", "status", "reason", "trust", "evidence"), table,
                                  right=(0,)):  # fmt: skip
@@ -210,7 +209,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_contact(args: argparse.Namespace) -> int:
-    out = _actions(args).contact(args.address, _now(), lang=args.lang, via=args.via, sender_name=args.sender_name)
+    out = _actions(args).contact(args.address, wall_clock(), lang=args.lang, via=args.via, sender_name=args.sender_name)
     print(out.message)
     if out.mailto:
         print(out.mailto)
@@ -220,14 +219,14 @@ def cmd_contact(args: argparse.Namespace) -> int:
 def cmd_contact_info(args: argparse.Namespace) -> int:
     actions = _actions(args)
     if any(v is not None for v in (args.email, args.phone, args.note)):
-        print(actions.set_contact(args.address, _now(), alt_email=args.email, phone=args.phone, note=args.note).message)
+        print(actions.set_contact(args.address, wall_clock(), alt_email=args.email, phone=args.phone, note=args.note).message)
     for key, value in actions.contact_info(args.address).items():
         print(f"{key}: {value or '-'}")
     return 0
 
 
 def cmd_attempts(args: argparse.Namespace) -> int:
-    from bouncedesk.cli import format_table
+    from bouncedesk.cli.common import format_table
     from bouncedesk.store import iso
 
     attempts = _actions(args).attempts(args.address)
@@ -251,7 +250,7 @@ def cmd_attempts(args: argparse.Namespace) -> int:
 
 def cmd_smtp(args: argparse.Namespace) -> int:
     from bouncedesk import store
-    from bouncedesk.actions import SMTP_CA_KEY, SMTP_PIN_KEY, open_actions
+    from bouncedesk.act.actions import SMTP_CA_KEY, SMTP_PIN_KEY, open_actions
     from bouncedesk.errors import InputError
     from bouncedesk.mail.smtp import check_login, normalize_fingerprint
 
@@ -273,9 +272,9 @@ def cmd_smtp(args: argparse.Namespace) -> int:
     if fields:
         acc = store.update_account(conn, acc.id, **fields)
     if args.trust_fingerprint is not None:
-        store.put_setting(conn, SMTP_PIN_KEY.format(id=acc.id), normalize_fingerprint(args.trust_fingerprint), _now())
+        store.put_setting(conn, SMTP_PIN_KEY.format(id=acc.id), normalize_fingerprint(args.trust_fingerprint), wall_clock())
     if args.ca_file is not None:
-        store.put_setting(conn, SMTP_CA_KEY.format(id=acc.id), args.ca_file, _now())
+        store.put_setting(conn, SMTP_CA_KEY.format(id=acc.id), args.ca_file, wall_clock())
     if not acc.smtp_host:
         raise InputError(f"account {acc.name!r} has no SMTP server yet: give --host")
     settings, sender = actions.smtp_settings(acc)

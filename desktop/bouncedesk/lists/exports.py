@@ -11,17 +11,24 @@ import codecs
 import csv
 import io
 import json
-import os
 import re
 import sqlite3
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from bouncedesk.errors import InputError, system_fault
+from bouncedesk.errors import InputError
+from bouncedesk.lists import listformats
+from bouncedesk.lists.csvtext import (
+    ADDRESS,
+    TextEncoding,
+    inert_cell,
+    output_file,
+    sniff_dialect,
+    unicode_encoding,
+)
 from bouncedesk.store.queries import do_not_send, export_rows
 
 # Columns of each export when there are no rows to take them from.
@@ -34,52 +41,6 @@ EXPORT_COLUMNS = {
 }  # fmt: skip
 
 
-# What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"), also in the
-# full-width forms some spreadsheets accept, and after leading blanks.
-_FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
-
-
-def inert_cell(value):
-    """A CSV cell a spreadsheet shows as text: formula-leading strings get a `'` in front.
-
-    Numbers (our own counts and flags) and ordinary text pass unchanged.
-    """
-    if not isinstance(value, str) or not value:
-        return value
-    if value[0] in "\t\r" or value.lstrip()[:1] in _FORMULA_START:
-        return "'" + value
-    return value
-
-
-@contextmanager
-def _output(path: str, encoding: str = "utf-8", errors: str = "strict") -> Iterator[TextIO]:
-    """A text file written to `path.part` and renamed when complete ('-' is standard output)."""
-    if path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    tmp = f"{path}.part"
-    try:
-        fh = open(tmp, "w", encoding=encoding, errors=errors, newline="")  # noqa: SIM115 - closed below, then renamed
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        try:
-            with fh:
-                yield fh
-            os.replace(tmp, path)  # a reader never sees half a file
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as exc:
-        # Disk full or a folder turned read-only midway: the partial file is gone, say so in one line.
-        if exc.filename == tmp or exc.filename is None:
-            exc.filename = path
-        err = system_fault(exc)
-        raise (err or InputError(f"cannot write {path}: {exc.strerror or exc}")) from exc
-
-
 def write_export(
     conn: sqlite3.Connection, what: str, fmt: str, path: str, now: int, *, include_inactive: bool = False
 ) -> int:
@@ -87,8 +48,6 @@ def write_export(
 
     Besides csv and json, suppressions and inactive addresses go out in a mailing tool's own format
     (`listformats.KEYS`: mailchimp, brevo, ...); `include_inactive` adds the inactive ones there."""
-    from bouncedesk import listformats
-
     if what not in EXPORT_COLUMNS:
         raise InputError(f"cannot export {what!r} (choose {', '.join(EXPORT_COLUMNS)})")
     if fmt in listformats.FORMATS:
@@ -97,13 +56,13 @@ def write_export(
         entries = listformats.store_entries(
             conn, include_inactive=include_inactive, inactive_only=what == "inactive"
         )
-        with _output(path) as out:
+        with output_file(path) as out:
             return listformats.write(fmt, entries, out, now=now)
     if fmt not in ("csv", "json"):
         raise InputError(f"unknown export format {fmt!r} (choose csv, json or {', '.join(listformats.KEYS)})")
     rows = export_rows(conn, what, now)
     n = 0
-    with _output(path) as out:
+    with output_file(path) as out:
         if fmt == "csv":
             # CRLF (RFC 4180): with "\n" alone the csv module leaves a lone "\r" in a field unquoted,
             # and a stranger's "\r" would then start a row of its own in a spreadsheet.
@@ -123,7 +82,6 @@ def write_export(
 
 # --- scrub ------------------------------------------------------------------------------------
 
-_ADDRESS = re.compile(r"[^\s<>\"',;:()\[\]]+@[^\s<>\"',;:()\[\]]+\.[^\s<>\"',;:()\[\]]+")
 _EMAIL_HEADERS = ("email", "emailaddress", "mail", "mailaddress", "address", "emailadresse", "e-mail")
 
 
@@ -138,7 +96,7 @@ class ScrubReport:
 
 
 def _address_in(cell: str) -> str | None:
-    m = _ADDRESS.search(cell or "")
+    m = ADDRESS.search(cell or "")
     return m.group(0).lower().removeprefix("mailto:") if m else None
 
 
@@ -184,7 +142,7 @@ def scrub_csv(conn: sqlite3.Connection, src: str, dst: str, *, column: str | Non
     """
     report = ScrubReport(column="")
     head = _sample(src)  # a file that cannot be read says so before the store is asked
-    if _unicode_encoding(head) is None and b"\0" in head:
+    if unicode_encoding(head) is None and b"\0" in head:
         raise InputError(f"{src} is not a text (CSV) file")
     blocked = do_not_send(conn)
 
@@ -222,12 +180,12 @@ def filter_list(src: str, dst: str | None, keep, *, column: str | None = None, r
 
     Reads the same delimiter (comma, semicolon, tab, bar) and encoding it writes: UTF-16 or UTF-32 as
     their byte-order mark says (Excel's "Unicode Text"), UTF-8 with or without BOM, else Latin-1,
-    which reads any bytes. Shared by `scrub` and `check` (bouncedesk.listcheck). `head`: the file's
+    which reads any bytes. Shared by `scrub` and `check` (bouncedesk.lists.listcheck). `head`: the file's
     first 64 KB when the caller has read them already.
     """
     if head is None:
         head = _sample(src)
-    enc = _unicode_encoding(head)
+    enc = unicode_encoding(head)
     if enc is None and b"\0" in head:
         raise InputError(f"{src} is not a text (CSV) file")
     if enc is not None:
@@ -238,57 +196,12 @@ def filter_list(src: str, dst: str | None, keep, *, column: str | None = None, r
     if not head.strip():
         raise InputError(f"{src} is empty")
     try:
-        return _filter(src, dst, column, _Encoding("utf-8-sig", "utf-8", head.startswith(codecs.BOM_UTF8)), head,
+        return _filter(src, dst, column, TextEncoding("utf-8-sig", "utf-8", head.startswith(codecs.BOM_UTF8)), head,
                        keep)  # fmt: skip
     except UnicodeDecodeError:  # not UTF-8 after all: read it again, from the start, as Latin-1
         if restart is not None:
             restart()
-        return _filter(src, dst, column, _Encoding("latin-1", "latin-1", False), head, keep)
-
-
-@dataclass(frozen=True, slots=True)
-class _Encoding:
-    """How a list is read and written back: `read` drops a BOM, which is written again when `bom`."""
-
-    read: str
-    write: str
-    bom: bool
-    errors: str = "strict"  # "surrogatepass" for UTF-16/32: even a lone surrogate is copied as it was
-
-    def decode_sample(self, head: bytes) -> str:
-        return head.decode(self.read, errors="ignore").removeprefix("\ufeff")
-
-
-_UNICODE_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
-    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
-)
-
-
-def _unicode_encoding(head: bytes) -> _Encoding | None:
-    """UTF-16/32 by its byte-order mark, or UTF-16 without one by its zero bytes (ASCII text in
-    UTF-16 has a zero in every other byte); None for anything else (UTF-8, Latin-1, binary)."""
-    for bom, read, write in _UNICODE_BOMS:
-        if head.startswith(bom):
-            return _Encoding(read, write, True, "surrogatepass")
-    if len(head) >= 4 and b"\0" in head:
-        even, odd = head[0::2].count(0) / len(head[0::2]), head[1::2].count(0) / len(head[1::2])
-        if odd > 0.4 and even < 0.1:
-            return _Encoding("utf-16-le", "utf-16-le", False, "surrogatepass")
-        if even > 0.4 and odd < 0.1:
-            return _Encoding("utf-16-be", "utf-16-be", False, "surrogatepass")
-    return None
-
-
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        # One column, or too few rows to tell: a tab in the first line means tab-separated text.
-        first = sample.split("\n", 1)[0]
-        return csv.excel_tab if "\t" in first else csv.excel
+        return _filter(src, dst, column, TextEncoding("latin-1", "latin-1", False), head, keep)
 
 
 class _RecordLines:
@@ -318,18 +231,18 @@ def _nowhere() -> Iterator[TextIO]:
     yield io.StringIO()
 
 
-def _filter(src: str, dst: str | None, column: str | None, enc: _Encoding, head: bytes, keep) -> str:
+def _filter(src: str, dst: str | None, column: str | None, enc: TextEncoding, head: bytes, keep) -> str:
     sample = enc.decode_sample(head)
     if not sample.strip():
         raise InputError(f"{src} is empty")
-    dialect = _dialect(sample)
+    dialect = sniff_dialect(sample)
     first_rows = [r for r in csv.reader(io.StringIO(sample, newline=""), dialect) if r]
     if len(head) == 65536:
         first_rows = first_rows[:-1] or first_rows  # the sample's last row may be cut short
     first_rows = first_rows[:51]
     idx, has_header = _find_column(first_rows[0], first_rows[1:], column)
     name = first_rows[0][idx] if has_header else f"column {idx + 1}"
-    sink = _nowhere() if dst is None else _output(dst, enc.write, enc.errors)
+    sink = _nowhere() if dst is None else output_file(dst, enc.write, enc.errors)
     with open(src, encoding=enc.read, errors=enc.errors, newline="") as fin, sink as out:
         if enc.bom:
             out.write("\ufeff")
@@ -356,15 +269,13 @@ def _filter(src: str, dst: str | None, column: str | None, enc: _Encoding, head:
     return name
 
 
-# --- mailing tools' own lists (bouncedesk.listformats) ------------------------------------------
+# --- mailing tools' own lists (bouncedesk.lists.listformats) ------------------------------------------
 
 
 def _list_format_hint(head: bytes, column: str | None) -> tuple[str | None, bool]:
     """The e-mail column of a mailing tool's export (listformats.detect) and whether the list is
     JSON (SES's or Brevo's); the user's --column wins, a list no tool made is read as before."""
-    from bouncedesk import listformats
-
-    enc = _unicode_encoding(head)
+    enc = unicode_encoding(head)
     text = enc.decode_sample(head) if enc is not None else head.decode("utf-8", "ignore").removeprefix("\ufeff")
     if text.lstrip().startswith(("{", "[")):
         return column, True
@@ -382,19 +293,17 @@ def _list_format_hint(head: bytes, column: str | None) -> tuple[str | None, bool
 def _scrub_json(src: str, dst: str, keep, report: ScrubReport) -> ScrubReport:
     """An SES (SuppressedDestinationSummaries) or Brevo (contacts) JSON list without the addresses not
     to mail; every other entry is kept as it was (the file is written back as indented JSON)."""
-    from bouncedesk import listformats
-
     try:
         with open(src, "rb") as fh:
             doc = json.loads(listformats.decode(fh.read()))
     except (OSError, ValueError) as exc:
         raise InputError(f"{src} is not a readable JSON list: {exc}") from exc
-    key = listformats._json_format(doc)
+    key = listformats.json_format(doc)
     if key is None:
         raise InputError(f"{src} is not a JSON list BounceDesk knows (SES suppressed destinations, Brevo contacts)")
     items, name = ("SuppressedDestinationSummaries", "EmailAddress") if key == "ses" else ("contacts", "email")
     report.column = name
     doc[items] = [it for it in doc[items] if keep(str(it.get(name, "")) if isinstance(it, dict) else None)]
-    with _output(dst) as out:
+    with output_file(dst) as out:
         out.write(json.dumps(doc, indent=4, ensure_ascii=False) + "\n")
     return report

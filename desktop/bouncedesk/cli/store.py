@@ -1,6 +1,6 @@
 """Store commands of the CLI: import, reparse, recipients, retries, export, scrub, check, doctor.
 
-Registered by cli.build_parser; everything heavy is imported inside the handlers so
+Registered by cli.main.build_parser; everything heavy is imported inside the handlers so
 `bouncedesk parse` starts as fast as before.
 """
 
@@ -11,13 +11,13 @@ import json
 import sys
 import time
 
+from bouncedesk.cli.common import print_table
+from bouncedesk.clock import wall_clock
+
 EXPORTS = ("suppressions", "inactive", "retries", "bounces")
-# bouncedesk.listformats.KEYS, spelled out so the parser needs no import
+# bouncedesk.lists.listformats.KEYS, spelled out so the parser needs no import
 LIST_FORMATS = ("mailchimp", "brevo", "sendy", "listmonk", "mailjet", "ses", "plain")
 
-
-def _now() -> int:
-    return int(time.time())
 
 
 def add_store_commands(sub) -> None:
@@ -108,9 +108,9 @@ def _open(args: argparse.Namespace):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from bouncedesk.act.review import recheck_pending, review_notice
     from bouncedesk.errors import InputError
-    from bouncedesk.ingest import import_paths, import_sent_paths
-    from bouncedesk.review import recheck_pending, review_notice
+    from bouncedesk.intake.ingest import import_paths, import_sent_paths
 
     if args.batch_size < 1:
         raise InputError("--batch-size must be at least 1")
@@ -126,11 +126,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     conn = _open(args)
     try:
         sent = import_sent_paths(conn, args.sent) if args.sent else 0
-        now = _now()
+        now = wall_clock()
         last_id = _last_message_id(conn)
         counts = import_paths(conn, args.paths, now, batch_size=args.batch_size, progress=progress)
         unreadable = _unparseable_since(conn, last_id, now) if counts.unparseable else []
-        verified_later = recheck_pending(conn, _now()) if sent else 0
+        verified_later = recheck_pending(conn, wall_clock()) if sent else 0
         notice = review_notice(conn) if counts.review else ""
     finally:
         conn.close()
@@ -173,7 +173,7 @@ def _unparseable_since(conn, last_id: int, now: int) -> list[tuple[str, str]]:
 
 def _print_unparseable(unreadable: list[tuple[str, str]]) -> None:
     """Which files were not mail (or not readable) and why, on stderr; a long list is cut and counted."""
-    from bouncedesk.cli import shown
+    from bouncedesk.cli.common import shown
 
     n = len(unreadable)
     print(f"{n} unparseable message{'s' * (n != 1)} (kept in the store; 'bouncedesk reparse' reads them again):",
@@ -185,11 +185,11 @@ def _print_unparseable(unreadable: list[tuple[str, str]]) -> None:
 
 
 def cmd_reparse(args: argparse.Namespace) -> int:
-    from bouncedesk.reparse import reparse_all
+    from bouncedesk.intake.reparse import reparse_all
 
     conn = _open(args)
     try:
-        counts = reparse_all(conn, _now())
+        counts = reparse_all(conn, wall_clock())
     finally:
         conn.close()
     _print_counts(counts.as_dict(), ("messages", "changed", "results_before", "results_after", "recipients"), args.json)
@@ -208,7 +208,7 @@ def _print_counts(d: dict, keys: tuple[str, ...], as_json: bool) -> None:
 def cmd_recipients(args: argparse.Namespace) -> int:
     from bouncedesk.store import iso, list_recipients
 
-    now = _now()
+    now = wall_clock()
     conn = _open(args)
     try:
         recs = list_recipients(conn, now, state=args.state, segment=args.segment, search=args.search, limit=args.limit)
@@ -229,7 +229,7 @@ def cmd_recipients(args: argparse.Namespace) -> int:
             table.append((r.email, r.state, r.bounces, row["status"] or "-", row["reason"] or "-",
                           row["last_seen"] or "-", row["next_retry"] or "-"))  # fmt: skip
     if not args.json:
-        _print_table(("recipient", "state", "bounces", "status", "reason", "last seen", "next retry"), table,
+        print_table(("recipient", "state", "bounces", "status", "reason", "last seen", "next retry"), table,
                      right=(2,), empty=_nothing_found("recipients", args))  # fmt: skip
     return 0
 
@@ -239,20 +239,10 @@ def _nothing_found(what: str, args: argparse.Namespace) -> str:
     return f"no {what}" + (f" ({', '.join(given)})" if given else " in the store")
 
 
-def _print_table(titles: tuple[str, ...], rows: list[tuple], *, right: tuple[int, ...] = (), empty: str = "") -> None:
-    """An aligned table on stdout (see cli.format_table); with no rows, the `empty` line instead."""
-    from bouncedesk.cli import format_table
-
-    if not rows and empty:
-        print(empty)
-        return
-    sys.stdout.write("".join(line + "\n" for line in format_table(titles, rows, right=right)))
-
-
 def cmd_retries(args: argparse.Namespace) -> int:
     from bouncedesk.store import pending_retries
 
-    now = _now()
+    now = wall_clock()
     conn = _open(args)
     try:
         rows = pending_retries(conn, now, due_only=args.due, limit=args.limit)
@@ -267,17 +257,17 @@ def cmd_retries(args: argparse.Namespace) -> int:
         else:
             table.append((p.email, p.status or "-", p.reason or "-", f"{p.attempt}/{p.max_attempts}", d["due"]))
     if not args.json:
-        _print_table(("recipient", "status", "reason", "attempt", "due"), table,
+        print_table(("recipient", "status", "reason", "attempt", "due"), table,
                      empty="no retries due now" if args.due else "no retries scheduled")  # fmt: skip
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from bouncedesk.exports import write_export
+    from bouncedesk.lists.exports import write_export
 
     conn = _open(args)
     try:
-        n = write_export(conn, args.what, args.format, args.output, _now(), include_inactive=args.include_inactive)
+        n = write_export(conn, args.what, args.format, args.output, wall_clock(), include_inactive=args.include_inactive)
     finally:
         conn.close()
     if args.output != "-":
@@ -288,15 +278,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_suppressions_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from bouncedesk.actions import open_actions
-    from bouncedesk.cli import shown
-    from bouncedesk.listformats import read_file, suppress_entries
+    from bouncedesk.act.actions import open_actions
+    from bouncedesk.cli.common import shown
+    from bouncedesk.lists.listformats import read_file, suppress_entries
 
     fmt, entries = read_file(args.file, args.format)
     acts = open_actions(getattr(args, "data_dir", None), with_sent_folder=False)
     try:
         tool = Path(args.file).name if fmt.key == "plain" else fmt.name
-        report = suppress_entries(acts, entries, _now(), tool, dry_run=args.dry_run)
+        report = suppress_entries(acts, entries, wall_clock(), tool, dry_run=args.dry_run)
     finally:
         acts.close()
     if args.json:
@@ -316,7 +306,7 @@ def cmd_suppressions_import(args: argparse.Namespace) -> int:
 
 
 def cmd_scrub(args: argparse.Namespace) -> int:
-    from bouncedesk.exports import scrub_csv
+    from bouncedesk.lists.exports import scrub_csv
 
     conn = _open(args)
     try:
@@ -341,12 +331,12 @@ CHECK_TITLES = {
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from bouncedesk.cli import shown
-    from bouncedesk.listcheck import CATEGORIES, check_list, write_findings
+    from bouncedesk.cli.common import shown
+    from bouncedesk.lists.listcheck import CATEGORIES, check_list, write_findings
 
     conn = _open(args)
     try:
-        report = check_list(conn, args.list, args.output, now=_now(), column=args.column,
+        report = check_list(conn, args.list, args.output, now=wall_clock(), column=args.column,
                             drop_invalid=args.drop_invalid)  # fmt: skip
     finally:
         conn.close()
@@ -357,7 +347,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 0
     rows = [(report.titles[k], c["addresses"], *(c[cat] for cat in CATEGORIES)) for k, c in report.providers.items()]
     rows.append(("total", report.addresses, *(report.total(cat) for cat in CATEGORIES)))
-    _print_table(("provider", "addresses", *(CHECK_TITLES[c] for c in CATEGORIES)), rows,
+    print_table(("provider", "addresses", *(CHECK_TITLES[c] for c in CATEGORIES)), rows,
                  right=tuple(range(1, 2 + len(CATEGORIES))))  # fmt: skip
     shown_kinds = ("invalid", "typo")
     for f in report.findings:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
+
+from bouncedesk.clock import wall_clock
 
 _STORE_SECURITY = {"tls": "ssl", "starttls": "starttls", "plain": "none"}
 
@@ -46,9 +47,6 @@ def add_signin_commands(asub, common: argparse.ArgumentParser) -> None:
     p.add_argument("name", metavar="NAME")
     p.set_defaults(func=cmd_account_signout)
 
-
-def _now() -> int:
-    return int(time.time())
 
 
 def _say(text: str) -> None:
@@ -99,11 +97,11 @@ def _show_url(url: str) -> None:
 def cmd_account_add_signin(args: argparse.Namespace) -> int:
     """`account add` with --email/--oauth: preset servers, then browser sign-in or password."""
     from bouncedesk import config, store
-    from bouncedesk.cli_mail import _open, _read_password, _secrets
+    from bouncedesk.accounts.registry import add_account
+    from bouncedesk.accounts.signin import account_from_address, add_oauth_account
+    from bouncedesk.cli.common import open_store_of, read_password, secrets_of
     from bouncedesk.errors import InputError
     from bouncedesk.mail.providers import presets, split_address
-    from bouncedesk.oauth_accounts import account_from_address, add_oauth_account
-    from bouncedesk.poller import add_account
 
     data_dir = config.data_dir(getattr(args, "data_dir", None))
     email = args.email or (args.user if args.user and "@" in args.user else None)
@@ -132,15 +130,15 @@ def cmd_account_add_signin(args: argparse.Namespace) -> int:
     if preset is not None:
         _say(f"{preset.title}: IMAP {preset.imap.host}:{preset.imap.port}, SMTP {preset.smtp.host}:{preset.smtp.port}")
 
-    conn = _open(args)
+    conn = open_store_of(args)
     try:
         if account.auth_method != "password":
             provider_name = args.oauth or (preset.oauth_provider if preset else None)
             if not provider_name:
                 raise InputError("say which provider to sign in with: --oauth google|microsoft")
             provider = _provider(args, provider_name, data_dir)
-            secrets = _secrets(conn, args, args.allow_plaintext_secrets)
-            add_oauth_account(conn, secrets, account, provider, _now(), email=email, smtp=smtp,
+            secrets = secrets_of(conn, args, args.allow_plaintext_secrets)
+            add_oauth_account(conn, secrets, account, provider, wall_clock(), email=email, smtp=smtp,
                               open_browser=_browser(args), show_url=_show_url)
             print(f"added account {account.name!r}: {account.username}@{account.host}:{account.port}, "
                   f"signed in with {provider.title} (the sign-in is kept in the OS keyring)")
@@ -148,9 +146,9 @@ def cmd_account_add_signin(args: argparse.Namespace) -> int:
         if preset is not None and preset.help("en"):
             _say(preset.help("en"))
         args.user, args.host = account.username, account.host
-        password = _read_password(args, account.name)
-        secrets = _secrets(conn, args, args.allow_plaintext_secrets)
-        add_account(conn, secrets, account, password=password, now=_now(), remember_plaintext=args.allow_plaintext_secrets)
+        password = read_password(args, account.name)
+        secrets = secrets_of(conn, args, args.allow_plaintext_secrets)
+        add_account(conn, secrets, account, password=password, now=wall_clock(), remember_plaintext=args.allow_plaintext_secrets)
         row = store.get_account(conn, account.name)
         store.update_account(conn, row.id, **smtp)
     finally:
@@ -162,18 +160,19 @@ def cmd_account_add_signin(args: argparse.Namespace) -> int:
 
 def cmd_account_signin(args: argparse.Namespace) -> int:
     from bouncedesk import config, store
-    from bouncedesk.cli_mail import _open, _secrets
+    from bouncedesk.accounts.registry import load_account
+    from bouncedesk.accounts.signin import sign_in_account
+    from bouncedesk.accounts.tokens import load_provider
+    from bouncedesk.cli.common import open_store_of, secrets_of
     from bouncedesk.errors import InputError
-    from bouncedesk.oauth_accounts import load_provider, sign_in_account
-    from bouncedesk.poller import load_account
 
     data_dir = config.data_dir(getattr(args, "data_dir", None))
-    conn = _open(args)
+    conn = open_store_of(args)
     try:
         account = load_account(conn, args.name)
         if account.auth_method == "password":
             raise InputError(f"account {args.name!r} logs in with a password, not a sign-in")
-        secrets = _secrets(conn, args)
+        secrets = secrets_of(conn, args)
         if args.oauth:
             provider = _provider(args, args.oauth, data_dir)
         else:
@@ -185,7 +184,7 @@ def cmd_account_signin(args: argparse.Namespace) -> int:
                 provider = provider.with_client(None, _client_secret(args, provider))
             provider.check_client()
         row = store.get_account(conn, args.name)
-        sign_in_account(conn, secrets, args.name, provider, _now(), login_hint=(row and row.address) or account.username,
+        sign_in_account(conn, secrets, args.name, provider, wall_clock(), login_hint=(row and row.address) or account.username,
                         open_browser=_browser(args), show_url=_show_url)
     finally:
         conn.close()
@@ -194,16 +193,16 @@ def cmd_account_signin(args: argparse.Namespace) -> int:
 
 
 def cmd_account_signout(args: argparse.Namespace) -> int:
-    from bouncedesk.cli_mail import _open, _secrets
+    from bouncedesk.accounts.registry import load_account
+    from bouncedesk.accounts.signin import sign_out
+    from bouncedesk.cli.common import open_store_of, secrets_of
     from bouncedesk.errors import SecretStoreError
-    from bouncedesk.oauth_accounts import sign_out
-    from bouncedesk.poller import load_account
 
-    conn = _open(args)
+    conn = open_store_of(args)
     try:
         load_account(conn, args.name)
         try:
-            secrets = _secrets(conn, args)
+            secrets = secrets_of(conn, args)
         except SecretStoreError:
             secrets = None
         sign_out(conn, secrets, args.name)

@@ -129,7 +129,7 @@ _PARALLEL_FROM = 200  # below this, starting worker processes costs more than it
 def rows_for_messages(messages: Iterable, jobs: int = 0) -> Iterator[list[dict]]:
     """Rows for each (source, data) message, in input order; parallel across CPU cores for big inputs.
 
-    `messages` yields objects with `.source` and `.data` (see bouncedesk.sources.RawMessage).
+    `messages` yields objects with `.source` and `.data` (see bouncedesk.intake.sources.RawMessage).
     """
     jobs = jobs or (os.cpu_count() or 1)
     it = iter(messages)

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from bouncedesk.analysis import Analysis, analyze_message
-from bouncedesk.ingest import (
+from bouncedesk.intake.analysis import Analysis, analyze_message
+from bouncedesk.intake.ingest import (
     DAY,
     MessageRow,
     _Rec,

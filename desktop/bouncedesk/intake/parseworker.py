@@ -1,4 +1,4 @@
-"""What a parse worker process runs (see `bouncedesk.parsepool`).
+"""What a parse worker process runs (see `bouncedesk.intake.parsepool`).
 
 Importing this module compiles the classification rules: the fork server imports it once, so
 every worker it forks starts with them compiled (a spawned worker compiles them on import).
@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
 
-from bouncedesk.analysis import PARSE_BUDGET, Analysis, analyze_message
 from bouncedesk.classify.rules import load_rules
 from bouncedesk.dsn.model import UNPARSEABLE, ParsedMessage
-from bouncedesk.ingest import PreparedMessage, prepare_rows
+from bouncedesk.intake.analysis import PARSE_BUDGET, Analysis, analyze_message
+from bouncedesk.intake.ingest import PreparedMessage, prepare_rows
 
 load_rules()
 

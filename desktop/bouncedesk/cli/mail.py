@@ -1,6 +1,6 @@
 """Mail commands of the CLI: `account add|list|remove|test` and `sync [--watch]`.
 
-Registered by cli.build_parser; the IMAP and store code is imported inside the handlers so
+Registered by cli.main.build_parser; the IMAP and store code is imported inside the handlers so
 `bouncedesk parse` starts as fast as before.
 """
 
@@ -11,12 +11,12 @@ import json
 import sys
 import time
 
+from bouncedesk.cli.common import open_store_of, read_password, secrets_of
+from bouncedesk.clock import wall_clock
+
 SECURITY_CHOICES = ("tls", "starttls", "plain")
 AUTH_CHOICES = ("password", "oauth2")
 
-
-def _now() -> int:
-    return int(time.time())
 
 
 def add_mail_commands(sub) -> None:
@@ -44,7 +44,7 @@ def add_mail_commands(sub) -> None:
     p.add_argument("--allow-plaintext-secrets", action="store_true",
                    help="if no OS keyring exists, keep passwords in a plain-text file in the data folder")
     p.set_defaults(func=cmd_account_add)
-    from bouncedesk.cli_oauth import add_signin_arguments, add_signin_commands  # argparse only
+    from bouncedesk.cli.signin import add_signin_arguments, add_signin_commands  # argparse only
 
     add_signin_arguments(p)
 
@@ -71,42 +71,13 @@ def add_mail_commands(sub) -> None:
     p.set_defaults(func=cmd_sync)
 
 
-def _open(args: argparse.Namespace):
-    from bouncedesk.store import open_store
-
-    return open_store(getattr(args, "data_dir", None))
-
-
-def _secrets(conn, args: argparse.Namespace, allow_plaintext: bool = False):
-    from bouncedesk import config
-    from bouncedesk.poller import open_secrets
-
-    return open_secrets(conn, config.data_dir(getattr(args, "data_dir", None)), allow_plaintext)
-
-
-def _read_password(args: argparse.Namespace, name: str) -> str:
-    from bouncedesk.errors import InputError
-
-    if args.password_stdin:
-        pw = sys.stdin.readline().rstrip("\r\n")
-    elif sys.stdin.isatty():
-        import getpass
-
-        pw = getpass.getpass(f"Password for {args.user} on {args.host}: ")
-    else:
-        raise InputError("give the password on standard input with --password-stdin")
-    if not pw:
-        raise InputError(f"no password given for account {name!r}")
-    return pw
-
-
 def cmd_account_add(args: argparse.Namespace) -> int:
+    from bouncedesk.accounts.registry import add_account
     from bouncedesk.errors import InputError
     from bouncedesk.mail.accounts import Account
-    from bouncedesk.poller import add_account
 
     if args.email or args.oauth or args.preset:
-        from bouncedesk.cli_oauth import cmd_account_add_signin
+        from bouncedesk.cli.signin import cmd_account_add_signin
 
         return cmd_account_add_signin(args)
     if not args.host or not args.user:
@@ -123,11 +94,11 @@ def cmd_account_add(args: argparse.Namespace) -> int:
         processed_folder=args.processed_folder,
         tls_fingerprint=args.trust_fingerprint,
     )
-    password = _read_password(args, account.name) if account.auth_method == "password" else None
-    conn = _open(args)
+    password = read_password(args, account.name) if account.auth_method == "password" else None
+    conn = open_store_of(args)
     try:
-        secrets = _secrets(conn, args, args.allow_plaintext_secrets) if password else None
-        add_account(conn, secrets, account, password=password, now=_now(),
+        secrets = secrets_of(conn, args, args.allow_plaintext_secrets) if password else None
+        add_account(conn, secrets, account, password=password, now=wall_clock(),
                     remember_plaintext=args.allow_plaintext_secrets)
     finally:
         conn.close()
@@ -145,9 +116,9 @@ def _account_dict(a) -> dict:
 
 
 def cmd_account_list(args: argparse.Namespace) -> int:
-    from bouncedesk.poller import list_accounts
+    from bouncedesk.accounts.registry import list_accounts
 
-    conn = _open(args)
+    conn = open_store_of(args)
     try:
         accounts = list_accounts(conn)
     finally:
@@ -165,13 +136,13 @@ def cmd_account_list(args: argparse.Namespace) -> int:
 
 
 def cmd_account_remove(args: argparse.Namespace) -> int:
+    from bouncedesk.accounts.registry import remove_account
     from bouncedesk.errors import SecretStoreError
-    from bouncedesk.poller import remove_account
 
-    conn = _open(args)
+    conn = open_store_of(args)
     try:
         try:
-            secrets = _secrets(conn, args)
+            secrets = secrets_of(conn, args)
         except SecretStoreError:
             secrets = None  # nothing can be in a keyring we cannot open
         remove_account(conn, secrets, args.name)
@@ -182,15 +153,15 @@ def cmd_account_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_account_test(args: argparse.Namespace) -> int:
-    from bouncedesk.poller import check_account, credentials_for, load_account
+    from bouncedesk.accounts.registry import check_account, credentials_for, load_account
 
-    conn = _open(args)
+    conn = open_store_of(args)
     try:
         account = load_account(conn, args.name)
-        creds = credentials_for(account, _secrets(conn, args), conn=conn)
+        creds = credentials_for(account, secrets_of(conn, args), conn=conn)
     finally:
         conn.close()
-    check = check_account(account, creds, _now())
+    check = check_account(account, creds, wall_clock())
     print(f"connected to {account.host}:{account.port} ({account.security}) and logged in as {account.username}")
     print(f"capabilities: {' '.join(check.capabilities)}")
     shown = ", ".join(check.folders[:12]) + (f", ... ({len(check.folders)} in all)" if len(check.folders) > 12 else "")
@@ -254,12 +225,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     options = SyncOptions(batch_size=max(1, args.batch_size))
     progress = _TerminalProgress()
-    conn = _open(args)
+    conn = open_store_of(args)
     try:
-        secrets = _secrets(conn, args)
+        secrets = secrets_of(conn, args)
         if args.watch:
             return _watch(conn, secrets, args, options, progress)
-        from bouncedesk.poller import sync_accounts
+        from bouncedesk.intake.poller import sync_accounts
 
         reports = sync_accounts(conn, secrets, args.account, options=options, progress=progress)
     finally:
@@ -271,9 +242,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def _watch(conn, secrets, args, options, progress) -> int:
     import threading
 
+    from bouncedesk.accounts.registry import list_accounts
     from bouncedesk.errors import InputError
+    from bouncedesk.intake.poller import watch
     from bouncedesk.mail.watch import WatchOptions
-    from bouncedesk.poller import list_accounts, watch
 
     names = args.account or [a.name for a in list_accounts(conn)]
     if len(names) != 1:

@@ -65,7 +65,7 @@ def _day(at: int | None) -> str:
 
 
 def cmd_providers(args: argparse.Namespace) -> int:
-    from bouncedesk.cli import format_table
+    from bouncedesk.cli.common import format_table
     from bouncedesk.store.providers import overview
 
     days = _days(args)
@@ -88,7 +88,7 @@ def cmd_providers(args: argparse.Namespace) -> int:
 
 
 def cmd_provider_show(args: argparse.Namespace) -> int:
-    from bouncedesk.cli import shown
+    from bouncedesk.cli.common import shown
     from bouncedesk.errors import InputError
     from bouncedesk.store.providers import detail, find_provider, provider_titles
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bouncedesk.errors import InputError
-from bouncedesk.ingest import (
+from bouncedesk.intake.ingest import (
     MessageRow,
     _named_keys,
     event_row,

@@ -1,0 +1,1 @@
+"""Mail accounts: the registry in the store and keyring (`registry`), OAuth sign-in (`signin`)."""

@@ -1,0 +1,1 @@
+"""Address lists in and out: exports, mailing tools' suppression formats, checking a list."""
