@@ -7,7 +7,8 @@ import sqlite3
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from bouncedesk.intake.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Ingestor
+from bouncedesk.intake.rows import Incoming
 from tests.sent_mail import record_sent_for
 
 SHOP = "mailer@shop.example"

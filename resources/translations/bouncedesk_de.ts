@@ -1103,7 +1103,7 @@
     <context>
         <name>Demo</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="112" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="113" />
             <source>Preparing 90 days of demo bounces…</source>
             <translation>Bereite 90 Tage Demo-Bounces vor…</translation>
         </message>
@@ -1111,7 +1111,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="285" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="286" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce</numerusform>
@@ -1119,133 +1119,133 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="309" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="310" />
             <source>(undone)</source>
             <translation>(rückgängig gemacht)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="322" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="323" />
             <source>Active again</source>
             <translation>Wieder aktiv</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="324" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="325" />
             <source>Contact details changed</source>
             <translation>Kontaktdaten geändert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="323" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="324" />
             <source>Contact failed</source>
             <translation>Kontakt fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="323" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="324" />
             <source>Contacted</source>
             <translation>Kontaktiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="325" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="326" />
             <source>Frequent bouncer</source>
             <translation>Häufige Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="322" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="323" />
             <source>Marked inactive</source>
             <translation>Als inaktiv markiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="343" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="344" />
             <source>No stored message.</source>
             <translation>Keine gespeicherte Nachricht.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="327" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="328" />
             <source>Original unavailable</source>
             <translation>Original nicht verfügbar</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="318" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="321" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="319" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="322" />
             <source>Paused</source>
             <translation>Pausiert</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="326" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="327" />
             <source>Recorded</source>
             <translation>Vermerkt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="319" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="321" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="320" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="322" />
             <source>Resumed</source>
             <translation>Fortgesetzt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="280" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="281" />
             <source>Retry %1 · due %2</source>
             <translation>Wiederholung %1 · fällig %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="326" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="327" />
             <source>Retry failed</source>
             <translation>Wiederholung fehlgeschlagen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="327" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="328" />
             <source>Retry outcome unknown</source>
             <translation>Ausgang der Wiederholung unbekannt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="320" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="321" />
             <source>Retry scheduled</source>
             <translation>Wiederholung geplant</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="319" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="320" />
             <source>Retry sent</source>
             <translation>Wiederholung gesendet</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="324" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="325" />
             <source>Sender-side alert</source>
             <translation>Problem auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="318" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="320" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="319" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="321" />
             <source>Suppressed</source>
             <translation>Gesperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="319" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="320" />
             <source>Undone</source>
             <translation>Rückgängig gemacht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="318" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="321" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="319" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="322" />
             <source>Unsuppressed</source>
             <translation>Entsperrt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="325" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="326" />
             <source>Waiting (auto-reply)</source>
             <translation>Wartet (Abwesenheitsnotiz)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="332" />
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="332" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="333" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="333" />
             <source>automatic</source>
             <translation>automatisch</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="287" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="288" />
             <source>last seen %1</source>
             <translation>zuletzt gesehen %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="332" />
             <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="333" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="334" />
             <source>scheduled run</source>
             <translation>geplanter Lauf</translation>
         </message>
@@ -1342,22 +1342,22 @@
     <context>
         <name>FirstRun</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="276" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="277" />
             <source>BounceDesk has no mail yet. Look around in 90 days of demo bounces first, or start with your own mailbox (add it under Accounts).</source>
             <translation>BounceDesk enthält noch keine E-Mails. Sehen Sie sich zuerst 90 Tage Demo-Unzustellbarkeitsberichte an, oder beginnen Sie mit Ihrem eigenen Postfach (unter „Konten“ hinzufügen).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="278" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="279" />
             <source>Open the demo data</source>
             <translation>Demo-Daten öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="280" />
             <source>Start with my own mailbox</source>
             <translation>Mit meinem eigenen Postfach beginnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/app.py" line="275" />
+            <location filename="../../desktop/bouncedesk/ui/app.py" line="276" />
             <source>Welcome to BounceDesk</source>
             <translation>Willkommen bei BounceDesk</translation>
         </message>
@@ -2287,7 +2287,7 @@
     <context>
         <name>ListController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="205" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="195" />
             <source>%n row(s)</source>
             <translation>
                 <numerusform>%n Zeile</numerusform>
@@ -2295,17 +2295,17 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="146" />
             <source>Could not load the list: %1</source>
             <translation>Die Liste konnte nicht geladen werden: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="179" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="169" />
             <source>Loading…</source>
             <translation>Lade…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="202" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="192" />
             <source>Nothing matches.</source>
             <translation>Keine Treffer.</translation>
         </message>
@@ -2313,12 +2313,12 @@
     <context>
         <name>ListPageView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="58" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="48" />
             <source>Search</source>
             <translation>Suche</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="57" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="47" />
             <source>Search address or domain (Ctrl+F)</source>
             <translation>Adresse oder Domain suchen (Strg+F)</translation>
         </message>
@@ -2334,7 +2334,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="499" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="128" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n Empfänger</numerusform>
@@ -2342,7 +2342,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="619" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="125" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n Meldung</numerusform>
@@ -2350,7 +2350,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="384" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="82" />
             <source>%n retry(s)</source>
             <translation>
                 <numerusform>%n Wiederholung</numerusform>
@@ -2358,7 +2358,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="717" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="75" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n gesperrte Adresse</numerusform>
@@ -2366,49 +2366,49 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="674" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="32" />
             <source>Addresses you never send to. Drop a CSV mailing list on the window to get a cleaned copy.</source>
             <translation>Adressen, an die Sie nie senden. Ziehen Sie eine CSV-Verteilerliste auf das Fenster, um eine bereinigte Kopie zu erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="534" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="40" />
             <source>All bounces (hard and soft)</source>
             <translation>Alle Bounces (hart und weich)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="534" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="40" />
             <source>All kinds</source>
             <translation>Alle Arten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="429" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="58" />
             <source>Allow sending again</source>
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="685" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="43" />
             <source>Allow sending to these addresses again</source>
             <translation>Wieder an diese Adressen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="415" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="44" />
             <source>Any state</source>
             <translation>Jeder Status</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="527" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="33" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="289" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="348" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="435" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="64" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="46" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="433" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="62" />
             <source>Continue where it was paused</source>
             <translation>Dort fortsetzen, wo pausiert wurde</translation>
         </message>
@@ -2418,32 +2418,32 @@
             <translation>Die Worte des Servers konnten nicht indiziert werden: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="333" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="31" />
             <source>Due now only</source>
             <translation>Nur jetzt fällige</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="528" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="34" />
             <source>Every report that came back, the newest arrival first.</source>
             <translation>Jede zurückgekommene Meldung, die zuletzt eingegangene zuerst.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="328" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="26" />
             <source>Every scheduled retry. Select one or many, then act with one click.</source>
             <translation>Alle geplanten Wiederholungen. Eine oder mehrere auswählen, dann mit einem Klick handeln.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="447" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="76" />
             <source>Everyone</source>
             <translation>Alle</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="410" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="39" />
             <source>Everyone a bounce was about, with their current state.</source>
             <translation>Alle, die ein Bounce betraf, mit ihrem aktuellen Status.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="695" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="53" />
             <source>Export…</source>
             <translation>Exportieren…</translation>
         </message>
@@ -2453,17 +2453,17 @@
             <translation>Findet die Bounces, deren Worte des Servers oder Betreff alle diese Wörter enthalten, z. B. mailbox full (das letzte darf ein Wortanfang sein). Zeigt die neuesten 500.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="398" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="28" />
             <source>Frequent bouncers</source>
             <translation>Häufige Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="690" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="48" />
             <source>Import list…</source>
             <translation>Liste importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="400" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="30" />
             <source>Inactive</source>
             <translation>Inaktiv</translation>
         </message>
@@ -2473,44 +2473,44 @@
             <translation>Die Worte des Servers aller gespeicherten Bounces werden indiziert (einmalig)…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="419" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="48" />
             <source>Keep this search and filter as a named segment</source>
             <translation>Diese Suche und diesen Filter als benanntes Segment speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="535" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="41" />
             <source>Kind:</source>
             <translation>Art:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="397" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="27" />
             <source>Mailbox full</source>
             <translation>Postfach voll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="290" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="351" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="280" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="49" />
             <source>Mark as re-sent</source>
             <translation>Als erneut gesendet markieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="474" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="103" />
             <source>Name of the segment:</source>
             <translation>Name des Segments:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="342" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="427" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="56" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="40" />
             <source>Never send to these addresses (Ctrl+Shift+S)</source>
             <translation>Nie mehr an diese Adressen senden (Strg+Umschalt+S)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="378" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="76" />
             <source>No retries are scheduled. Soft bounces (mailbox full, temporarily disabled) show up here.</source>
             <translation>Keine Wiederholungen geplant. Weiche Bounces (Postfach voll, vorübergehend deaktiviert) erscheinen hier.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="377" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="75" />
             <source>No retry matches.</source>
             <translation>Keine passende Wiederholung.</translation>
         </message>
@@ -2520,78 +2520,78 @@
             <translation>Kein gespeicherter Bounce enthält diese Wörter.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="713" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="71" />
             <source>No suppressed address matches.</source>
             <translation>Keine passende gesperrte Adresse.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="711" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="69" />
             <source>No suppressed addresses.</source>
             <translation>Keine gesperrten Adressen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="289" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="345" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="431" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="60" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="43" />
             <source>Pause</source>
             <translation>Pausieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="348" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="435" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="64" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="46" />
             <source>Reach this person another way (Ctrl+K)</source>
             <translation>Die Person auf anderem Weg erreichen (Strg+K)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="409" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="38" />
             <source>Recipients</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="539" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="45" />
             <source>Remove this filter</source>
             <translation>Diesen Filter entfernen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="289" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="433" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="62" />
             <source>Resume</source>
             <translation>Fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="327" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="25" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="288" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="339" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="424" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="278" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="53" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="37" />
             <source>Retry now</source>
             <translation>Jetzt wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="698" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="56" />
             <source>Save a copy of a CSV list without the addresses not to mail</source>
             <translation>Eine Kopie einer CSV-Liste ohne die nicht anzuschreibenden Adressen speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="474" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="103" />
             <source>Save segment</source>
             <translation>Segment speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="418" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="47" />
             <source>Save segment…</source>
             <translation>Segment speichern…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="696" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="54" />
             <source>Save the suppression list as CSV, JSON or in the format of your mailing tool</source>
             <translation>Die Sperrliste als CSV, JSON oder im Format Ihres Newsletter-Tools speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="698" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="56" />
             <source>Scrub a mailing list…</source>
             <translation>Verteilerliste bereinigen…</translation>
         </message>
@@ -2606,73 +2606,73 @@
             <translation>Worte des Servers und Betreffs durchsuchen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="417" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="46" />
             <source>Segment:</source>
             <translation>Segment:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="339" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="424" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="53" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="37" />
             <source>Send the original again now (Ctrl+R)</source>
             <translation>Das Original jetzt erneut senden (Strg+R)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="399" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="29" />
             <source>Sender-side problems</source>
             <translation>Probleme auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="415" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="44" />
             <source>State:</source>
             <translation>Status:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="345" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="431" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="60" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="43" />
             <source>Stop retrying until resumed (Ctrl+P)</source>
             <translation>Wiederholungen anhalten, bis fortgesetzt wird (Strg+P)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="288" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="342" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="427" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="278" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="56" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="40" />
             <source>Suppress</source>
             <translation>Sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="691" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="49" />
             <source>Suppress every address in a text or CSV file, or in a suppression list exported from Mailchimp, Brevo, Sendy, listmonk, Mailjet or Amazon SES (found from its columns)</source>
             <translation>Jede Adresse aus einer Text- oder CSV-Datei sperren, oder aus einer Sperrliste, die aus Mailchimp, Brevo, Sendy, listmonk, Mailjet oder Amazon SES exportiert wurde (an ihren Spalten erkannt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="673" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="31" />
             <source>Suppressions</source>
             <translation>Sperrliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="396" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="26" />
             <source>Temporarily disabled (4.2.1)</source>
             <translation>Vorübergehend deaktiviert (4.2.1)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="579" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="85" />
             <source>This is really</source>
             <translation>Das ist eigentlich</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="288" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="429" />
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="685" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="278" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="58" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="43" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="352" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="50" />
             <source>You sent the message again yourself: count this attempt as sent (Ctrl+Shift+M)</source>
             <translation>Sie haben die Nachricht selbst erneut gesendet: diesen Versuch als gesendet zählen (Strg+Umschalt+M)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="652" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="158" />
             <source>since %1</source>
             <translation>seit %1</translation>
         </message>
@@ -2771,147 +2771,147 @@
     <context>
         <name>Mailings</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="553" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="564" />
             <source>%1 sent · %2 bounced (%3) · %4 complaints</source>
             <translation>%1 gesendet · %2 gebounct (%3) · %4 Beschwerden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="550" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="561" />
             <source>(no subject)</source>
             <translation>(kein Betreff)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="157" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="158" />
             <source>Alert</source>
             <translation>Warnung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="494" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="505" />
             <source>All mailings</source>
             <translation>Alle Aussendungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="157" />
             <source>Bounce rate</source>
             <translation>Bounce-Rate</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="80" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="81" />
             <source>Bounce rate %1 % or more</source>
             <translation>Bounce-Rate %1 % oder mehr</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="77" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="78" />
             <source>Bounce rate %1 % or more: stop and clean the list</source>
             <translation>Bounce-Rate %1 % oder mehr: Versand stoppen und Liste bereinigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="67" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="68" />
             <source>Bounces ≥ %1 %</source>
             <translation>Bounces ≥ %1 %</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="228" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
             <source>Code</source>
             <translation>Code</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="157" />
             <source>Complaints</source>
             <translation>Beschwerden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="83" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="84" />
             <source>Complaints %1 % or more</source>
             <translation>Beschwerden %1 % oder mehr</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="69" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="70" />
             <source>Complaints ≥ %1 %</source>
             <translation>Beschwerden ≥ %1 %</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
             <source>Hard</source>
             <translation>Hart</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="493" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="504" />
             <source>Last mailings</source>
             <translation>Letzte Aussendungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="230" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="228" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
             <source>Recipient</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
             <source>Recipients</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="154" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
             <source>Sender</source>
             <translation>Absender</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="157" />
             <source>Sender-side</source>
             <translation>Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="154" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
             <source>Sent on</source>
             <translation>Gesendet am</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
             <source>Soft</source>
             <translation>Weich</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="230" />
             <source>State now</source>
             <translation>Status jetzt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="154" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
             <source>Subject</source>
             <translation>Betreff</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="228" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
             <source>What</source>
             <translation>Was</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="230" />
             <source>When</source>
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="97" />
             <source>complaint</source>
             <translation>Beschwerde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="95" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="96" />
             <source>hard bounce</source>
             <translation>harter Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="95" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="96" />
             <source>sender-side problem</source>
             <translation>Problem auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="98" />
             <source>soft bounce</source>
             <translation>weicher Bounce</translation>
         </message>
@@ -2919,7 +2919,7 @@
     <context>
         <name>MailingsController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="389" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="400" />
             <source>%n mailing(s)</source>
             <translation>
                 <numerusform>%n Aussendung</numerusform>
@@ -2927,7 +2927,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="454" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="465" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n Empfänger</numerusform>
@@ -2935,7 +2935,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="390" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="401" />
             <source>%n with an alert</source>
             <translation>
                 <numerusform>%n mit Warnung</numerusform>
@@ -2943,32 +2943,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="452" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="463" />
             <source>(no subject)</source>
             <translation>(kein Betreff)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="457" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="468" />
             <source>Bounced: %1 (%2 hard, %3 soft, %4 sender-side) · Complaints: %5 (%6)</source>
             <translation>Gebounct: %1 (%2 hart, %3 weich, %4 Absenderseite) · Beschwerden: %5 (%6)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="463" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="474" />
             <source>Campaign</source>
             <translation>Kampagne</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="463" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="474" />
             <source>List-Id</source>
             <translation>List-Id</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="445" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="456" />
             <source>Select a mailing to see who bounced or complained.</source>
             <translation>Wählen Sie eine Aussendung, um zu sehen, wer gebounct ist oder sich beschwert hat.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="454" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="465" />
             <source>from %1</source>
             <translation>von %1</translation>
         </message>
@@ -2976,18 +2976,18 @@
     <context>
         <name>MailingsView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="265" />
             <source>All, also single messages</source>
             <translation>Alle, auch einzelne Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="258" />
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="270" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="259" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="271" />
             <source>Mailings</source>
             <translation>Aussendungen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="263" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="264" />
             <source>Mailings to %n or more recipients</source>
             <translation>
                 <numerusform>Aussendungen an %n oder mehr Empfänger</numerusform>
@@ -2995,42 +2995,42 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="272" />
             <source>No mailings yet. BounceDesk reads them from the Sent folder of your accounts at each sync; a Sent folder kept in files: bouncedesk import --sent FILE.</source>
             <translation>Noch keine Aussendungen. BounceDesk liest sie bei jedem Abruf aus dem Gesendet-Ordner Ihrer Konten; einen Gesendet-Ordner in Dateien: bouncedesk import --sent DATEI.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="288" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="289" />
             <source>Open Bounces for the selected recipient (double-click does the same)</source>
             <translation>Bounces für den ausgewählten Empfänger öffnen (Doppelklick tut dasselbe)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="291" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="292" />
             <source>Open Recipients for the selected address</source>
             <translation>Empfänger für die ausgewählte Adresse öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="285" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="286" />
             <source>Recipients who bounced or complained</source>
             <translation>Empfänger, die gebounct sind oder sich beschwert haben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="290" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="291" />
             <source>Show recipient</source>
             <translation>Empfänger zeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="286" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="287" />
             <source>Show their bounces</source>
             <translation>Ihre Bounces zeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="259" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="260" />
             <source>What you sent as one mailing (read from your Sent folder), how many of its recipients bounced or complained, and whether the rates call for action.</source>
             <translation>Was Sie als eine Aussendung gesendet haben (aus Ihrem Gesendet-Ordner gelesen), wie viele ihrer Empfänger gebounct sind oder sich beschwert haben und ob die Raten Handeln erfordern.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="266" />
             <source>Which mailings</source>
             <translation>Welche Aussendungen</translation>
         </message>
@@ -3038,7 +3038,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="759" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="757" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n Adresse nach %1 exportiert.</numerusform>
@@ -3046,7 +3046,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="413" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n Bounce wirkt dann, als wäre er bestätigt:</numerusform>
@@ -3054,7 +3054,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="562" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="560" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n neuer Bounce eingegangen.</numerusform>
@@ -3062,7 +3062,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="800" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="798" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n Wiederholung ist fällig.</numerusform>
@@ -3070,37 +3070,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="526" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="524" />
             <source>A sync is already running.</source>
             <translation>Ein Abruf läuft bereits.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="513" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="511" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="486" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="484" />
             <source>Account “%1” saved.</source>
             <translation>Konto „%1“ gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="726" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="724" />
             <source>Addresses to suppress</source>
             <translation>Zu sperrende Adressen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="429" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="427" />
             <source>Anyone who can send mail to the monitored mailbox could then change your recipients: stop your mail to them, or make BounceDesk send your messages again.</source>
             <translation>Dann könnte jeder, der dem überwachten Postfach schreiben kann, Ihre Empfänger ändern: Ihre Post an sie stoppen oder BounceDesk Ihre Nachrichten erneut senden lassen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="704" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="702" />
             <source>Bounce messages to import</source>
             <translation>Zu importierende Bounce-Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="514" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="512" />
             <source>BounceDesk %1
 See which of your e-mails bounced, why, and what to do about it.
 
@@ -3111,33 +3111,33 @@ Sehen Sie, welche Ihrer E-Mails zurückkamen, warum, und was zu tun ist.
 Datenordner: %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="428" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="426" />
             <source>BounceDesk will no longer check whether a bounce is about a message you sent.</source>
             <translation>BounceDesk prüft dann nicht mehr, ob ein Bounce zu einer Nachricht gehört, die Sie gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="633" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="678" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="631" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="676" />
             <source>CSV files (*.csv *.txt)</source>
             <translation>CSV-Dateien (*.csv *.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="742" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="740" />
             <source>CSV, every column (*.csv)</source>
             <translation>CSV, alle Spalten (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="607" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="605" />
             <source>Check</source>
             <translation>Prüfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="604" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="602" />
             <source>Check: count suppressed, bounced, invalid, mistyped and repeated addresses per provider first. Scrub: save a cleaned copy next to it right away.</source>
             <translation>Prüfen: erst gesperrte, gebouncte, ungültige, vertippte und doppelte Adressen je Anbieter zählen. Bereinigen: sofort eine bereinigte Kopie daneben speichern.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="644" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="642" />
             <source>Checked %n address(es).</source>
             <translation>
                 <numerusform>%n Adresse geprüft.</numerusform>
@@ -3145,149 +3145,149 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="641" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="639" />
             <source>Checking the list…</source>
             <translation>Liste wird geprüft…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="431" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="429" />
             <source>Choose this only if BounceDesk cannot read your sent mail. You can change it back under Settings.</source>
             <translation>Wählen Sie das nur, wenn BounceDesk Ihre gesendeten Nachrichten nicht lesen kann. Sie können es unter Einstellungen zurückstellen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="663" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="693" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="661" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="691" />
             <source>Cleaned list saved to %1: kept %2 of %3 rows, removed %4.</source>
             <translation>Bereinigte Liste in %1 gespeichert: %2 von %3 Zeilen behalten, %4 entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="537" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="535" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="569" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="567" />
             <source>Demo data · retries go to a local test receiver, nothing leaves this computer</source>
             <translation>Demodaten · Wiederholungen gehen an einen lokalen Testempfänger, nichts verlässt diesen Computer</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="750" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="748" />
             <source>Export suppressions</source>
             <translation>Sperrliste exportieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="713" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="711" />
             <source>Imported %1 message(s): %2 new, %3 bounce(s).</source>
             <translation>%1 Nachricht(en) importiert: %2 neu, %3 Bounce(s).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="710" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="708" />
             <source>Importing…</source>
             <translation>Importiere…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="743" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="741" />
             <source>JSON, every column (*.json)</source>
             <translation>JSON, alle Spalten (*.json)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="585" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="583" />
             <source>Last sync — %1</source>
             <translation>Letzter Abruf – %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="364" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
             <source>Looking for due retries…</source>
             <translation>Suche fällige Wiederholungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="599" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="597" />
             <source>Mailing list</source>
             <translation>Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="631" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="629" />
             <source>Mailing list to check</source>
             <translation>Zu prüfende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="676" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="674" />
             <source>Mailing list to scrub</source>
             <translation>Zu bereinigende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="522" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="520" />
             <source>No account yet: add one under Accounts.</source>
             <translation>Noch kein Konto: fügen Sie eines unter Konten hinzu.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="577" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="575" />
             <source>No mail account yet</source>
             <translation>Noch kein E-Mail-Konto</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="370" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="368" />
             <source>No retries are due now.</source>
             <translation>Zurzeit ist keine Wiederholung fällig.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="355" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="353" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="377" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="375" />
             <source>Nothing was sent.</source>
             <translation>Es wurde nichts gesendet.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="416" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="414" />
             <source>Only trust bounces about mail you really sent. You can undo this.</source>
             <translation>Erkennen Sie nur Bounces zu Post an, die Sie wirklich gesendet haben. Sie können das rückgängig machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="744" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="742" />
             <source>Plain list, one address a line (*.txt)</source>
             <translation>Einfache Liste, eine Adresse pro Zeile (*.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="655" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="683" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="653" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="681" />
             <source>Save the cleaned list as</source>
             <translation>Bereinigte Liste speichern als</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="608" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="606" />
             <source>Scrub</source>
             <translation>Bereinigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="804" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="802" />
             <source>Sender-side problem: %1</source>
             <translation>Problem auf Absenderseite: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="476" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="474" />
             <source>Settings saved.</source>
             <translation>Einstellungen gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="337" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="383" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="408" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="424" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="439" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="335" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="360" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="381" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="406" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="422" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="437" />
             <source>Still working on the last action…</source>
             <translation>Die letzte Aktion läuft noch…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="557" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="555" />
             <source>Sync cancelled; it continues where it stopped next time.</source>
             <translation>Abruf abgebrochen; beim nächsten Mal geht es dort weiter.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="559" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="557" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Abruf fertig: %n neuer Bounce.</numerusform>
@@ -3295,27 +3295,27 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="555" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="553" />
             <source>Sync stopped: %1</source>
             <translation>Abruf abgebrochen: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="544" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="542" />
             <source>Syncing %1/%2: %3 of %4</source>
             <translation>Rufe %1/%2 ab: %3 von %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="728" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="726" />
             <source>Text or CSV (*.txt *.csv)</source>
             <translation>Text oder CSV (*.txt *.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="125" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="123" />
             <source>The demo has no mailbox to sync</source>
             <translation>Die Demo hat kein Postfach zum Abrufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="419" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="417" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce anerkennen</numerusform>
@@ -3323,37 +3323,37 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="435" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="433" />
             <source>Trust all bounces</source>
             <translation>Allen Bounces vertrauen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="434" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="432" />
             <source>Trust bounces without this check?</source>
             <translation>Bounces ohne diese Prüfung vertrauen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="418" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="416" />
             <source>Trust these bounces?</source>
             <translation>Diese Bounces anerkennen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="600" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="598" />
             <source>What should BounceDesk do with %1?</source>
             <translation>Was soll BounceDesk mit %1 tun?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="231" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="229" />
             <source>Working…</source>
             <translation>Arbeite…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="583" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="581" />
             <source>never synced</source>
             <translation>nie abgerufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="414" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="412" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>bis zu %n Empfänger kann sich ändern (Wiederholungen geplant, Adressen gesperrt).</numerusform>
@@ -3697,33 +3697,33 @@ Datenordner: %2</translation>
         <name>OAuthSignIn</name>
         <message>
             <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="117" />
-            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="162" />
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="163" />
             <source>Not signed in.</source>
             <translation>Nicht angemeldet.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="228" />
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="229" />
             <source>Sign-in not completed: %1</source>
             <translation>Anmeldung nicht abgeschlossen: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="158" />
-            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="240" />
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="159" />
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="241" />
             <source>Signed in with %1.</source>
             <translation>Angemeldet mit %1.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="242" />
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="243" />
             <source>Signed in with %1; the sign-in is kept when you save.</source>
             <translation>Angemeldet mit %1; die Anmeldung bleibt beim Speichern erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="204" />
             <source>Waiting for the sign-in in your browser…</source>
             <translation>Warte auf die Anmeldung in Ihrem Browser…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="167" />
+            <location filename="../../desktop/bouncedesk/ui/oauth_signin.py" line="168" />
             <source>Your sign-in has expired or was revoked. Click a sign-in button to sign in again.</source>
             <translation>Ihre Anmeldung ist abgelaufen oder wurde widerrufen. Klicken Sie auf eine Anmelde-Schaltfläche, um sich erneut anzumelden.</translation>
         </message>

@@ -257,7 +257,7 @@
     <context>
         <name>DetailController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="285" />
+            <location filename="../../desktop/bouncedesk/ui/views/detail.py" line="286" />
             <source>%n bounce(s)</source>
             <translation>
                 <numerusform>%n bounce</numerusform>
@@ -357,7 +357,7 @@
     <context>
         <name>ListController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="205" />
+            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="195" />
             <source>%n row(s)</source>
             <translation>
                 <numerusform>%n row</numerusform>
@@ -376,7 +376,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="499" />
+            <location filename="../../desktop/bouncedesk/ui/views/recipients.py" line="128" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n recipient</numerusform>
@@ -384,7 +384,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="619" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="125" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n report</numerusform>
@@ -392,7 +392,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="384" />
+            <location filename="../../desktop/bouncedesk/ui/views/retries.py" line="82" />
             <source>%n retry(s)</source>
             <translation>
                 <numerusform>%n retry</numerusform>
@@ -400,7 +400,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/lists.py" line="717" />
+            <location filename="../../desktop/bouncedesk/ui/views/suppressions.py" line="75" />
             <source>%n suppressed address(es)</source>
             <translation>
                 <numerusform>%n suppressed address</numerusform>
@@ -411,7 +411,7 @@
     <context>
         <name>MailingsController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="389" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="400" />
             <source>%n mailing(s)</source>
             <translation>
                 <numerusform>%n mailing</numerusform>
@@ -419,7 +419,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="454" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="465" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n recipient</numerusform>
@@ -427,7 +427,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="390" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="401" />
             <source>%n with an alert</source>
             <translation>
                 <numerusform>%n with an alert</numerusform>
@@ -438,7 +438,7 @@
     <context>
         <name>MailingsView</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="263" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="264" />
             <source>Mailings to %n or more recipients</source>
             <translation>
                 <numerusform>Mailings to %n or more recipients</numerusform>
@@ -449,7 +449,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="759" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="757" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n address exported to %1.</numerusform>
@@ -457,7 +457,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="413" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n bounce will act as if verified:</numerusform>
@@ -465,7 +465,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="562" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="560" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n new bounce arrived.</numerusform>
@@ -473,7 +473,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="800" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="798" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n retry is due.</numerusform>
@@ -481,7 +481,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="644" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="642" />
             <source>Checked %n address(es).</source>
             <translation>
                 <numerusform>Checked %n address.</numerusform>
@@ -489,7 +489,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="559" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="557" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Sync done: %n new bounce.</numerusform>
@@ -497,7 +497,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="419" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="417" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>Trust %n bounce</numerusform>
@@ -505,7 +505,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="414" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="412" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>%n recipient may change (retries scheduled, addresses suppressed).</numerusform>

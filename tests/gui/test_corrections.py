@@ -18,7 +18,7 @@ def test_correct_a_bounce_from_the_list_then_undo_in_settings(qtbot, ctx, tmp_pa
     from bouncedesk.ui.dialogs.corrections import CorrectionsTab
     from bouncedesk.ui.dialogs.settings import SettingsController, SettingsDialog
     from bouncedesk.ui.prefs import Prefs
-    from bouncedesk.ui.views.lists import BouncesController
+    from bouncedesk.ui.views.bounces import BouncesController
 
     seed(ctx.conn)
     page = BouncesController(ctx)

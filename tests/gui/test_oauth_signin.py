@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from bouncedesk import store
-from bouncedesk.accounts.tokens import token_provider
+from bouncedesk.accounts.oauthconfig import token_provider
 from bouncedesk.mail.oauth import REFRESH_KIND, SignInRequired
 from bouncedesk.mail.secrets import SecretStore
 from tests.gui.conftest import NOW

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 
 from bouncedesk import store
 from bouncedesk.dsn.sentmail import SentHeader
-from bouncedesk.intake.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Ingestor
+from bouncedesk.intake.rows import Incoming
 from bouncedesk.store.sent import SOURCE_SENT_FOLDER, add_sent_messages
 from bouncedesk.ui.mainwindow import PAGES
 from bouncedesk.ui.views.providers import ProvidersModel

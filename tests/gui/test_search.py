@@ -11,7 +11,7 @@ from tests.gui.conftest import seed_bounces
 @pytest.fixture
 def page(qtbot, ctx):
     from bouncedesk.ui.i18n import install_language
-    from bouncedesk.ui.views.lists import BouncesController
+    from bouncedesk.ui.views.bounces import BouncesController
 
     install_language("en")
     seed_bounces(ctx.conn)

@@ -275,16 +275,16 @@ def test_sent_folder_lookup_by_message_id(dovecot, mail_store):
 
 
 def test_messages_are_parsed_before_the_write_transaction(dovecot, mail_store, monkeypatch):
-    import bouncedesk.intake.ingest as ingest
+    import bouncedesk.intake.rows as rows  # where a fetched message is parsed into rows
 
     in_transaction = []
-    real = ingest.analyze_message
+    real = rows.analyze_message
 
     def spy(data):
         in_transaction.append(mail_store.conn.in_transaction)
         return real(data)
 
-    monkeypatch.setattr(ingest, "analyze_message", spy)
+    monkeypatch.setattr(rows, "analyze_message", spy)
     dovecot.append(mailgen.dsn(i, "lock") for i in range(3))
     mail_store.add(dovecot)
     assert _sync(mail_store).folder("INBOX").new == 3

@@ -22,8 +22,8 @@ from imapclient import IMAPClient
 from imapclient import exceptions as imapx
 
 from bouncedesk import store
+from bouncedesk.accounts.oauthconfig import token_provider
 from bouncedesk.accounts.signin import add_oauth_account, sign_in_account, sign_in_state
-from bouncedesk.accounts.tokens import token_provider
 from bouncedesk.errors import AuthError
 from bouncedesk.intake.poller import sync_accounts
 from bouncedesk.mail.accounts import Account

@@ -75,7 +75,7 @@ def test_add_by_address_sign_in_sync_revoke_sign_in_again(d, idp, data_dir, keyr
     assert "1 new bounces" in out
     # Each CLI run is a new process in real life; here the in-process cache is shared, so clear it to
     # make the next run renew the access token from the keyring, as a new process would.
-    from bouncedesk.accounts.tokens import forget
+    from bouncedesk.accounts.oauthconfig import forget
 
     forget("work")
     d.append([mailgen.dsn(2, "cli-oauth")])

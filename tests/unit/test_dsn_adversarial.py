@@ -24,8 +24,8 @@ from bouncedesk.dsn.budget import OverBudget, check, time_budget
 from bouncedesk.dsn.textbounce import MAX_RECIPIENTS
 from bouncedesk.intake import analysis, parsepool
 from bouncedesk.intake.analysis import analyze_message
-from bouncedesk.intake.ingest import prepare_message
 from bouncedesk.intake.parsepool import ParsePool
+from bouncedesk.intake.rows import prepare_message
 from tests.integration import mailgen
 
 HEAD = ("From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: team@sender.example\n"

@@ -11,8 +11,9 @@ from bouncedesk import store
 from bouncedesk.dsn.model import ParsedMessage
 from bouncedesk.errors import InputError
 from bouncedesk.intake.analysis import Analysis, analyze_message
-from bouncedesk.intake.ingest import Ingestor, imap_incoming, import_paths
+from bouncedesk.intake.ingest import Ingestor, import_paths
 from bouncedesk.intake.reparse import reparse_all
+from bouncedesk.intake.rows import imap_incoming
 from bouncedesk.store.rawcodec import decompress_raw
 from tests import bounces
 from tests.sent_mail import record_sent_for

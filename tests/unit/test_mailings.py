@@ -13,7 +13,8 @@ from bouncedesk import store
 from bouncedesk.cli.main import main
 from bouncedesk.dsn.sentmail import SentHeader, header_fields, mailing_key_of, read_sent_header
 from bouncedesk.errors import InputError
-from bouncedesk.intake.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Ingestor
+from bouncedesk.intake.rows import Incoming
 from bouncedesk.policy.mailings import BOUNCE_HIGH, BOUNCE_WARN, MIN_ALERT_SENT, mailing_alert
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.store.mailings import (

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from bouncedesk.intake.ingest import prepare_message
 from bouncedesk.intake.parsepool import ParsePool
+from bouncedesk.intake.rows import prepare_message
 from tests.integration import mailgen
 
 pytestmark = [pytest.mark.timeout(90), pytest.mark.skipif(os.name != "posix", reason="signals")]

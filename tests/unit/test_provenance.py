@@ -15,8 +15,9 @@ from bouncedesk import store
 from bouncedesk.act import review
 from bouncedesk.act.actions import Actions
 from bouncedesk.errors import InputError
-from bouncedesk.intake.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Ingestor
 from bouncedesk.intake.reparse import reparse_all
+from bouncedesk.intake.rows import Incoming
 from bouncedesk.policy.provenance import (
     EV_BEFORE_SENT,
     EV_MESSAGE_ID,

@@ -16,8 +16,9 @@ from bouncedesk import store
 from bouncedesk.classify.receivers import host_of, listing_of, load_receivers, provider_of, with_extra
 from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.intake.analysis import analyze_message
-from bouncedesk.intake.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Ingestor
 from bouncedesk.intake.reparse import reparse_all
+from bouncedesk.intake.rows import Incoming
 from bouncedesk.lists.listcheck import check_list
 from bouncedesk.store.providers import (
     USER_PROVIDERS_SETTING,

@@ -15,7 +15,8 @@ import pytest
 from bouncedesk import store
 from bouncedesk.act.actions import Actions
 from bouncedesk.dsn.reply import read_reply_header, reply_header
-from bouncedesk.intake.ingest import Incoming, Ingestor, import_paths
+from bouncedesk.intake.ingest import Ingestor, import_paths
+from bouncedesk.intake.rows import Incoming
 from bouncedesk.policy.model import ACTIVE, INACTIVE, PAUSED, RETRYING, SUPPRESSED, RecipientState
 from bouncedesk.policy.recovery import RECOVERY_ACTOR, apply_reply, recovery_parts, reply_why
 from bouncedesk.policy.settings import PolicySettings

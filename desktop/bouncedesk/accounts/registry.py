@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bouncedesk import store
-from bouncedesk.accounts.tokens import CONFIG_KEY, forget, token_provider
+from bouncedesk.accounts.oauthconfig import CONFIG_KEY, forget, token_provider
 from bouncedesk.errors import AuthError, InputError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.endpoint import Credentials

@@ -1,7 +1,7 @@
 """Accounts that sign in with OAuth2: the store, the keyring and `mail.oauth` put together.
 
 Sign-in itself (a browser, a token, the keyring); what the rest of the app reads of a sign-in is
-`accounts.tokens`. The store keeps, per account, which provider and
+`accounts.oauthconfig`. The store keeps, per account, which provider and
 client ID it signed in with (setting `oauth.account.<id>`: endpoints and client ID only); the
 refresh token and a client secret stay in the OS keyring; access tokens only in memory (one
 `OAuthTokenProvider` per account and process, so the GUI's repeated syncs reuse them).
@@ -16,8 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bouncedesk import store
-from bouncedesk.accounts.registry import add_account, remove_account
-from bouncedesk.accounts.tokens import (
+from bouncedesk.accounts.oauthconfig import (
     CLIENT_SECRET_KIND,
     CONFIG_KEY,
     account_id,
@@ -27,6 +26,7 @@ from bouncedesk.accounts.tokens import (
     save_config,
     token_provider,
 )
+from bouncedesk.accounts.registry import add_account, remove_account
 from bouncedesk.errors import InputError
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.oauth import (

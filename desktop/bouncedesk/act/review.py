@@ -13,16 +13,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bouncedesk.errors import InputError
-from bouncedesk.intake.ingest import (
-    MessageRow,
-    _named_keys,
+from bouncedesk.intake.batchwrite import (
     event_row,
     insert_events,
-    judge_result,
     load_batch_recipients,
     note_result,
     save_batch_recipients,
 )
+from bouncedesk.intake.ingest import judge_result, named_keys
+from bouncedesk.intake.rows import MessageRow
 from bouncedesk.policy import machine
 from bouncedesk.policy.model import Observation
 from bouncedesk.policy.provenance import (
@@ -209,7 +208,7 @@ def recheck_pending(conn: sqlite3.Connection, now: int) -> int:
         if not rows:
             return 0
         sent = SentIndex(conn)
-        sent.prefetch(k for r in rows for k in _named_keys(r.message))  # one query per 500 keys, not per row
+        sent.prefetch(k for r in rows for k in named_keys(r.message))  # one query per 500 keys, not per row
         ready: list[_Row] = []
         updates: list[tuple] = []
         for r in rows:

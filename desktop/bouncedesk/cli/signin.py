@@ -160,9 +160,9 @@ def cmd_account_add_signin(args: argparse.Namespace) -> int:
 
 def cmd_account_signin(args: argparse.Namespace) -> int:
     from bouncedesk import config, store
+    from bouncedesk.accounts.oauthconfig import load_provider
     from bouncedesk.accounts.registry import load_account
     from bouncedesk.accounts.signin import sign_in_account
-    from bouncedesk.accounts.tokens import load_provider
     from bouncedesk.cli.common import open_store_of, secrets_of
     from bouncedesk.errors import InputError
 

@@ -36,7 +36,8 @@ from bouncedesk.demo.sentfolder import sent_folder_path, write_sent_folder
 from bouncedesk.demo.userfiles import UserData, add_user_data
 from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import InputError
-from bouncedesk.intake.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Ingestor
+from bouncedesk.intake.rows import Incoming
 from bouncedesk.policy import machine
 from bouncedesk.policy.model import INACTIVE, PAUSED, RETRYING, SUPPRESSED
 from bouncedesk.store.sent import SOURCE_DEMO, add_sent_messages

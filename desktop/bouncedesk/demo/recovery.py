@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from bouncedesk.intake.ingest import Incoming, Ingestor
+from bouncedesk.intake.ingest import Ingestor
+from bouncedesk.intake.rows import Incoming
 
 HOUR = 3600
 SHOP_MTA = "mail.shop.test"

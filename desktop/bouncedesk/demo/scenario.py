@@ -23,10 +23,11 @@ from functools import lru_cache
 
 from bouncedesk.classify import classify
 from bouncedesk.config import resources_dir
+from bouncedesk.demo.dsnparts import dsn_status
 from bouncedesk.demo.forged import forged_messages
 from bouncedesk.demo.mailtext import hexid, iso_day, local_time, token
 from bouncedesk.demo.model import FBL, Channel, DemoMessage, Domain, Intended, Phrase, Report, Sent
-from bouncedesk.demo.render import dsn_status, render
+from bouncedesk.demo.render import render
 from bouncedesk.demo.sentvolume import sent_per_day
 from bouncedesk.dsn.model import Finding
 from bouncedesk.policy import machine

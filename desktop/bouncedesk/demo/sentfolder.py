@@ -14,9 +14,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from bouncedesk.demo.dsnparts import original_headers
 from bouncedesk.demo.mailtext import crlf
 from bouncedesk.demo.model import Sent
-from bouncedesk.demo.render import original_headers
 from bouncedesk.dsn.msgid import message_id_key
 
 SENT_FOLDER = "demo-sent"  # beside the demo store

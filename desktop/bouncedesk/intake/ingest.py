@@ -9,30 +9,42 @@ that cannot be parsed is stored as `unparseable` with the reason, never dropped.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import NamedTuple
 
 from bouncedesk.dsn.reply import ReplyHeader, read_reply_header
 from bouncedesk.dsn.sentmail import read_sent_header
 from bouncedesk.intake.analysis import Analysis, analyze_message
-from bouncedesk.intake.sources import RawMessage, iter_paths
+from bouncedesk.intake.batchwrite import (
+    BatchRecipient,
+    event_row,
+    insert_events,
+    insert_results,
+    is_logged,
+    load_batch_recipients,
+    note_result,
+    save_batch_recipients,
+    write_rollup,
+)
+from bouncedesk.intake.rows import (
+    Incoming,
+    MessageRow,
+    PreparedMessage,
+    content_hash,
+    file_incoming,
+    prepare_rows,
+    result_time,
+)
+from bouncedesk.intake.sources import iter_paths
 from bouncedesk.policy import machine
-from bouncedesk.policy.model import E_SENDER_ALERT, Observation, RecipientState, Transition
+from bouncedesk.policy.model import Observation
 from bouncedesk.policy.provenance import REVIEW_NONE, REVIEW_PENDING, Evidence, acts_alone
-from bouncedesk.policy.recovery import recovery_actor
 from bouncedesk.policy.rules import moves_recipient
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.store.db import transaction
-from bouncedesk.store.events import state_to_json
 from bouncedesk.store.providers import receivers_for, result_keys, write_provider_rollup
-from bouncedesk.store.rawcodec import compress_raw
-from bouncedesk.store.recipients import STATE_COLUMNS, state_from_row, state_values
 from bouncedesk.store.recovery import recover_by_replies
 from bouncedesk.store.search import catch_up_inline
 from bouncedesk.store.sent import SOURCE_SENT_FOLDER, SentIndex, add_sent_messages
@@ -44,45 +56,6 @@ DAY = 86400
 # crash still loses at most one batch, which a re-import adds again.
 BATCH_SIZE = 2000
 BATCH_BYTES = 32 * 1024 * 1024  # ... and at most this many bytes of messages (plus one message)
-POLICY_ACTOR = "policy"
-# Kinds whose status/reason describe a failure (they set a recipient's last_status/last_reason).
-_FAILURE_KINDS = ("bounce", "complaint")
-_COUNTER_OF_KIND = {
-    "bounce": "bounces",
-    "complaint": "complaints",
-    "delay": "delays",
-    "auto-reply": "auto_replies",
-    "delivered": "delivered",
-}
-
-
-@dataclass(slots=True)
-class Incoming:
-    """One message to ingest and where it came from."""
-
-    data: bytes
-    source_key: str  # unique per place: "file:/abs/path#3" or "imap:<account>:<uidvalidity>:<uid>:<folder>"
-    account_id: int | None = None
-    folder: str | None = None
-    uidvalidity: int | None = None
-    uid: int | None = None
-    path: str | None = None
-    digest: bytes | None = None  # content_hash(data), when the caller has it already
-
-
-def file_incoming(raw: RawMessage) -> Incoming:
-    """A message read from a file, mbox or maildir (see bouncedesk.intake.sources)."""
-    path = os.path.abspath(raw.path)
-    key = f"file:{path}#{raw.position}" if raw.position else f"file:{path}"
-    return Incoming(raw.data, key, path=path)
-
-
-def imap_incoming(account_id: int, folder: str, uidvalidity: int, uid: int, data: bytes,
-                  digest: bytes | None = None) -> Incoming:  # fmt: skip
-    """A message fetched over IMAP."""
-    key = f"imap:{account_id}:{uidvalidity}:{uid}:{folder}"
-    return Incoming(data, key, account_id=account_id, folder=folder, uidvalidity=uidvalidity, uid=uid,
-                    digest=digest)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -128,138 +101,7 @@ class BatchResult:
     items: list[ItemOutcome] = field(default_factory=list)
 
 
-def to_epoch(iso: str | None) -> int | None:
-    """ISO 8601 (naive means UTC) → epoch seconds; None for None or an unreadable value."""
-    if not iso:
-        return None
-    try:
-        dt = datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return int(dt.timestamp())
-
-
-def happened_at(analysis: Analysis, finding) -> int | None:
-    """When a result happened as the message tells: the bounce's Date, else the report's dates."""
-    for candidate in (analysis.parsed.date, finding.last_attempt_date, finding.arrival_date):
-        t = to_epoch(candidate)
-        if t is not None:
-            return t
-    return None
-
-
-def result_time(happened: int | None, received_at: int) -> int:
-    """When a result happened: as the message tells (`happened_at`, never after we got it), else
-    when we got it."""
-    return received_at if happened is None else min(happened, received_at)
-
-
-def clean_recipient(address: str | None) -> str | None:
-    if not address:
-        return None
-    a = address.strip().strip("<>").strip().lower()
-    if "@" not in a or len(a.split(None, 1)) != 1:
-        return None
-    return a
-
-
-def content_hash(data: bytes) -> bytes:
-    """A message's identity in the store: the SHA-256 of its bytes."""
-    return hashlib.sha256(data).digest()
-
-
-def _compress(data: bytes) -> bytes:
-    return compress_raw(data)
-
-
-class MessageRow(NamedTuple):
-    """The messages row's columns that come from the message itself (bounce_at to orig_complete)."""
-
-    bounce_at: int | None
-    message_id: str | None
-    subject: str | None
-    sender: str | None
-    outcome: str
-    format: str
-    error: str
-    orig_message_id: str | None
-    orig_subject: str | None
-    orig_to: str | None
-    orig_sender: str | None
-    orig_date: str | None
-    orig_complete: int
-    refs: str  # Message-IDs the bounce names in In-Reply-To/References
-
-
-class ResultRow(NamedTuple):
-    """The results row's columns from kind to return_at (recipient_id aside), then `happened`."""
-
-    kind: str
-    email: str | None
-    domain: str
-    action: str
-    status: str
-    status_source: str
-    reply_code: str
-    reason: str
-    hard: int
-    side: str
-    action_hint: str
-    diagnostic: str
-    remote_mta: str
-    reporting_mta: str
-    feedback_type: str
-    return_at: int | None
-    happened: int | None  # when it happened as the message tells (see happened_at)
-
-
-class PreparedMessage(NamedTuple):
-    """What the store writes for one new message, worked out without the store: so it can be done
-    before the write lock is taken, and in another process (see `bouncedesk.intake.parsepool`). Plain
-    tuples: they cross a process boundary four times cheaper than the parser's objects."""
-
-    message: MessageRow
-    results: list[ResultRow]
-    blob: bytes  # the raw bytes, compressed
-
-
-def message_row(analysis: Analysis) -> MessageRow:
-    """The messages row's columns that come from an analysed message (import and reparse)."""
-    p = analysis.parsed
-    o = p.original
-    return MessageRow(
-        to_epoch(p.date), p.message_id, p.subject, p.sender, p.outcome, p.format or "", p.error or "",
-        o.message_id if o else None, o.subject if o else None, o.to if o else None, o.sender if o else None,
-        o.date if o else None, int(bool(o and o.complete)), p.refs or "",
-    )  # fmt: skip
-
-
-def result_rows(analysis: Analysis) -> list[ResultRow]:
-    """The results rows of an analysed message, in order (import and reparse)."""
-    rows = []
-    for f, v in analysis.results:
-        email = clean_recipient(f.recipient)
-        rows.append(ResultRow(
-            f.kind, email, email.rpartition("@")[2] if email else "", f.action or "", v.status, v.status_source,
-            f.reply_code or "", v.reason, int(v.hard), v.side, v.action_hint, f.diagnostic or "", f.remote_mta or "",
-            f.reporting_mta or "", f.feedback_type or "", to_epoch(f.return_date), happened_at(analysis, f),
-        ))  # fmt: skip
-    return rows
-
-
-def prepare_rows(analysis: Analysis, data: bytes) -> PreparedMessage:
-    """The rows of one analysed message (without ids and the times of this import)."""
-    return PreparedMessage(message_row(analysis), result_rows(analysis), _compress(data))
-
-
-def prepare_message(data: bytes) -> PreparedMessage:
-    """Parse, classify and compress one message: all the work of storing it that needs no store."""
-    return prepare_rows(analyze_message(data), data)
-
-
-def _named_keys(m: MessageRow) -> list[str | None]:
+def named_keys(m: MessageRow) -> list[str | None]:
     """The Message-ID keys a message names (its returned original's and its references)."""
     okey, rkeys = SentIndex.keys_of(m.orig_message_id, m.refs)
     return [okey, *rkeys]
@@ -294,25 +136,6 @@ class _Prepared:
 
     hashes: list[bytes]
     ready: dict[bytes, PreparedMessage]
-
-
-@dataclass(slots=True)
-class _Rec:
-    """A recipient being updated within one batch."""
-
-    id: int
-    email: str
-    new: bool
-    state: RecipientState
-    counters: dict[str, int]
-    last: dict  # last_kind, last_status, last_reason, last_result_id, last_seen_at, last_account_id, last_failure_at
-    first_seen_at: int
-    changed: bool = False
-
-
-_REC_COUNTERS = ("bounces", "hard_bounces", "complaints", "delays", "auto_replies", "delivered")
-_REC_LAST = ("last_kind", "last_status", "last_reason", "last_result_id", "last_seen_at", "last_account_id",
-             "last_failure_at")  # fmt: skip
 
 
 class Ingestor:
@@ -398,7 +221,7 @@ class Ingestor:
         outcomes: list[ItemOutcome] = []
         replies: list[ReplyHeader] = []  # ordinary mail that answers something: may recover a recipient
         sent = SentIndex(conn)
-        sent.prefetch(k for pm in prep.ready.values() for k in _named_keys(pm.message))
+        sent.prefetch(k for pm in prep.ready.values() for k in named_keys(pm.message))
 
         for it, digest in zip(items, prep.hashes, strict=True):
             mid = known.get(digest)
@@ -506,7 +329,7 @@ class Ingestor:
 
     # -- recipients and policy ---------------------------------------------------------------
 
-    def _apply_observations(self, recs: dict[str, _Rec], observations: list, now: int) -> None:
+    def _apply_observations(self, recs: dict[str, BatchRecipient], observations: list, now: int) -> None:
         if not observations:
             return
         # Per recipient in time order (stable: the input order breaks ties).
@@ -518,7 +341,7 @@ class Ingestor:
             t = machine.apply_observation(before, obs, now, self.settings)
             rec.state = t.state
             note_result(rec, kind, hard, status, reason, obs.at, rid, account_id)
-            if _loggable(t):
+            if is_logged(t):
                 events.append(event_row(obs.at if obs.at <= now else now, rec.id, before, t, rid))
         save_batch_recipients(self.conn, recs.values(), now, self.settings)
         insert_events(self.conn, events)
@@ -537,131 +360,6 @@ class Ingestor:
 
 
 # --- helpers shared with reparse --------------------------------------------------------------
-
-_RESULT_COLUMNS = (
-    "id, message_id, idx, kind, recipient_id, email, domain, action, status, status_source, reply_code, reason, hard,"
-    " side, action_hint, diagnostic, remote_mta, reporting_mta, feedback_type, return_at, at, account_id,"
-    " trust, review, sent_id, evidence, provider, listing"
-)
-
-
-def insert_results(conn: sqlite3.Connection, rows: list[tuple]) -> None:
-    """Insert result rows, in the order of _RESULT_COLUMNS."""
-    conn.executemany(f"INSERT INTO results({_RESULT_COLUMNS}) VALUES ({','.join('?' * 28)})", rows)
-
-
-def _loggable(t: Transition) -> bool:
-    return any(e.kind != E_SENDER_ALERT for e in t.effects)
-
-
-def event_row(at: int, recipient_id: int, before: RecipientState, t: Transition, result_id: int | None,
-              actor: str = POLICY_ACTOR) -> tuple:  # fmt: skip
-    if actor == POLICY_ACTOR:
-        actor = recovery_actor(t.effects, actor)  # a recovery by a delivery report can be undone
-    return (
-        at, recipient_id, actor, "+".join(e.kind for e in t.effects if e.kind != E_SENDER_ALERT),
-        "; ".join(e.why for e in t.effects if e.why), before.state, t.state.state, result_id,
-        state_to_json(before), state_to_json(t.state),
-    )  # fmt: skip
-
-
-def insert_events(conn: sqlite3.Connection, rows: list[tuple]) -> None:
-    if rows:
-        conn.executemany(
-            "INSERT INTO events(at, recipient_id, actor, action, why, from_state, to_state, result_id, before, after)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
-
-
-def write_rollup(conn: sqlite3.Connection, items: Iterable[tuple[tuple, int]], sign: int = 1) -> None:
-    """Add counts (negative to remove) to the daily rollups: day×kind×reason×domain and day×kind×reason.
-
-    Cells that drop to zero are deleted. Call in the transaction that writes the results.
-    """
-    rows = [(day, kind, reason, domain, sign * n) for (day, kind, reason, domain), n in items if n]
-    if not rows:
-        return
-    conn.executemany(
-        "INSERT INTO daily_rollup(day, kind, reason, domain, count) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT(day, kind, reason, domain) DO UPDATE SET count = count + excluded.count",
-        rows,
-    )
-    totals: Counter = Counter()
-    for day, kind, reason, _domain, n in rows:
-        totals[(day, kind, reason)] += n
-    conn.executemany(
-        "INSERT INTO daily_totals(day, kind, reason, count) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT(day, kind, reason) DO UPDATE SET count = count + excluded.count",
-        [(*k, n) for k, n in totals.items() if n],
-    )
-    if any(n < 0 for *_, n in rows):
-        conn.execute("DELETE FROM daily_rollup WHERE count <= 0")
-        conn.execute("DELETE FROM daily_totals WHERE count <= 0")
-
-
-def load_batch_recipients(conn: sqlite3.Connection, emails: set[str], now: int) -> dict[str, _Rec]:
-    """The batch's recipients from the store; new ones get ids and a fresh active state."""
-    recs: dict[str, _Rec] = {}
-    cols = ("id", "email", *STATE_COLUMNS, *_REC_COUNTERS, *_REC_LAST, "first_seen_at")
-    em = list(emails)
-    for i in range(0, len(em), 500):
-        chunk = em[i : i + 500]
-        for row in conn.execute(
-            f"SELECT {', '.join(cols)} FROM recipients WHERE email IN ({','.join('?' * len(chunk))})", chunk
-        ):
-            d = dict(zip(cols, row, strict=True))
-            st = state_from_row(d)
-            recs[d["email"]] = _Rec(
-                d["id"], d["email"], False, st, {c: d[c] for c in _REC_COUNTERS}, {c: d[c] for c in _REC_LAST},
-                d["first_seen_at"],
-            )
-    next_id = conn.execute("SELECT coalesce(max(id), 0) FROM recipients").fetchone()[0] + 1
-    for email in sorted(emails - recs.keys()):
-        recs[email] = _Rec(next_id, email, True, RecipientState(), dict.fromkeys(_REC_COUNTERS, 0),
-                           dict.fromkeys(_REC_LAST), now)  # fmt: skip
-        next_id += 1
-    return recs
-
-
-def note_result(rec: _Rec, kind: str, hard: bool, status: str, reason: str, at: int, rid: int,
-                account_id: int | None) -> None:  # fmt: skip
-    """Counters and "last seen" fields of a recipient for one of its results."""
-    rec.changed = True
-    counter = _COUNTER_OF_KIND.get(kind)
-    if counter:
-        rec.counters[counter] += 1
-    if kind == "bounce" and hard:
-        rec.counters["hard_bounces"] += 1
-    last = rec.last
-    if last["last_seen_at"] is None or at >= last["last_seen_at"]:
-        last.update(last_kind=kind, last_result_id=rid, last_seen_at=at, last_account_id=account_id)
-    if kind in _FAILURE_KINDS and (last["last_failure_at"] is None or at >= last["last_failure_at"]):
-        last.update(last_status=status, last_reason=reason, last_failure_at=at)
-    rec.first_seen_at = min(rec.first_seen_at, at)
-
-
-def save_batch_recipients(conn: sqlite3.Connection, recs: Iterable[_Rec], now: int, settings: PolicySettings) -> None:
-    """Insert new recipients and update changed ones."""
-    cols = ("id", "email", "domain", *STATE_COLUMNS, "frequent_until", *_REC_COUNTERS, *_REC_LAST,
-            "first_seen_at", "updated_at")  # fmt: skip
-    rows = []
-    for r in recs:
-        if not r.changed and not r.new:
-            continue
-        rows.append((
-            r.id, r.email, r.email.rpartition("@")[2], *state_values(r.state),
-            machine.frequent_until(r.state, settings), *[r.counters[c] for c in _REC_COUNTERS],
-            *[r.last[c] for c in _REC_LAST], r.first_seen_at, now,
-        ))  # fmt: skip
-    if not rows:
-        return
-    updates = ", ".join(f"{c} = excluded.{c}" for c in cols[2:])
-    conn.executemany(
-        f"INSERT INTO recipients({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})"
-        f" ON CONFLICT(id) DO UPDATE SET {updates}",
-        rows,
-    )
 
 
 def iter_incoming(paths: list[str]) -> Iterator[Incoming]:
@@ -688,7 +386,6 @@ def import_paths(
     counts = ingestor.ingest_all(iter_incoming(paths), now, batch_size=batch_size, progress=progress)
     settle_due(conn, now, ingestor.settings)
     return counts
-
 
 
 def import_sent_paths(conn: sqlite3.Connection, paths: list[str], account_id: int = 0) -> int:

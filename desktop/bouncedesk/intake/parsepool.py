@@ -35,8 +35,8 @@ import time
 from collections.abc import Sequence
 
 from bouncedesk.intake.analysis import PARSE_BUDGET
-from bouncedesk.intake.ingest import PreparedMessage
 from bouncedesk.intake.parseworker import given_up, prepare_part, serve
+from bouncedesk.intake.rows import PreparedMessage
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from multiprocessing.connection import Connection
 from bouncedesk.classify.rules import load_rules
 from bouncedesk.dsn.model import UNPARSEABLE, ParsedMessage
 from bouncedesk.intake.analysis import PARSE_BUDGET, Analysis, analyze_message
-from bouncedesk.intake.ingest import PreparedMessage, prepare_rows
+from bouncedesk.intake.rows import PreparedMessage, prepare_rows
 
 load_rules()
 

@@ -30,8 +30,9 @@ from bouncedesk.act.review import recheck_pending
 from bouncedesk.dsn.reply import ReplyHeader
 from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import InputError
-from bouncedesk.intake.ingest import Ingestor, PreparedMessage, content_hash, imap_incoming, prepare_message
+from bouncedesk.intake.ingest import Ingestor
 from bouncedesk.intake.parsepool import ParsePool, Pending
+from bouncedesk.intake.rows import PreparedMessage, content_hash, imap_incoming, prepare_message
 from bouncedesk.mail.accounts import Account
 from bouncedesk.mail.backoff import Backoff
 from bouncedesk.mail.endpoint import Credentials

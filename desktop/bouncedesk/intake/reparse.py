@@ -16,20 +16,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from bouncedesk.intake.analysis import Analysis, analyze_message
-from bouncedesk.intake.ingest import (
-    DAY,
-    MessageRow,
-    _Rec,
+from bouncedesk.intake.batchwrite import (
+    BatchRecipient,
     insert_results,
-    judge_result,
     load_batch_recipients,
-    message_row,
     note_result,
-    result_rows,
-    result_time,
     save_batch_recipients,
     write_rollup,
 )
+from bouncedesk.intake.ingest import DAY, judge_result
+from bouncedesk.intake.rows import MessageRow, message_row, result_rows, result_time
 from bouncedesk.policy import machine
 from bouncedesk.policy.machine import RETRY_SENT, UserEvent
 from bouncedesk.policy.model import E_RECOVERED, USER_ACTIONS, Observation
@@ -249,7 +245,7 @@ def rebuild_recipients(conn: sqlite3.Connection, ids: list[int], now: int, setti
     A changed state is logged as a `reparse` event, so the timeline explains it.
     """
     changed = 0
-    recs: list[_Rec] = []
+    recs: list[BatchRecipient] = []
     for rid in ids:
         row = conn.execute("SELECT * FROM recipients WHERE id = ?", (rid,)).fetchone()
         if row is None:
@@ -271,7 +267,7 @@ def rebuild_recipients(conn: sqlite3.Connection, ids: list[int], now: int, setti
         items: list = [_observation(r, r["received_at"]) for r in results]
         items += [UserEvent(a, at) for a, at in actions]
         state = machine.replay(items, now, settings)
-        rec = _Rec(rid, row["email"], False, state, dict.fromkeys(("bounces", "hard_bounces", "complaints", "delays",
+        rec = BatchRecipient(rid, row["email"], False, state, dict.fromkeys(("bounces", "hard_bounces", "complaints", "delays",
                    "auto_replies", "delivered"), 0), dict.fromkeys(("last_kind", "last_status", "last_reason",
                    "last_result_id", "last_seen_at", "last_account_id", "last_failure_at")),
                    min([r["at"] for r in results], default=row["first_seen_at"]))  # fmt: skip

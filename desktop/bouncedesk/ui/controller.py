@@ -33,18 +33,16 @@ from bouncedesk.ui.mainwindow import PAGES, MainWindow
 from bouncedesk.ui.prefs import Prefs
 from bouncedesk.ui.sync import SyncController
 from bouncedesk.ui.views.accounts import AccountsController, AccountsView
+from bouncedesk.ui.views.bounces import BouncesController
 from bouncedesk.ui.views.dashboard import DashboardController, DashboardView
 from bouncedesk.ui.views.help import HelpController, HelpView
-from bouncedesk.ui.views.lists import (
-    BouncesController,
-    ListController,
-    RecipientsController,
-    RetriesController,
-    SuppressionsController,
-)
+from bouncedesk.ui.views.lists import ListController
 from bouncedesk.ui.views.mailings import MailingsController, MailingsView
 from bouncedesk.ui.views.providers import ProvidersController, ProvidersView
+from bouncedesk.ui.views.recipients import RecipientsController
+from bouncedesk.ui.views.retries import RetriesController
 from bouncedesk.ui.views.review import ReviewController
+from bouncedesk.ui.views.suppressions import SuppressionsController
 from bouncedesk.ui.workers import run_job
 
 log = logging.getLogger(__name__)

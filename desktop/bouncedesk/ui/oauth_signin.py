@@ -148,8 +148,8 @@ class OAuthSignInController(QObject):
 
     def refresh_state(self) -> None:
         """Show whether the existing account is signed in (from the keyring; no network)."""
+        from bouncedesk.accounts.oauthconfig import load_provider
         from bouncedesk.accounts.signin import sign_in_state
-        from bouncedesk.accounts.tokens import load_provider
 
         secrets = self._secrets(quiet=True)
         state = sign_in_state(self.ctx.conn, secrets, self.account) if self.account else "none"
@@ -290,7 +290,7 @@ class AccountSignIn:
 
     def credentials(self):
         """Credentials for "Test connection" with the sign-in (None: use the password)."""
-        from bouncedesk.accounts.tokens import token_provider
+        from bouncedesk.accounts.oauthconfig import token_provider
         from bouncedesk.mail.endpoint import Credentials
         from bouncedesk.mail.tokens import StaticToken
 

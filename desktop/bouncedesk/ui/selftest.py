@@ -178,8 +178,8 @@ class SelfTest:
     def _parse_workers(self) -> str:
         """A big sync parses in worker processes; an installed (frozen) app must be able to start them."""
         from bouncedesk import store
-        from bouncedesk.intake.ingest import prepare_message
         from bouncedesk.intake.parsepool import ParsePool
+        from bouncedesk.intake.rows import prepare_message
         from bouncedesk.store.rawcodec import decompress_raw
 
         conn = store.open_store(self.demo.dir)

@@ -8,7 +8,6 @@ thread (the WindowedTableModel), so a search over a million rows never blocks th
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QItemSelectionModel,
     QObject,
@@ -17,7 +16,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -30,19 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bouncedesk.policy.model import STATES
-from bouncedesk.store.providers import describe_problem, provider_titles
-from bouncedesk.store.settings import get_setting, load_policy_settings, put_setting
-from bouncedesk.ui import format as fmt
-from bouncedesk.ui import queries
 from bouncedesk.ui.context import AppContext
-from bouncedesk.ui.models.tables import BouncesModel, RecipientsModel, RetriesModel, SuppressionsModel
 from bouncedesk.ui.models.windowed import WindowedTableModel
 from bouncedesk.ui.views.detail import DetailController, DetailView
-from bouncedesk.ui.views.searchwords import WordsSearch
 from bouncedesk.ui.widgets import ColumnFitter, Overlay, page_header, plain_label, setup_table
 
-SEGMENTS_KEY = "ui.saved_segments"
 _t = QCoreApplication.translate  # lupdate: -tr-function-alias translate+=_t
 
 
@@ -291,7 +281,7 @@ def verb_labels() -> dict[str, str]:
     }  # fmt: skip
 
 
-def _wire_buttons(ctrl: ListController, buttons: dict[str, QPushButton]) -> None:
+def wire_buttons(ctrl: ListController, buttons: dict[str, QPushButton]) -> None:
     for verb, b in buttons.items():
         if verb == "contact":
             b.clicked.connect(lambda _=False: ctrl._contact_selected())
@@ -300,7 +290,7 @@ def _wire_buttons(ctrl: ListController, buttons: dict[str, QPushButton]) -> None
         b.setEnabled(False)
 
 
-class _ActionButtons:
+class ActionButtons:
     """Mixin: enable the page's action buttons only with a selection; Contact needs exactly one."""
 
     buttons: dict[str, QPushButton]
@@ -314,404 +304,3 @@ class _ActionButtons:
         ids = self.selected_recipient_ids()  # type: ignore[attr-defined]
         if len(ids) == 1:
             self.contactRequested.emit(ids[0])  # type: ignore[attr-defined]
-
-
-# --- Retries ------------------------------------------------------------------------------------
-
-
-class RetriesController(_ActionButtons, ListController):
-    verbs = ("retry", "mark-resent", "suppress", "pause", "contact")
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        view = ListPageView(
-            _t("Lists", "Retries"),
-            _t("Lists", "Every scheduled retry. Select one or many, then act with one click."),
-            parent,
-        )
-        self._max = load_policy_settings(ctx.conn).max_attempts
-        model = RetriesModel(ctx, lambda: self._max)
-        self.due_only = QCheckBox(_t("Lists", "Due now only"))
-        view.filters.addWidget(self.due_only)
-        view.filters.addStretch(1)
-        super().__init__(ctx, view, model)
-        self.buttons = {
-            "retry": view.add_button(
-                _t("Lists", "Retry now"), _t("Lists", "Send the original again now (Ctrl+R)"), primary=True
-            ),
-            "suppress": view.add_button(
-                _t("Lists", "Suppress"), _t("Lists", "Never send to these addresses (Ctrl+Shift+S)")
-            ),
-            "pause": view.add_button(
-                _t("Lists", "Pause"), _t("Lists", "Stop retrying until resumed (Ctrl+P)")
-            ),
-            "contact": view.add_button(
-                _t("Lists", "Contact…"), _t("Lists", "Reach this person another way (Ctrl+K)")
-            ),
-            "mark-resent": view.add_button(
-                _t("Lists", "Mark as re-sent"),
-                _t("Lists", "You sent the message again yourself: count this attempt as sent (Ctrl+Shift+M)"),
-            ),
-        }
-        _wire_buttons(self, self.buttons)
-        self.due_only.toggled.connect(lambda _c: self.reload())
-
-    def show_detail(self, row_id: int) -> None:
-        super().show_detail(row_id)
-        why = queries.unavailable_reason(self.ctx.conn, row_id)  # "original unavailable: …", or ""
-        if why:
-            s = self.view.detail.summary
-            s.setText(why + (" · " + s.text() if s.text() else ""))
-            s.setVisible(True)
-
-    def filter_sql(self) -> tuple[str, list]:
-        settings = load_policy_settings(self.ctx.conn)
-        self._max = settings.max_attempts
-        w1, p1 = queries.pending_retry_filter(self.ctx.now(), settings, due_only=self.due_only.isChecked())
-        w2, p2 = queries.recipient_filter(
-            self.ctx.conn, self.ctx.now(), settings, search=self.view.search.text()
-        )
-        return f"({w1}) AND ({w2})", p1 + p2
-
-    def empty_text(self) -> str:
-        if self.view.search.text() or self.due_only.isChecked():
-            return _t("Lists", "No retry matches.")
-        return _t(
-            "Lists",
-            "No retries are scheduled. Soft bounces (mailbox full, temporarily disabled) show up here.",
-        )
-
-    def count_text(self, n: int) -> str:
-        return _t("Lists", "%n retry(s)", None, n)
-
-    def set_filters(self, flt: dict) -> None:
-        self.due_only.blockSignals(True)
-        self.due_only.setChecked(bool(flt.get("due_only")))
-        self.due_only.blockSignals(False)
-        super().set_filters(flt)
-
-
-# --- Recipients ---------------------------------------------------------------------------------
-
-BUILTIN_SEGMENTS = (
-    ("temporarily-disabled", QT_TRANSLATE_NOOP("Lists", "Temporarily disabled (4.2.1)")),
-    ("reason:mailboxfull", QT_TRANSLATE_NOOP("Lists", "Mailbox full")),
-    ("frequent", QT_TRANSLATE_NOOP("Lists", "Frequent bouncers")),
-    ("sender-side", QT_TRANSLATE_NOOP("Lists", "Sender-side problems")),
-    ("inactive", QT_TRANSLATE_NOOP("Lists", "Inactive")),
-)
-
-
-class RecipientsController(_ActionButtons, ListController):
-    verbs = ("retry", "suppress", "unsuppress", "pause", "resume", "contact")
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        view = ListPageView(
-            _t("Lists", "Recipients"),
-            _t("Lists", "Everyone a bounce was about, with their current state."),
-            parent,
-        )
-        model = RecipientsModel(ctx)
-        self.state = view.add_combo(
-            _t("Lists", "State:"), [(_t("Lists", "Any state"), "")] + [(fmt.state(s), s) for s in STATES]
-        )
-        self.segment = view.add_combo(_t("Lists", "Segment:"), [])
-        self.save_segment = QPushButton(_t("Lists", "Save segment…"))
-        self.save_segment.setToolTip(_t("Lists", "Keep this search and filter as a named segment"))
-        view.filters.addWidget(self.save_segment)
-        super().__init__(ctx, view, model)
-        self.buttons = {
-            "retry": view.add_button(
-                _t("Lists", "Retry now"), _t("Lists", "Send the original again now (Ctrl+R)")
-            ),
-            "suppress": view.add_button(
-                _t("Lists", "Suppress"), _t("Lists", "Never send to these addresses (Ctrl+Shift+S)")
-            ),
-            "unsuppress": view.add_button(_t("Lists", "Unsuppress"), _t("Lists", "Allow sending again")),
-            "pause": view.add_button(
-                _t("Lists", "Pause"), _t("Lists", "Stop retrying until resumed (Ctrl+P)")
-            ),
-            "resume": view.add_button(_t("Lists", "Resume"), _t("Lists", "Continue where it was paused")),
-            "contact": view.add_button(
-                _t("Lists", "Contact…"), _t("Lists", "Reach this person another way (Ctrl+K)")
-            ),
-        }
-        _wire_buttons(self, self.buttons)
-        self.fill_segments()
-        self.state.currentIndexChanged.connect(lambda _i: self.reload())
-        self.segment.currentIndexChanged.connect(self._segment_chosen)
-        self.save_segment.clicked.connect(self._save_segment)
-
-    def fill_segments(self) -> None:
-        self.segment.blockSignals(True)
-        self.segment.clear()
-        self.segment.addItem(_t("Lists", "Everyone"), {})
-        for key, label in BUILTIN_SEGMENTS:
-            self.segment.addItem(_t("Lists", label), {"segment": key})
-        for s in self.saved_segments():
-            self.segment.addItem("★ " + s["name"], s)
-        self.segment.blockSignals(False)
-
-    def saved_segments(self) -> list[dict]:
-        return list(get_setting(self.ctx.conn, SEGMENTS_KEY, []) or [])
-
-    def add_saved_segment(self, name: str) -> dict:
-        seg = {
-            "name": name,
-            "search": self.view.search.text().strip(),
-            "state": self.state.currentData() or "",
-            "segment": (self.segment.currentData() or {}).get("segment", ""),
-        }
-        segs = [s for s in self.saved_segments() if s["name"] != name] + [seg]
-        put_setting(self.ctx.conn, SEGMENTS_KEY, segs, self.ctx.now())
-        self.fill_segments()
-        self.segment.setCurrentIndex(self.segment.findText("★ " + name))
-        return seg
-
-    def _save_segment(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        name, ok = QInputDialog.getText(
-            self.view, _t("Lists", "Save segment"), _t("Lists", "Name of the segment:")
-        )
-        if ok and name.strip():
-            self.add_saved_segment(name.strip())
-
-    def _segment_chosen(self, _i: int) -> None:
-        data = self.segment.currentData() or {}
-        if "name" in data:  # a saved one: it brings its own search and state
-            self.view.search.blockSignals(True)
-            self.view.search.setText(data.get("search", ""))
-            self.view.search.blockSignals(False)
-            self.state.blockSignals(True)
-            self.state.setCurrentIndex(max(0, self.state.findData(data.get("state", ""))))
-            self.state.blockSignals(False)
-        self.reload()
-
-    def filter_sql(self) -> tuple[str, list]:
-        settings = load_policy_settings(self.ctx.conn)
-        seg = (self.segment.currentData() or {}).get("segment", "")
-        return queries.recipient_filter(
-            self.ctx.conn, self.ctx.now(), settings,
-            search=self.view.search.text(), state=self.state.currentData() or "", segment=seg,
-        )  # fmt: skip
-
-    def count_text(self, n: int) -> str:
-        return _t("Lists", "%n recipient(s)", None, n)
-
-    def set_filters(self, flt: dict) -> None:
-        self.state.blockSignals(True)
-        self.state.setCurrentIndex(max(0, self.state.findData(flt.get("state", ""))))
-        self.state.blockSignals(False)
-        self.segment.blockSignals(True)
-        idx = 0
-        if flt.get("segment"):
-            idx = next((i for i in range(self.segment.count())
-                        if (self.segment.itemData(i) or {}).get("segment") == flt["segment"]), 0)  # fmt: skip
-        self.segment.setCurrentIndex(idx)
-        self.segment.blockSignals(False)
-        super().set_filters(flt)
-
-
-# --- Bounces ------------------------------------------------------------------------------------
-
-KIND_FILTERS = ("", "bounce", "hard", "soft", "complaint", "delay", "auto-reply")
-
-
-class BouncesController(ListController):
-    """Every bounce, delay, complaint and auto-reply as it came in; the detail shows that message."""
-
-    verbs = ("retry", "suppress", "pause", "contact")
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        view = ListPageView(
-            _t("Lists", "Bounces"),
-            _t("Lists", "Every report that came back, the newest arrival first."),
-            parent,
-        )
-        model = BouncesModel(ctx)
-        self.words = WordsSearch(ctx, view)  # the server's words and subjects (full-text)
-        view.filters.addWidget(self.words.field, 2)
-        kinds = [(_t("Lists", "All kinds"), ""), (_t("Lists", "All bounces (hard and soft)"), "bounce")]
-        self.kind = view.add_combo(_t("Lists", "Kind:"), kinds + [(fmt.kind(k), k) for k in KIND_FILTERS[2:]])
-        self.extra: dict = {}
-        self.chip = QPushButton()
-        self.chip.setObjectName("Chip")
-        self.chip.setToolTip(_t("Lists", "Remove this filter"))
-        self.chip.hide()
-        view.filters.addWidget(self.chip)
-        view.filters.addStretch(1)
-        super().__init__(ctx, view, model)
-        self.kind.currentIndexChanged.connect(lambda _i: self.reload())
-        self.chip.clicked.connect(self.clear_extra)
-        self.words.field.textChanged.connect(lambda _text: self._search_timer.start())
-        self.words.field.returnPressed.connect(self.apply_filter)
-        self.words.indexing.connect(self.view.overlay.say)
-
-    def reload(self, *, sync: bool = False, head: bool = True) -> None:
-        # A store from before the search index is indexed first (once, in a worker).
-        if self.words.ensure_index(lambda: self.reload(sync=sync, head=head)):
-            super().reload(sync=sync, head=head)
-
-    def filter_sql(self) -> tuple[str, list]:
-        where, params = queries.bounce_filter(
-            search=self.view.search.text(), kind=self.kind.currentData() or "", **self.extra
-        )
-        words = self.words.condition()
-        if words is not None:
-            where, params = f"({where}) AND {words[0]}", [*params, *words[1]]
-        return where, params
-
-    def show_detail(self, row_id: int) -> None:
-        self.detail.show(None, result_id=row_id)
-
-    def _context_menu(self, pos) -> None:
-        """The recipient actions, and "This is really: <reason>" for the bounce under the mouse (a correction)."""
-        if not self.selected_rows():
-            return
-        from bouncedesk.ui.dialogs.corrections import reason_choices
-
-        menu = QMenu(self.view)
-        names = verb_labels()
-        for verb in self.verbs:
-            menu.addAction(names[verb], lambda v=verb: self.request(v))
-        rid = self.model.row_id(self.view.table.indexAt(pos).row()) if self.view.table.indexAt(pos).isValid() \
-            else self.selected_ids()[0]
-        self.correction_menu = menu.addMenu(_t("Lists", "This is really"))
-        for label, key in reason_choices():
-            self.correction_menu.addAction(label, lambda k=key: self.correct(rid, k))
-        menu.exec(self.view.table.viewport().mapToGlobal(pos))
-
-    def correct(self, result_id: int, reason: str):
-        """Start a correction of this bounce (pattern → confirmation → applied); returns the flow."""
-        from bouncedesk.ui.dialogs.corrections import CorrectionFlow
-
-        self.correction = CorrectionFlow(self.ctx, self.view, result_id, reason)
-        self.correction.finished.connect(lambda msg: msg and self.view.overlay.say(msg))
-        self.correction.start()
-        return self.correction
-
-    def selected_recipient_ids(self) -> list[int]:
-        ids = self.selected_ids()
-        if not ids:
-            return []
-        conn = self.ctx.conn
-        out: list[int] = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            out += [
-                r[0]
-                for r in conn.execute(
-                    f"SELECT DISTINCT recipient_id FROM results WHERE id IN ({','.join('?' * len(chunk))})"
-                    " AND recipient_id IS NOT NULL",
-                    chunk,
-                )
-            ]
-        return sorted(set(out))
-
-    def _contact_selected(self) -> None:
-        ids = self.selected_recipient_ids()
-        if len(ids) == 1:
-            self.contactRequested.emit(ids[0])
-
-    def count_text(self, n: int) -> str:
-        if self.words.active:
-            return self.words.count_text(n)
-        return _t("Lists", "%n report(s)", None, n)
-
-    def empty_text(self) -> str:
-        return self.words.empty_text() if self.words.active else super().empty_text()
-
-    def set_filters(self, flt: dict) -> None:
-        self.kind.blockSignals(True)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(flt.get("kind", ""))))
-        self.kind.blockSignals(False)
-        self.extra = {
-            k: flt[k] for k in ("reason", "status", "domain", "since", "until", "provider", "listing")
-            if flt.get(k) is not None
-        }
-        self._show_chip()
-        super().set_filters(flt)
-
-    def _show_chip(self) -> None:
-        parts = []
-        e = self.extra
-        if e.get("reason"):
-            parts.append(fmt.reason(e["reason"]))
-        if e.get("status"):
-            parts.append(e["status"])
-        if e.get("domain"):
-            parts.append("@" + e["domain"])
-        if e.get("provider"):
-            parts.append(provider_titles(self.ctx.conn).get(e["provider"], e["provider"]))
-        if e.get("listing"):
-            parts.append(describe_problem(e["listing"], e.get("reason", ""), self.ctx.language).name)
-        if e.get("since") is not None:
-            if e.get("until") is not None and e["until"] - e["since"] <= 86400:
-                parts.append(fmt.local_date(e["since"] + 43200))
-            else:
-                parts.append(_t("Lists", "since %1").replace("%1", fmt.local_date(e["since"])))
-        self.chip.setText(" · ".join(parts) + "  ✕")
-        self.chip.setVisible(bool(parts))
-
-    def clear_extra(self) -> None:
-        self.extra = {}
-        self.chip.hide()
-        self.reload()
-
-
-# --- Suppressions -------------------------------------------------------------------------------
-
-
-class SuppressionsController(_ActionButtons, ListController):
-    verbs = ("unsuppress",)
-    importRequested = Signal()
-    exportRequested = Signal()
-    scrubRequested = Signal()
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        view = ListPageView(
-            _t("Lists", "Suppressions"),
-            _t(
-                "Lists",
-                "Addresses you never send to. Drop a CSV mailing list on the window to get a cleaned copy.",
-            ),
-            parent,
-        )
-        model = SuppressionsModel(ctx)
-        view.filters.addStretch(1)
-        super().__init__(ctx, view, model)
-        self.buttons = {
-            "unsuppress": view.add_button(
-                _t("Lists", "Unsuppress"), _t("Lists", "Allow sending to these addresses again")
-            )
-        }
-        _wire_buttons(self, self.buttons)
-        self.import_button = view.add_button(
-            _t("Lists", "Import list…"),
-            _t("Lists", "Suppress every address in a text or CSV file, or in a suppression list exported from "
-                        "Mailchimp, Brevo, Sendy, listmonk, Mailjet or Amazon SES (found from its columns)"),
-        )  # fmt: skip
-        self.export_button = view.add_button(
-            _t("Lists", "Export…"),
-            _t("Lists", "Save the suppression list as CSV, JSON or in the format of your mailing tool"),
-        )
-        self.scrub_button = view.add_button(_t("Lists", "Scrub a mailing list…"), _t("Lists", "Save a copy of a CSV list without the addresses not to mail"))  # fmt: skip
-        self.import_button.clicked.connect(self.importRequested)
-        self.export_button.clicked.connect(self.exportRequested)
-        self.scrub_button.clicked.connect(self.scrubRequested)
-
-    def filter_sql(self) -> tuple[str, list]:
-        settings = load_policy_settings(self.ctx.conn)
-        return queries.recipient_filter(
-            self.ctx.conn, self.ctx.now(), settings, search=self.view.search.text()
-        )
-
-    def empty_text(self) -> str:
-        return (
-            _t("Lists", "No suppressed addresses.")
-            if not self.view.search.text()
-            else _t("Lists", "No suppressed address matches.")
-        )
-
-    def count_text(self, n: int) -> str:
-        return _t("Lists", "%n suppressed address(es)", None, n)
