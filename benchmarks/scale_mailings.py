@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "desktop"))
 
+from benchmarks.scalebench import best_ms, page_open_ms  # noqa: E402
+
 from bouncedesk.store.db import connect  # noqa: E402
 from bouncedesk.store.mailings import affected_recipients, list_mailings, refresh_counts  # noqa: E402
 
@@ -77,50 +79,12 @@ def populate(conn: sqlite3.Connection, now: int) -> None:
           f"{counted} mailings grouped in {t3 - t2:.1f} s and counted in {t4 - t3:.1f} s")  # fmt: skip
 
 
-def _best_ms(fn, runs: int = 5) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, (time.perf_counter() - t0) * 1000)
-    return best
-
-
 def _page_ms(db_path: Path, now: int) -> list[tuple[str, float, float]]:
     """The real Mailings page: from reload until its rows are painted (cold, then warm)."""
-    import os
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from bouncedesk.ui.context import AppContext
     from bouncedesk.ui.views.mailings import MailingsController, MailingsView
 
-    app = QApplication.instance() or QApplication([])
-    ctx = AppContext.open(db_path.parent, clock=lambda: now)
-    view = MailingsView()
-    view.resize(1100, 760)
-    view.show()
-    page = MailingsController(ctx, view)
-    rows = []
-    done: list[int] = []
-    page.loaded.connect(lambda: done.append(1))
-    try:
-        for what in ("Mailings page open, cold", "Mailings page open, warm"):
-            done.clear()
-            t0 = time.perf_counter()
-            page.reload()
-            while not done:
-                app.processEvents()
-                ctx.pool.waitForDone(1)
-            view.table.viewport().repaint()
-            rows.append((f"{what} ({page.model.rowCount()} mailings listed)", (time.perf_counter() - t0) * 1000,
-                         GOAL_MS))  # fmt: skip
-    finally:
-        ctx.pool.waitForDone()
-        view.close()
-        ctx.close()
-    return rows
+    return page_open_ms(db_path, now, MailingsView, MailingsController, "loaded", "Mailings page open",
+                        lambda page: f"{page.model.rowCount()} mailings listed", GOAL_MS)  # fmt: skip
 
 
 def measure(db_path: Path, now: int) -> list[tuple[str, float, float]]:
@@ -131,13 +95,13 @@ def measure(db_path: Path, now: int) -> list[tuple[str, float, float]]:
     conn.execute("PRAGMA query_only = 1")
     rows: list[tuple[str, float, float]] = []
     try:
-        ms = _best_ms(lambda: read_mailings(conn, 5, PAGE_LIMIT, update=False))
+        ms = best_ms(lambda: read_mailings(conn, 5, PAGE_LIMIT, update=False))
         rows.append((f"Mailings page query ({PAGE_LIMIT} newest)", ms, GOAL_MS))
-        ms = _best_ms(lambda: read_mailings(conn, 5, PANEL_LIMIT, update=False))
+        ms = best_ms(lambda: read_mailings(conn, 5, PANEL_LIMIT, update=False))
         rows.append(("Dashboard 'Last mailings' query", ms, GOAL_MS))
         biggest = max(list_mailings(conn, limit=PAGE_LIMIT), key=lambda m: m.bounced, default=None)
         if biggest is not None:
-            ms = _best_ms(lambda: affected_recipients(conn, biggest.id))
+            ms = best_ms(lambda: affected_recipients(conn, biggest.id))
             rows.append((f"who bounced in the biggest mailing ({biggest.bounced:,} recipients)", ms, GOAL_MS))
     finally:
         conn.close()

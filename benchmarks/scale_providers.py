@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "desktop"))
 
+from benchmarks.scalebench import best_ms, page_open_ms  # noqa: E402
+
 from bouncedesk.store.db import connect  # noqa: E402
 from bouncedesk.store.providers import detail, overview  # noqa: E402
 
@@ -79,51 +81,12 @@ def populate(conn: sqlite3.Connection, now: int) -> None:
           f"{cells:,} rollup cells in {t2 - t1:.1f} s")  # fmt: skip
 
 
-def _best_ms(fn, runs: int = 5) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, (time.perf_counter() - t0) * 1000)
-    return best
-
-
 def _page_ms(db_path: Path, now: int) -> list[tuple[str, float, float]]:
     """The real Providers page: from reload until the selected provider's detail is shown (cold, warm)."""
-    import os
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from bouncedesk.ui.context import AppContext
     from bouncedesk.ui.views.providers import ProvidersController, ProvidersView
 
-    app = QApplication.instance() or QApplication([])
-    ctx = AppContext.open(db_path.parent, clock=lambda: now)
-    view = ProvidersView()
-    view.resize(1100, 760)
-    view.show()
-    page = ProvidersController(ctx, view)
-    rows = []
-    done: list[int] = []
-    page.detailLoaded.connect(lambda: done.append(1))
-    try:
-        for what in ("Providers page open, cold", "Providers page open, warm"):
-            done.clear()
-            t0 = time.perf_counter()
-            page.reload()
-            while not done:
-                app.processEvents()
-                ctx.pool.waitForDone(1)
-            view.repaint()
-            n = page.model.rowCount()
-            rows.append((f"{what} ({n} providers, {page.problems.rowCount()} problems)",
-                         (time.perf_counter() - t0) * 1000, GOAL_MS))  # fmt: skip
-    finally:
-        ctx.pool.waitForDone()
-        view.close()
-        ctx.close()
-    return rows
+    return page_open_ms(db_path, now, ProvidersView, ProvidersController, "detailLoaded", "Providers page open",
+                        lambda page: f"{page.model.rowCount()} providers, {page.problems.rowCount()} problems", GOAL_MS)  # fmt: skip
 
 
 def measure(db_path: Path, now: int) -> list[tuple[str, float, float]]:
@@ -133,12 +96,12 @@ def measure(db_path: Path, now: int) -> list[tuple[str, float, float]]:
     rows: list[tuple[str, float, float]] = []
     try:
         for days in (DAYS, 365):
-            ms = _best_ms(lambda d=days: overview(conn, now, d, fill=False))
+            ms = best_ms(lambda d=days: overview(conn, now, d, fill=False))
             rows.append((f"Providers overview query ({days} days)", ms, GOAL_MS))
         busiest = max(overview(conn, now, DAYS, fill=False), key=lambda h: h.bounces, default=None)
         if busiest is not None:
             for days in (DAYS, 365):
-                ms = _best_ms(lambda d=days: detail(conn, busiest.key, now, d, fill=False))
+                ms = best_ms(lambda d=days: detail(conn, busiest.key, now, d, fill=False))
                 rows.append(
                     (f"{busiest.title}: rate over time and named problems ({days} days)", ms, GOAL_MS)
                 )

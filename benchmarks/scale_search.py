@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "desktop"))
 
+from benchmarks.scalebench import best_ms  # noqa: E402
+
 from bouncedesk.store import search as fts  # noqa: E402
 from bouncedesk.store.db import connect  # noqa: E402
 
@@ -47,15 +49,6 @@ def populate(conn: sqlite3.Connection, now: int) -> None:
     print(f"search index: {added:,} results indexed in {t1 - t0:.1f} s, merged in {t2 - t1:.1f} s")
 
 
-def _best_ms(fn, runs: int = 5) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, (time.perf_counter() - t0) * 1000)
-    return best
-
-
 def measure(db_path: Path, now: int) -> list[tuple[str, float, float]]:
     """Time the searches on a read-only connection (as the GUI's worker reads), warm cache, best of 5."""
     del now
@@ -64,12 +57,12 @@ def measure(db_path: Path, now: int) -> list[tuple[str, float, float]]:
     rows: list[tuple[str, float, float]] = []
     try:
         for what, text in QUERIES:
-            ms = _best_ms(lambda t=text: fts.search(conn, t, up_to_date=False))
+            ms = best_ms(lambda t=text: fts.search(conn, t, up_to_date=False))
             rows.append((f"{what} (first {fts.SEARCH_LIMIT})", ms, GOAL_MS))
         # The Bounces page: its id query with the search condition, as the list's worker runs it.
         sql, params = fts.match_condition("mailbox")
         ids_sql = f"SELECT r.id FROM results r WHERE (r.kind != 'delivered') AND ({sql}) ORDER BY r.id DESC"
-        ms = _best_ms(lambda: conn.execute(ids_sql, params).fetchall())
+        ms = best_ms(lambda: conn.execute(ids_sql, params).fetchall())
         rows.append(("Bounces list ids for a search: mailbox", ms, GOAL_MS))
     finally:
         conn.close()

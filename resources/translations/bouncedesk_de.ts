@@ -2771,12 +2771,12 @@
     <context>
         <name>Mailings</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="564" />
-            <source>%1 sent · %2 bounced (%3) · %4 complaints</source>
-            <translation>%1 gesendet · %2 gebounct (%3) · %4 Beschwerden</translation>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="536" />
+            <source>%1 sent · %2 bounced (%3) · complaints: %4</source>
+            <translation>%1 gesendet · %2 gebounct (%3) · Beschwerden: %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="561" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="533" />
             <source>(no subject)</source>
             <translation>(kein Betreff)</translation>
         </message>
@@ -2786,7 +2786,7 @@
             <translation>Warnung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="505" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="477" />
             <source>All mailings</source>
             <translation>Alle Aussendungen</translation>
         </message>
@@ -2796,22 +2796,22 @@
             <translation>Bounce-Rate</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="81" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="82" />
             <source>Bounce rate %1 % or more</source>
             <translation>Bounce-Rate %1 % oder mehr</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="78" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="79" />
             <source>Bounce rate %1 % or more: stop and clean the list</source>
             <translation>Bounce-Rate %1 % oder mehr: Versand stoppen und Liste bereinigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="68" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="69" />
             <source>Bounces ≥ %1 %</source>
             <translation>Bounces ≥ %1 %</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="202" />
             <source>Code</source>
             <translation>Code</translation>
         </message>
@@ -2821,12 +2821,12 @@
             <translation>Beschwerden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="84" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="85" />
             <source>Complaints %1 % or more</source>
             <translation>Beschwerden %1 % oder mehr</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="70" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="71" />
             <source>Complaints ≥ %1 %</source>
             <translation>Beschwerden ≥ %1 %</translation>
         </message>
@@ -2836,17 +2836,17 @@
             <translation>Hart</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="504" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="476" />
             <source>Last mailings</source>
             <translation>Letzte Aussendungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="230" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="203" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="202" />
             <source>Recipient</source>
             <translation>Empfänger</translation>
         </message>
@@ -2876,7 +2876,7 @@
             <translation>Weich</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="230" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="203" />
             <source>State now</source>
             <translation>Status jetzt</translation>
         </message>
@@ -2886,32 +2886,32 @@
             <translation>Betreff</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="229" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="202" />
             <source>What</source>
             <translation>Was</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="230" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="203" />
             <source>When</source>
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="98" />
             <source>complaint</source>
             <translation>Beschwerde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="97" />
             <source>hard bounce</source>
             <translation>harter Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="96" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="97" />
             <source>sender-side problem</source>
             <translation>Problem auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="98" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="99" />
             <source>soft bounce</source>
             <translation>weicher Bounce</translation>
         </message>
@@ -2919,7 +2919,7 @@
     <context>
         <name>MailingsController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="400" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="372" />
             <source>%n mailing(s)</source>
             <translation>
                 <numerusform>%n Aussendung</numerusform>
@@ -2927,7 +2927,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="465" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="437" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n Empfänger</numerusform>
@@ -2935,7 +2935,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="401" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="373" />
             <source>%n with an alert</source>
             <translation>
                 <numerusform>%n mit Warnung</numerusform>
@@ -2943,32 +2943,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="463" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="435" />
             <source>(no subject)</source>
             <translation>(kein Betreff)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="468" />
-            <source>Bounced: %1 (%2 hard, %3 soft, %4 sender-side) · Complaints: %5 (%6)</source>
-            <translation>Gebounct: %1 (%2 hart, %3 weich, %4 Absenderseite) · Beschwerden: %5 (%6)</translation>
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="440" />
+            <source>Bounced: %1: %2 hard, %3 soft, %4 sender-side · Complaints: %5 (%6)</source>
+            <translation>Gebounct: %1: %2 hart, %3 weich, %4 Absenderseite · Beschwerden: %5 (%6)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="474" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="446" />
             <source>Campaign</source>
             <translation>Kampagne</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="474" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="446" />
             <source>List-Id</source>
             <translation>List-Id</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="456" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="428" />
             <source>Select a mailing to see who bounced or complained.</source>
             <translation>Wählen Sie eine Aussendung, um zu sehen, wer gebounct ist oder sich beschwert hat.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="465" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="437" />
             <source>from %1</source>
             <translation>von %1</translation>
         </message>
@@ -2976,18 +2976,18 @@
     <context>
         <name>MailingsView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="265" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="237" />
             <source>All, also single messages</source>
             <translation>Alle, auch einzelne Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="259" />
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="231" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="243" />
             <source>Mailings</source>
             <translation>Aussendungen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="236" />
             <source>Mailings to %n or more recipients</source>
             <translation>
                 <numerusform>Aussendungen an %n oder mehr Empfänger</numerusform>
@@ -2995,42 +2995,42 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="244" />
             <source>No mailings yet. BounceDesk reads them from the Sent folder of your accounts at each sync; a Sent folder kept in files: bouncedesk import --sent FILE.</source>
             <translation>Noch keine Aussendungen. BounceDesk liest sie bei jedem Abruf aus dem Gesendet-Ordner Ihrer Konten; einen Gesendet-Ordner in Dateien: bouncedesk import --sent DATEI.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="289" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="261" />
             <source>Open Bounces for the selected recipient (double-click does the same)</source>
             <translation>Bounces für den ausgewählten Empfänger öffnen (Doppelklick tut dasselbe)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="292" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="264" />
             <source>Open Recipients for the selected address</source>
             <translation>Empfänger für die ausgewählte Adresse öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="286" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="258" />
             <source>Recipients who bounced or complained</source>
             <translation>Empfänger, die gebounct sind oder sich beschwert haben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="291" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="263" />
             <source>Show recipient</source>
             <translation>Empfänger zeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="287" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="259" />
             <source>Show their bounces</source>
-            <translation>Ihre Bounces zeigen</translation>
+            <translation>Bounces des Empfängers zeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="260" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="232" />
             <source>What you sent as one mailing (read from your Sent folder), how many of its recipients bounced or complained, and whether the rates call for action.</source>
             <translation>Was Sie als eine Aussendung gesendet haben (aus Ihrem Gesendet-Ordner gelesen), wie viele ihrer Empfänger gebounct sind oder sich beschwert haben und ob die Raten Handeln erfordern.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="266" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="238" />
             <source>Which mailings</source>
             <translation>Welche Aussendungen</translation>
         </message>
@@ -3038,7 +3038,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="757" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="202" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n Adresse nach %1 exportiert.</numerusform>
@@ -3046,7 +3046,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="406" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n Bounce wirkt dann, als wäre er bestätigt:</numerusform>
@@ -3054,7 +3054,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="560" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="555" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n neuer Bounce eingegangen.</numerusform>
@@ -3062,7 +3062,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="798" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="616" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n Wiederholung ist fällig.</numerusform>
@@ -3070,37 +3070,37 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="524" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="519" />
             <source>A sync is already running.</source>
             <translation>Ein Abruf läuft bereits.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="511" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="506" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="484" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="479" />
             <source>Account “%1” saved.</source>
             <translation>Konto „%1“ gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="724" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="169" />
             <source>Addresses to suppress</source>
             <translation>Zu sperrende Adressen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="427" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="422" />
             <source>Anyone who can send mail to the monitored mailbox could then change your recipients: stop your mail to them, or make BounceDesk send your messages again.</source>
             <translation>Dann könnte jeder, der dem überwachten Postfach schreiben kann, Ihre Empfänger ändern: Ihre Post an sie stoppen oder BounceDesk Ihre Nachrichten erneut senden lassen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="702" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="147" />
             <source>Bounce messages to import</source>
             <translation>Zu importierende Bounce-Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="512" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="507" />
             <source>BounceDesk %1
 See which of your e-mails bounced, why, and what to do about it.
 
@@ -3111,33 +3111,33 @@ Sehen Sie, welche Ihrer E-Mails zurückkamen, warum, und was zu tun ist.
 Datenordner: %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="426" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="421" />
             <source>BounceDesk will no longer check whether a bounce is about a message you sent.</source>
             <translation>BounceDesk prüft dann nicht mehr, ob ein Bounce zu einer Nachricht gehört, die Sie gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="631" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="676" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="76" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="121" />
             <source>CSV files (*.csv *.txt)</source>
             <translation>CSV-Dateien (*.csv *.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="740" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="185" />
             <source>CSV, every column (*.csv)</source>
             <translation>CSV, alle Spalten (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="605" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="50" />
             <source>Check</source>
             <translation>Prüfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="602" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="47" />
             <source>Check: count suppressed, bounced, invalid, mistyped and repeated addresses per provider first. Scrub: save a cleaned copy next to it right away.</source>
             <translation>Prüfen: erst gesperrte, gebouncte, ungültige, vertippte und doppelte Adressen je Anbieter zählen. Bereinigen: sofort eine bereinigte Kopie daneben speichern.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="642" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="87" />
             <source>Checked %n address(es).</source>
             <translation>
                 <numerusform>%n Adresse geprüft.</numerusform>
@@ -3145,149 +3145,149 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="639" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="84" />
             <source>Checking the list…</source>
             <translation>Liste wird geprüft…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="429" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="424" />
             <source>Choose this only if BounceDesk cannot read your sent mail. You can change it back under Settings.</source>
             <translation>Wählen Sie das nur, wenn BounceDesk Ihre gesendeten Nachrichten nicht lesen kann. Sie können es unter Einstellungen zurückstellen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="661" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="691" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="106" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="136" />
             <source>Cleaned list saved to %1: kept %2 of %3 rows, removed %4.</source>
             <translation>Bereinigte Liste in %1 gespeichert: %2 von %3 Zeilen behalten, %4 entfernt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="535" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="530" />
             <source>Connecting…</source>
             <translation>Verbinde…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="567" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="562" />
             <source>Demo data · retries go to a local test receiver, nothing leaves this computer</source>
             <translation>Demodaten · Wiederholungen gehen an einen lokalen Testempfänger, nichts verlässt diesen Computer</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="748" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="193" />
             <source>Export suppressions</source>
             <translation>Sperrliste exportieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="711" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="156" />
             <source>Imported %1 message(s): %2 new, %3 bounce(s).</source>
             <translation>%1 Nachricht(en) importiert: %2 neu, %3 Bounce(s).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="708" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="153" />
             <source>Importing…</source>
             <translation>Importiere…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="741" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="186" />
             <source>JSON, every column (*.json)</source>
             <translation>JSON, alle Spalten (*.json)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="583" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="578" />
             <source>Last sync — %1</source>
             <translation>Letzter Abruf – %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="362" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="357" />
             <source>Looking for due retries…</source>
             <translation>Suche fällige Wiederholungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="597" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="42" />
             <source>Mailing list</source>
             <translation>Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="629" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="74" />
             <source>Mailing list to check</source>
             <translation>Zu prüfende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="674" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="119" />
             <source>Mailing list to scrub</source>
             <translation>Zu bereinigende Verteilerliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="520" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="515" />
             <source>No account yet: add one under Accounts.</source>
             <translation>Noch kein Konto: fügen Sie eines unter Konten hinzu.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="575" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="570" />
             <source>No mail account yet</source>
             <translation>Noch kein E-Mail-Konto</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="368" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="363" />
             <source>No retries are due now.</source>
             <translation>Zurzeit ist keine Wiederholung fällig.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="353" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="348" />
             <source>Nothing to undo.</source>
             <translation>Nichts rückgängig zu machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="375" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="370" />
             <source>Nothing was sent.</source>
             <translation>Es wurde nichts gesendet.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="414" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="409" />
             <source>Only trust bounces about mail you really sent. You can undo this.</source>
             <translation>Erkennen Sie nur Bounces zu Post an, die Sie wirklich gesendet haben. Sie können das rückgängig machen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="742" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="187" />
             <source>Plain list, one address a line (*.txt)</source>
             <translation>Einfache Liste, eine Adresse pro Zeile (*.txt)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="653" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="681" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="98" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="126" />
             <source>Save the cleaned list as</source>
             <translation>Bereinigte Liste speichern als</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="606" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="51" />
             <source>Scrub</source>
             <translation>Bereinigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="802" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="620" />
             <source>Sender-side problem: %1</source>
             <translation>Problem auf Absenderseite: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="474" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="469" />
             <source>Settings saved.</source>
             <translation>Einstellungen gespeichert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="335" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="360" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="381" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="406" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="422" />
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="437" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="330" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="355" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="376" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="401" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="417" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="432" />
             <source>Still working on the last action…</source>
             <translation>Die letzte Aktion läuft noch…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="555" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="550" />
             <source>Sync cancelled; it continues where it stopped next time.</source>
             <translation>Abruf abgebrochen; beim nächsten Mal geht es dort weiter.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="557" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="552" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Abruf fertig: %n neuer Bounce.</numerusform>
@@ -3295,27 +3295,27 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="553" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="548" />
             <source>Sync stopped: %1</source>
             <translation>Abruf abgebrochen: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="542" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="537" />
             <source>Syncing %1/%2: %3 of %4</source>
             <translation>Rufe %1/%2 ab: %3 von %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="726" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="171" />
             <source>Text or CSV (*.txt *.csv)</source>
             <translation>Text oder CSV (*.txt *.csv)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="123" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="118" />
             <source>The demo has no mailbox to sync</source>
             <translation>Die Demo hat kein Postfach zum Abrufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="417" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="412" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>%n Bounce anerkennen</numerusform>
@@ -3323,37 +3323,37 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="433" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="428" />
             <source>Trust all bounces</source>
             <translation>Allen Bounces vertrauen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="432" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="427" />
             <source>Trust bounces without this check?</source>
             <translation>Bounces ohne diese Prüfung vertrauen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="416" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
             <source>Trust these bounces?</source>
             <translation>Diese Bounces anerkennen?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="598" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="43" />
             <source>What should BounceDesk do with %1?</source>
             <translation>Was soll BounceDesk mit %1 tun?</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="229" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="224" />
             <source>Working…</source>
             <translation>Arbeite…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="581" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="576" />
             <source>never synced</source>
             <translation>nie abgerufen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="412" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="407" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>bis zu %n Empfänger kann sich ändern (Wiederholungen geplant, Adressen gesperrt).</numerusform>
@@ -3774,72 +3774,72 @@ Datenordner: %2</translation>
     <context>
         <name>Providers</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="103" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="100" />
             <source>Bounce rate</source>
             <translation>Bounce-Rate</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="99" />
             <source>Bounced</source>
             <translation>Gebounct</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="167" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="132" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="101" />
             <source>Complaints</source>
             <translation>Beschwerden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="167" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="132" />
             <source>First seen</source>
             <translation>Zuerst gesehen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="103" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="100" />
             <source>Hard</source>
             <translation>Hart</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="168" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="133" />
             <source>Last seen</source>
             <translation>Zuletzt gesehen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="124" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="105" />
             <source>Others</source>
             <translation>Andere</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="167" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="132" />
             <source>Problem</source>
             <translation>Problem</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="101" />
             <source>Problems</source>
             <translation>Probleme</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="99" />
             <source>Provider</source>
             <translation>Anbieter</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="104" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="101" />
             <source>Sender-side</source>
             <translation>Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="102" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="99" />
             <source>Sent</source>
             <translation>Gesendet</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="103" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="100" />
             <source>Soft</source>
             <translation>Weich</translation>
         </message>
@@ -3847,12 +3847,12 @@ Datenordner: %2</translation>
     <context>
         <name>ProvidersController</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="405" />
-            <source>%1 sent, %2 bounced (%3): %4 hard, %5 soft, %6 sender-side; %7 complaints</source>
-            <translation>%1 gesendet, %2 gebounct (%3): %4 hart, %5 weich, %6 Absenderseite; %7 Beschwerden</translation>
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="369" />
+            <source>%1 sent, %2 bounced (%3): %4 hard, %5 soft, %6 sender-side; complaints: %7</source>
+            <translation>%1 gesendet, %2 gebounct (%3): %4 hart, %5 weich, %6 Absenderseite; Beschwerden: %7</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="347" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="311" />
             <source>%n provider(s) in this period</source>
             <translation>
                 <numerusform>%n Anbieter in diesem Zeitraum</numerusform>
@@ -3860,17 +3860,17 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="437" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="401" />
             <source>The servers' words:</source>
             <translation>Die Worte der Server:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="432" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="396" />
             <source>What to do: %1</source>
             <translation>Was zu tun ist: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="435" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="399" />
             <source>Where: %1</source>
             <translation>Wo: %1</translation>
         </message>
@@ -3878,12 +3878,12 @@ Datenordner: %2</translation>
     <context>
         <name>ProvidersView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="224" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="188" />
             <source>Bounce rate over time</source>
             <translation>Bounce-Rate im Zeitverlauf</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="207" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="171" />
             <source>Last %n day(s)</source>
             <translation>
                 <numerusform>Letzter Tag</numerusform>
@@ -3891,53 +3891,53 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="230" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="194" />
             <source>No sender-side problems at this provider in this period.</source>
             <translation>Keine Probleme auf Absenderseite bei diesem Anbieter in diesem Zeitraum.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="225" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="189" />
             <source>No sent mail is known for this provider: no bounce rate.</source>
             <translation>Für diesen Anbieter sind keine gesendeten Nachrichten bekannt: keine Bounce-Rate.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="216" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="180" />
             <source>No sent mail or bounces in this period.</source>
             <translation>Keine gesendeten Nachrichten oder Bounces in diesem Zeitraum.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="236" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="200" />
             <source>Open Bounces filtered to this problem (double-click does the same)</source>
             <translation>Bounces gefiltert auf dieses Problem öffnen (Doppelklick tut dasselbe)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="202" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="166" />
             <source>Per receiving provider: what you sent, what bounced, and sender-side problems named precisely (which blocklist, which check failed) with the fix.</source>
             <translation>Je empfangendem Anbieter: was Sie gesendet haben, was zurückkam, und Probleme auf Absenderseite genau benannt (welche Blockliste, welche Prüfung fehlschlug) mit der Lösung.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="209" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="173" />
             <source>Period</source>
             <translation>Zeitraum</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="201" />
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="215" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="165" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="179" />
             <source>Providers</source>
             <translation>Anbieter</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="229" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="193" />
             <source>Sender-side problems</source>
             <translation>Probleme auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="234" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="198" />
             <source>Show these bounces</source>
             <translation>Diese Bounces zeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="233" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="197" />
             <source>What to do</source>
             <translation>Was zu tun ist</translation>
         </message>

@@ -411,7 +411,7 @@
     <context>
         <name>MailingsController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="400" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="372" />
             <source>%n mailing(s)</source>
             <translation>
                 <numerusform>%n mailing</numerusform>
@@ -419,7 +419,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="465" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="437" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n recipient</numerusform>
@@ -427,7 +427,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="401" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="373" />
             <source>%n with an alert</source>
             <translation>
                 <numerusform>%n with an alert</numerusform>
@@ -438,7 +438,7 @@
     <context>
         <name>MailingsView</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="236" />
             <source>Mailings to %n or more recipients</source>
             <translation>
                 <numerusform>Mailings to %n or more recipients</numerusform>
@@ -449,7 +449,7 @@
     <context>
         <name>MainController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="757" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="202" />
             <source>%n address(es) exported to %1.</source>
             <translation>
                 <numerusform>%n address exported to %1.</numerusform>
@@ -457,7 +457,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="411" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="406" />
             <source>%n bounce(s) will act as if verified:</source>
             <translation>
                 <numerusform>%n bounce will act as if verified:</numerusform>
@@ -465,7 +465,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="560" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="555" />
             <source>%n new bounce(s) arrived.</source>
             <translation>
                 <numerusform>%n new bounce arrived.</numerusform>
@@ -473,7 +473,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="798" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="616" />
             <source>%n retry(s) are due.</source>
             <translation>
                 <numerusform>%n retry is due.</numerusform>
@@ -481,7 +481,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="642" />
+            <location filename="../../desktop/bouncedesk/ui/fileflows.py" line="87" />
             <source>Checked %n address(es).</source>
             <translation>
                 <numerusform>Checked %n address.</numerusform>
@@ -489,7 +489,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="557" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="552" />
             <source>Sync done: %n new bounce(s).</source>
             <translation>
                 <numerusform>Sync done: %n new bounce.</numerusform>
@@ -497,7 +497,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="417" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="412" />
             <source>Trust %n bounce(s)</source>
             <translation>
                 <numerusform>Trust %n bounce</numerusform>
@@ -505,7 +505,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/controller.py" line="412" />
+            <location filename="../../desktop/bouncedesk/ui/controller.py" line="407" />
             <source>up to %n recipient(s) may change (retries scheduled, addresses suppressed).</source>
             <translation>
                 <numerusform>%n recipient may change (retries scheduled, addresses suppressed).</numerusform>
@@ -527,7 +527,7 @@
     <context>
         <name>ProvidersController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="347" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="311" />
             <source>%n provider(s) in this period</source>
             <translation>
                 <numerusform>%n provider in this period</numerusform>
@@ -538,7 +538,7 @@
     <context>
         <name>ProvidersView</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="207" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="171" />
             <source>Last %n day(s)</source>
             <translation>
                 <numerusform>Last day</numerusform>

@@ -96,7 +96,7 @@ def test_the_page_lists_mailings_with_rates_and_alerts_and_leads_to_the_bounces(
     page.view.table.selectRow(0)
     g.idle()
     assert page.view.detail_title.text() == "Sale: 70 % off"
-    assert "Bounced: 5 (12.5 %) (4 hard, 0 soft, 1 sender-side)" in page.view.detail_summary.text()
+    assert "Bounced: 5 (12.5 %): 4 hard, 0 soft, 1 sender-side" in page.view.detail_summary.text()
     assert page.view.detail_alert.text().startswith("Bounce rate 10 % or more")
     assert _texts(page.affected, 0) == [f"buyer{i}@example.org" for i in range(4)] + ["buyer9@example.org"]
     assert (

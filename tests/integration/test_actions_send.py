@@ -16,18 +16,10 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.act.actions import (
-    FAILED,
-    SENDING,
-    SENT,
-    SMTP_PIN_KEY,
-    STALE_AFTER,
-    UNDONE,
-    UNKNOWN,
-    Actions,
-    OriginalUnavailableError,
-)
+from bouncedesk.act.actions import SMTP_PIN_KEY, Actions
+from bouncedesk.act.outcome import OriginalUnavailableError
 from bouncedesk.act.resend import attempt_key, resent_message_id
+from bouncedesk.act.retries import FAILED, SENDING, SENT, STALE_AFTER, UNDONE, UNKNOWN
 from bouncedesk.errors import AuthError, InputError
 from bouncedesk.mail.secrets import SecretStore
 from bouncedesk.mail.smtp import SendError

@@ -10,7 +10,8 @@ import pytest
 
 from bouncedesk import store
 from bouncedesk.act import review
-from bouncedesk.act.actions import Actions, OriginalUnavailableError
+from bouncedesk.act.actions import Actions
+from bouncedesk.act.outcome import OriginalUnavailableError
 from bouncedesk.errors import InputError
 from bouncedesk.intake.poller import sent_folder_fetcher, sync_accounts
 from tests import bounces

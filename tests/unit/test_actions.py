@@ -11,13 +11,9 @@ from pathlib import Path
 import pytest
 
 from bouncedesk import store
-from bouncedesk.act.actions import (
-    MANUAL,
-    UNAVAILABLE,
-    UNDONE,
-    Actions,
-    OriginalUnavailableError,
-)
+from bouncedesk.act.actions import Actions
+from bouncedesk.act.outcome import OriginalUnavailableError
+from bouncedesk.act.retries import MANUAL, UNAVAILABLE, UNDONE
 from bouncedesk.errors import InputError
 from bouncedesk.policy.settings import HOUR
 from tests.bounce_factory import SHOP, bounce, ingest

@@ -31,9 +31,10 @@ from bouncedesk.demo.mailings import sent_stream
 from bouncedesk.demo.model import Sent
 from bouncedesk.demo.providermix import add_quiet_provider_sent, store_demo_providers
 from bouncedesk.demo.recovery import DemoRecovery, add_recoveries
-from bouncedesk.demo.scenario import SETTINGS, Plan, build_plan
+from bouncedesk.demo.scenario import SETTINGS, build_plan
 from bouncedesk.demo.sentfolder import sent_folder_path, write_sent_folder
 from bouncedesk.demo.userfiles import UserData, add_user_data
+from bouncedesk.demo.world import Plan
 from bouncedesk.dsn.sentmail import SentHeader
 from bouncedesk.errors import InputError
 from bouncedesk.intake.ingest import Ingestor

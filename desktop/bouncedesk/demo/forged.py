@@ -23,7 +23,7 @@ from bouncedesk.demo.mailtext import hexid, local_time, token
 from bouncedesk.demo.model import FBL, Channel, DemoMessage, Phrase, Report, Sent
 
 if TYPE_CHECKING:
-    from bouncedesk.demo.scenario import World
+    from bouncedesk.demo.world import World
 
 DAY = 86400
 HOUR = 3600

@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
 from bouncedesk.demo.model import Sent
-from bouncedesk.demo.scenario import SPAN_DAYS, Plan
 from bouncedesk.demo.sentvolume import CAFE_FIRST_FRIDAY, INVOICES, NEWSLETTER_TUESDAY
+from bouncedesk.demo.world import SPAN_DAYS, Plan
 from bouncedesk.dsn.sentmail import SentHeader
 
 DAY = 86400

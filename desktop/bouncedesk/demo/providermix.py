@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from bouncedesk.classify.receivers import provider_of
-from bouncedesk.demo.scenario import _seed_data
+from bouncedesk.demo.world import _seed_data
 from bouncedesk.store.db import transaction
 from bouncedesk.store.providers import USER_PROVIDERS_SETTING, add_provider_sent, receivers_for
 from bouncedesk.store.settings import put_setting

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 _CTX = "Format"
 
@@ -157,3 +157,16 @@ def plain_tip(text: str | None) -> str | None:
     if len(text) > MAX_TIP_CHARS:
         text = text[:MAX_TIP_CHARS] + "…"
     return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
+
+
+def decimal(value: float, digits: int | None = None) -> str:
+    """A number as the UI's language writes it ("0,3" in German): `digits` fixed decimals, or as
+    short as the value is. One place for every rate and level the GUI shows."""
+    loc = QLocale()
+    loc.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return loc.toString(float(value), "g", 6) if digits is None else loc.toString(float(value), "f", digits)
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """'3.6 %' / '3,6 %'; '–' when there is nothing to divide by."""
+    return "–" if value is None else f"{decimal(value, digits)} %"

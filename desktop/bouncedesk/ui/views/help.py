@@ -25,6 +25,7 @@ from bouncedesk.policy import provenance as pv
 from bouncedesk.policy.mailings import MIN_ALERT_SENT
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.store.mailings import MIN_LISTED
+from bouncedesk.ui import format as fmt
 from bouncedesk.ui.context import AppContext
 
 _t = QCoreApplication.translate
@@ -276,12 +277,12 @@ class HelpController(QObject):
             "Help", "Sent counts the recipients a mailing went to. Bounced counts each recipient once (a hard bounce "
             "before a sender-side problem before a soft bounce), only from bounces that name a message of the "
             "mailing. The bounce rate is bounced divided by sent; the complaint rate is complaints divided by sent."))  # fmt: skip
-        s.entries.append((_t("Help", "Warning at %1 % bounces").replace("%1", f"{p.mailing_warn_percent:g}"), _t(
+        s.entries.append((_t("Help", "Warning at %1 % bounces").replace("%1", fmt.decimal(p.mailing_warn_percent)), _t(
             "Help", "Amazon SES puts a sending account under review when its bounce rate reaches 5 %.")))  # fmt: skip
-        s.entries.append((_t("Help", "Urgent at %1 % bounces").replace("%1", f"{p.mailing_high_percent:g}"), _t(
+        s.entries.append((_t("Help", "Urgent at %1 % bounces").replace("%1", fmt.decimal(p.mailing_high_percent)), _t(
             "Help", "At 10 % Amazon SES may pause the account's sending. SES counts only hard bounces; BounceDesk "
             "counts every bounced recipient, so it warns a little earlier.")))  # fmt: skip
-        s.entries.append((_t("Help", "Alert at %1 % complaints").replace("%1", f"{p.mailing_complaint_percent:g}"), _t(
+        s.entries.append((_t("Help", "Alert at %1 % complaints").replace("%1", fmt.decimal(p.mailing_complaint_percent)), _t(
             "Help", "Since 2024 Google and Yahoo require bulk senders to keep the share of recipients who mark their "
             "mail as spam below 0.3 % (Google advises staying under 0.1 %); above it, mail is refused or filtered.")))  # fmt: skip
         s.after.append(_t("Help", "Mailings to fewer than %1 recipients raise no alert: one bounce would already be "

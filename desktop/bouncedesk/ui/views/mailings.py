@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,7 @@ from bouncedesk.store.settings import load_policy_settings
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import theme
 from bouncedesk.ui.context import AppContext, open_reader, open_writer
+from bouncedesk.ui.models.rows import RowsModel
 from bouncedesk.ui.models.windowed import Column
 from bouncedesk.ui.widgets import Card, ColumnFitter, page_header, plain_label, setup_table
 from bouncedesk.ui.workers import run_job
@@ -56,8 +57,7 @@ PANEL_LIMIT = 5  # on the dashboard
 
 
 def rate_text(part: int, whole: int) -> str:
-    p = percent(part, whole)
-    return "–" if p is None else f"{p:.1f} %"
+    return fmt.percent(percent(part, whole))
 
 
 def short_alert_text(alert: MailingAlert, s: PolicySettings) -> str:
@@ -65,9 +65,9 @@ def short_alert_text(alert: MailingAlert, s: PolicySettings) -> str:
     parts = []
     if alert.bounce:
         level = s.mailing_high_percent if alert.bounce == BOUNCE_HIGH else s.mailing_warn_percent
-        parts.append(_t("Mailings", "Bounces ≥ %1 %").replace("%1", f"{level:g}"))
+        parts.append(_t("Mailings", "Bounces ≥ %1 %").replace("%1", fmt.decimal(level)))
     if alert.complaints:
-        parts.append(_t("Mailings", "Complaints ≥ %1 %").replace("%1", f"{s.mailing_complaint_percent:g}"))
+        parts.append(_t("Mailings", "Complaints ≥ %1 %").replace("%1", fmt.decimal(s.mailing_complaint_percent)))
     return " · ".join(parts)
 
 
@@ -76,12 +76,12 @@ def alert_text(alert: MailingAlert, s: PolicySettings) -> str:
     parts = []
     if alert.bounce == BOUNCE_HIGH:
         parts.append(_t("Mailings", "Bounce rate %1 % or more: stop and clean the list").replace(
-            "%1", f"{s.mailing_high_percent:g}"))  # fmt: skip
+            "%1", fmt.decimal(s.mailing_high_percent)))  # fmt: skip
     elif alert.bounce == BOUNCE_WARN:
-        parts.append(_t("Mailings", "Bounce rate %1 % or more").replace("%1", f"{s.mailing_warn_percent:g}"))
+        parts.append(_t("Mailings", "Bounce rate %1 % or more").replace("%1", fmt.decimal(s.mailing_warn_percent)))
     if alert.complaints:
         parts.append(
-            _t("Mailings", "Complaints %1 % or more").replace("%1", f"{s.mailing_complaint_percent:g}")
+            _t("Mailings", "Complaints %1 % or more").replace("%1", fmt.decimal(s.mailing_complaint_percent))
         )
     return " · ".join(parts)
 
@@ -141,12 +141,11 @@ def _affected(path, mailing_id: int) -> list[Affected]:
 # --- models ----------------------------------------------------------------------------------------
 
 
-class MailingsModel(QAbstractTableModel):
+class MailingsModel(RowsModel):
     """The listed mailings (bounded: PAGE_LIMIT), read-only."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Mailing] = []
         self.settings = PolicySettings()
         self.alerts: list[MailingAlert] = []
 
@@ -163,17 +162,6 @@ class MailingsModel(QAbstractTableModel):
         self.rows, self.settings = data.mailings, data.settings
         self.alerts = [mailing_alert(m.sent, m.bounced, m.complaints, data.settings) for m in data.mailings]
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 10
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
 
     def cell(self, row: int, col: int) -> str:
         m, a = self.rows[row], self.alerts[row]
@@ -205,31 +193,14 @@ class MailingsModel(QAbstractTableModel):
         return next((i for i, m in enumerate(self.rows) if m.id == mailing_id), -1)
 
 
-class AffectedModel(QAbstractTableModel):
+class AffectedModel(RowsModel):
     """The selected mailing's recipients that bounced or complained (bounded by affected_recipients)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Affected] = []
-
-    def set_rows(self, rows: list[Affected]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                _t("Mailings", "Recipient"), _t("Mailings", "What"), _t("Mailings", "Code"),
-                _t("Mailings", "Reason"), _t("Mailings", "When"), _t("Mailings", "State now"),
-            )[section]  # fmt: skip
-        return None
+    def headers(self) -> list[str]:
+        return [
+            _t("Mailings", "Recipient"), _t("Mailings", "What"), _t("Mailings", "Code"),
+            _t("Mailings", "Reason"), _t("Mailings", "When"), _t("Mailings", "State now"),
+        ]  # fmt: skip
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -343,7 +314,12 @@ class MailingsController(QObject):
             Column("sender_side", "", "", width=90, drop=3), Column("rate", "", "", width=90),
             Column("complaints", "", "", width=90, drop=5), Column("alert", "", "", width=150),
         ])  # fmt: skip
-        setup_table(view.affected, [260, 170, 70, 200, 130])
+        setup_table(view.affected)
+        self.affected_columns = ColumnFitter(view.affected, [
+            Column("recipient", "", "", width=240, elide=mid, stretch=True), Column("what", "", "", width=150),
+            Column("code", "", "", width=60), Column("reason", "", "", width=170), Column("when", "", "", width=130),
+            Column("state", "", "", width=90),
+        ])  # fmt: skip
         view.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.affected.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._selected(cur.row()))
@@ -465,7 +441,7 @@ class MailingsController(QObject):
             self.tr("%n recipient(s)", "", m.sent) + " · " + self.tr("from %1").replace("%1", m.sender or "–")
             + " · " + fmt.local_time(m.first_at)
             + (" – " + fmt.local_time(m.last_at) if m.last_at and m.last_at != m.first_at else "")
-            + "\n" + self.tr("Bounced: %1 (%2 hard, %3 soft, %4 sender-side) · Complaints: %5 (%6)")
+            + "\n" + self.tr("Bounced: %1: %2 hard, %3 soft, %4 sender-side · Complaints: %5 (%6)")
             .replace("%1", f"{m.bounced} ({rate_text(m.bounced, m.sent)})").replace("%2", str(m.hard))
             .replace("%3", str(m.soft)).replace("%4", str(m.sender_side)).replace("%5", str(m.complaints))
             .replace("%6", rate_text(m.complaints, m.sent))
@@ -561,7 +537,7 @@ class MailingsPanelController(QObject):
         subject = plain_label(m.subject or _t("Mailings", "(no subject)"))
         subject.setMinimumWidth(120)
         numbers = plain_label(
-            _t("Mailings", "%1 sent · %2 bounced (%3) · %4 complaints")
+            _t("Mailings", "%1 sent · %2 bounced (%3) · complaints: %4")
             .replace("%1", f"{m.sent:,}".replace(",", "\u202f")).replace("%2", str(m.bounced))
             .replace("%3", rate_text(m.bounced, m.sent)).replace("%4", str(m.complaints))
         )  # fmt: skip

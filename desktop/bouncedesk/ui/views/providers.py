@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,8 +39,10 @@ from bouncedesk.store.providers import (
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui.charts import RateChart
 from bouncedesk.ui.context import AppContext, open_reader, open_writer
+from bouncedesk.ui.models.rows import RowsModel
+from bouncedesk.ui.models.windowed import Column
 from bouncedesk.ui.queries import DailySeries
-from bouncedesk.ui.widgets import page_header, plain_label, setup_table
+from bouncedesk.ui.widgets import ColumnFitter, page_header, plain_label, setup_table
 from bouncedesk.ui.workers import run_job
 
 _t = QCoreApplication.translate
@@ -49,7 +51,7 @@ DEFAULT_DAYS = 30
 
 
 def rate_text(rate: float | None) -> str:
-    return "–" if rate is None else f"{rate * 100:.1f} %"
+    return fmt.percent(None if rate is None else rate * 100)
 
 
 def _n(v: int) -> str:
@@ -90,12 +92,8 @@ def _detail(path, key: str, now: int, days: int, lang: str) -> ProviderDetail:
 # --- models ----------------------------------------------------------------------------------------
 
 
-class ProvidersModel(QAbstractTableModel):
+class ProvidersModel(RowsModel):
     """One row per provider with data in the period (a handful: never windowed)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ProviderHealth] = []
 
     def headers(self) -> list[str]:
         return [
@@ -103,22 +101,6 @@ class ProvidersModel(QAbstractTableModel):
             _t("Providers", "Bounce rate"), _t("Providers", "Hard"), _t("Providers", "Soft"),
             _t("Providers", "Sender-side"), _t("Providers", "Complaints"), _t("Providers", "Problems"),
         ]  # fmt: skip
-
-    def set_rows(self, rows: list[ProviderHealth]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 9
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
 
     def title(self, h: ProviderHealth) -> str:
         return _t("Providers", "Others") if h.key == "others" else h.title
@@ -144,29 +126,12 @@ class ProvidersModel(QAbstractTableModel):
         return next((i for i, h in enumerate(self.rows) if h.key == key), -1)
 
 
-class ProblemsModel(QAbstractTableModel):
+class ProblemsModel(RowsModel):
     """The selected provider's named sender-side problems, most frequent first."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Problem] = []
-
-    def set_rows(self, rows: list[Problem]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_t("Providers", "Problem"), _t("Providers", "Bounces"), _t("Providers", "First seen"),
-                    _t("Providers", "Last seen"))[section]  # fmt: skip
-        return None
+    def headers(self) -> list[str]:
+        return [_t("Providers", "Problem"), _t("Providers", "Bounces"), _t("Providers", "First seen"),
+                _t("Providers", "Last seen")]  # fmt: skip
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -295,8 +260,17 @@ class ProvidersController(QObject):
         self._dirty = True
         view.table.setModel(self.model)
         view.problems.setModel(self.problems)
-        setup_table(view.table, [170, 90, 90, 100, 70, 70, 100, 100])
-        setup_table(view.problems, [290, 70, 100])
+        setup_table(view.table)
+        setup_table(view.problems)
+        # Every column at least as wide as its header (German ones are long); the name takes the rest.
+        self.columns = ColumnFitter(view.table, [
+            Column("provider", "", "", width=150, stretch=True), *(Column(k, "", "", width=80) for k in (
+                "sent", "bounced", "rate", "hard", "soft", "sender_side", "complaints", "problems")),
+        ])  # fmt: skip
+        self.problem_columns = ColumnFitter(view.problems, [
+            Column("problem", "", "", width=220, stretch=True), Column("bounces", "", "", width=70),
+            Column("first", "", "", width=100), Column("last", "", "", width=100),
+        ])  # fmt: skip
         for t in (view.table, view.problems):
             t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._selected(cur.row()))
@@ -402,7 +376,7 @@ class ProvidersController(QObject):
         h = d.health
         v.detail_title.setText(self.model.title(h))
         v.detail_summary.setText(
-            self.tr("%1 sent, %2 bounced (%3): %4 hard, %5 soft, %6 sender-side; %7 complaints")
+            self.tr("%1 sent, %2 bounced (%3): %4 hard, %5 soft, %6 sender-side; complaints: %7")
             .replace("%1", _n(h.sent)).replace("%2", _n(h.bounces)).replace("%3", rate_text(h.rate))
             .replace("%4", _n(h.hard)).replace("%5", _n(h.soft)).replace("%6", _n(h.sender_side))
             .replace("%7", _n(h.complaints))
