@@ -16,10 +16,8 @@ real page (MailingsController) from reload to painted rows, cold and warm. Goal:
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "desktop"))
 
-from benchmarks.scalebench import best_ms, page_open_ms  # noqa: E402
+from benchmarks.scalebench import best_ms, page_open_ms, run_alone  # noqa: E402
 
 from bouncedesk.store.db import connect  # noqa: E402
 from bouncedesk.store.mailings import affected_recipients, list_mailings, refresh_counts  # noqa: E402
@@ -113,17 +111,7 @@ def measure(db_path: Path, now: int) -> list[tuple[str, float, float]]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--results", type=int, default=100_000)
-    args = ap.parse_args()
-    import gui_scale  # benchmarks/ is on the path when run as a script
-
-    folder = gui_scale.store_for(args.results, max(1, args.results // 5))  # runs populate() once, cached
-    with tempfile.TemporaryDirectory() as tmp:
-        data = gui_scale.fresh_copy(folder, Path(tmp) / "data")
-        for what, ms, goal in measure(data / "bouncedesk.sqlite3", gui_scale.NOW):
-            print(f"{what:66s} {ms:8.1f} ms  (goal <= {goal:.0f} ms){'' if ms <= goal else '  OVER'}")
-    return 0
+    return run_alone(measure, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -10,11 +10,8 @@ Bounces page's id query with a search. Goal: <= 100 ms each at 1M results.
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import sqlite3
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "desktop"))
 
-from benchmarks.scalebench import best_ms  # noqa: E402
+from benchmarks.scalebench import best_ms, run_alone  # noqa: E402
 
 from bouncedesk.store import search as fts  # noqa: E402
 from bouncedesk.store.db import connect  # noqa: E402
@@ -70,29 +67,7 @@ def measure(db_path: Path, now: int) -> list[tuple[str, float, float]]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--results", type=int, default=100_000)
-    args = ap.parse_args()
-    import gui_scale  # benchmarks/ is on the path when run as a script
-
-    src = gui_scale.store_for(args.results, max(1, args.results // 5)) / "bouncedesk.sqlite3"
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bouncedesk.sqlite3"
-        shutil.copy2(src, db)
-        conn = connect(db, check=False)
-        try:
-            # gui_scale's cached store has the index already: drop it to time the first-use backfill.
-            conn.execute("INSERT INTO search_index(search_index) VALUES ('delete-all')")
-            conn.execute("UPDATE search_state SET indexed_upto = 0")
-            conn.execute("VACUUM")
-            populate(conn, gui_scale.NOW)
-        finally:
-            conn.close()
-        size = db.stat().st_size + (Path(f"{db}-wal").stat().st_size if Path(f"{db}-wal").exists() else 0)
-        print(f"store with index: {size / 1e6:.0f} MB")
-        for what, ms, goal in measure(db, gui_scale.NOW):
-            print(f"{what:58s} {ms:8.1f} ms  (goal <= {goal:.0f} ms){'' if ms <= goal else '  OVER'}")
-    return 0
+    return run_alone(measure, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -52,3 +52,21 @@ def page_open_ms(db_path: Path, now: int, view_cls, controller_cls, loaded: str,
         view.close()
         ctx.close()
     return rows
+
+
+def run_alone(measure: Callable[[Path, int], list[tuple[str, float, float]]], description: str) -> int:
+    """A scale module run by itself: its rows on a cached gui_scale store of `--results` results."""
+    import argparse
+    import tempfile
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--results", type=int, default=100_000)
+    args = ap.parse_args()
+    import gui_scale  # benchmarks/ is on the path when run as a script
+
+    folder = gui_scale.store_for(args.results, max(1, args.results // 5))  # runs populate() once, cached
+    with tempfile.TemporaryDirectory() as tmp:
+        data = gui_scale.fresh_copy(folder, Path(tmp) / "data")
+        for what, ms, goal in measure(data / "bouncedesk.sqlite3", gui_scale.NOW):
+            print(f"{what:66s} {ms:8.1f} ms  (goal <= {goal:.0f} ms){'' if ms <= goal else '  OVER'}")
+    return 0
