@@ -1,7 +1,8 @@
 """The real app in a real X server (Xvfb, no window manager), the way a user meets it.
 
 `test_journey`: a fresh user (empty HOME and data folder) starts `bouncedesk`, picks the demo at
-first start, opens each view, suppresses and undoes, retries, contacts, switches Settings to German
+first start, opens each view (Mailings and Providers too), suppresses and undoes, retries, contacts,
+looks at a recovered recipient, searches the server's words, checks a list, switches Settings to German
 and the dark look, opens the account dialog on a 1366×768 screen and quits with Ctrl+Q typed on the
 X server (tests/journey/driver.py drives it from inside the process). No Qt warning or Python error
 may appear on stderr or in the app's log. Screenshots of the whole screen go to out/journey/ (CI
@@ -48,7 +49,8 @@ def test_journey(xserver, tmp_path):
     assert proc.returncode == 0 and lines and lines[-1] == "journey passed", report
     assert not [x for x in lines if x.startswith("FAIL")], report
     for step in ("first start offers the demo", "demo opens in a real window", "suppress two, then undo",
-                 "retry now, then undo", "contact dialog", "settings: German and dark",
+                 "retry now, then undo", "contact dialog", "mailings view", "providers view",
+                 "recovered recipient", "search the server's words", "check a list", "settings: German and dark",
                  "account dialog fits 1366×768", "Ctrl+Q typed on the X server quits"):  # fmt: skip
         assert any(x.startswith("ok   " + step) for x in lines), f"{step} missing\n{report}"
     assert not noise(proc.stderr), report

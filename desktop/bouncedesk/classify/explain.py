@@ -85,3 +85,9 @@ def explain(status: str, reason: str, lang: str = "en") -> str:
     if reason:
         parts.append(explain_reason(reason, lang))
     return " ".join(p for p in parts if p)
+
+
+def capitalized(text: str) -> str:
+    """A glossary word (lower case in running text, see `term`) at the start of a headline, a card or
+    a list entry."""
+    return text[:1].upper() + text[1:]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
 from bouncedesk.classify.codes import describe, is_valid, lookup, normalize_lang, subject_label
-from bouncedesk.classify.explain import explain_reason, next_step, term
+from bouncedesk.classify.explain import capitalized, explain_reason, next_step, term
 from bouncedesk.policy.machine import settle
 from bouncedesk.policy.model import (
     ACTIVE,
@@ -155,10 +155,6 @@ def when(ts: int, now: int, lang: str = "en", tz: tzinfo | None = None) -> str:
     return _T[lang]["at"].format(day=t.day, month=_MONTHS[lang][t.month - 1], year=year, hm=t.strftime("%H:%M"))
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def headline(status: str, reason: str, kind: str, lang: str = "en") -> str:
     """'5.2.2 — Mailbox full · soft bounce': the code, the reason (or the code's meaning), the kind."""
     lang = normalize_lang(lang)
@@ -174,7 +170,7 @@ def headline(status: str, reason: str, kind: str, lang: str = "en") -> str:
     else:
         title = ""
     kind_word = term("kind", kind, lang) if kind else ""
-    head = f"{status} — {_cap(title)}" if status and title else (status or _cap(title))
+    head = f"{status} — {capitalized(title)}" if status and title else (status or capitalized(title))
     if not head:
         head = _T[lang]["no-code"]
     return f"{head} · {kind_word}" if kind_word else head
@@ -207,7 +203,7 @@ def app_step(decision: str, kind: str, state: RecipientState | None, now: int, l
     s = settle(state, now, settings).state
     inner = s.paused_state if s.state == PAUSED else s.state
     label = term("state", s.state, lang)
-    fill = {"State": _cap(label), "state": label, "n": n, "active": term("state", ACTIVE, lang)}
+    fill = {"State": capitalized(label), "state": label, "n": n, "active": term("state", ACTIVE, lang)}
     if s.state == PAUSED:
         return t["paused"].format(**fill)
     if inner == SUPPRESSED:

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bouncedesk.classify.explain import next_step, term
+from bouncedesk.classify.explain import capitalized, next_step, term
 from bouncedesk.classify.receivers import (
     OTHERS,
     SENDER_SIDE,
@@ -355,8 +355,7 @@ def describe_problem(lst: str, reason: str, lang: str = "en", data=None) -> Prob
         return Problem(lst, found.text("name", lang), found.text("fix", lang), found.page, found.url, found.group,
                        reason)  # fmt: skip
     why = lst[len(UNNAMED) :] if lst.startswith(UNNAMED) else reason
-    name = term("reason", why, lang)  # the glossary's word, lower case: a name in a list starts capitalised
-    return Problem(lst, name[:1].upper() + name[1:], next_step(why, lang), "", "", "reason", reason)
+    return Problem(lst, capitalized(term("reason", why, lang)), next_step(why, lang), "", "", "reason", reason)
 
 
 def _examples(conn: sqlite3.Connection, key: str, lst: str, since: int, until: int) -> list[str]:

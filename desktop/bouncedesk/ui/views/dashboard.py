@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from bouncedesk.classify.codes import describe
-from bouncedesk.classify.explain import explain_reason, next_step
+from bouncedesk.classify.explain import capitalized, explain_reason, next_step
 from bouncedesk.store.settings import load_policy_settings
 from bouncedesk.ui import format as fmt
 from bouncedesk.ui import queries, theme
@@ -361,7 +361,7 @@ class DashboardController(QObject):
                 w.deleteLater()
         for a in alerts[:3]:
             head = QLabel(
-                self.tr("%1 · %n time(s)", "", a.count).replace("%1", fmt.reason(a.reason))
+                self.tr("%1 · %n time(s)", "", a.count).replace("%1", capitalized(fmt.reason(a.reason)))
                 + (f" · {a.account}" if a.account else "")
             )
             head.setTextFormat(Qt.TextFormat.PlainText)
