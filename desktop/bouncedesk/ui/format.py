@@ -159,6 +159,11 @@ def plain_tip(text: str | None) -> str | None:
     return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
 
 
+def count(n: int) -> str:
+    """A whole number with a thin space between thousands ("1 026"): readable in both languages."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
 def decimal(value: float, digits: int | None = None) -> str:
     """A number as the UI's language writes it ("0,3" in German): `digits` fixed decimals, or as
     short as the value is. One place for every rate and level the GUI shows."""

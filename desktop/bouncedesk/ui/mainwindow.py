@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bouncedesk.ui import format as fmt
 from bouncedesk.ui.icons import icon
 from bouncedesk.ui.widgets import UndoBar
 
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         """A count after a page's name in the navigation ("Needs review  3"); none at 0."""
         item = self.nav.item(PAGES.index(page))
         title = self.page_titles[page]
-        item.setText(f"{title}  ({count:,})".replace(",", "\u202f") if count else title)
+        item.setText(f"{title}  ({fmt.count(count)})" if count else title)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
         tip = self.tr("%n bounce(s) waiting for your decision", "", count) if count else ""
         key = nav_shortcut(PAGES.index(page))

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bouncedesk.ui import format as fmt
+
 
 def plain_label(text: str = "") -> QLabel:
     """A QLabel that shows its text literally, never as markup."""
@@ -73,7 +75,7 @@ class Tile(QFrame):
         self.setAccessibleName(title)
 
     def set_value(self, v: int | str) -> None:
-        self.value.setText(f"{v:,}".replace(",", "\u202f") if isinstance(v, int) else str(v))
+        self.value.setText(fmt.count(v) if isinstance(v, int) else str(v))
         self.setAccessibleDescription(self.value.text())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -236,11 +238,9 @@ class ElideDelegate(QStyledItemDelegate):
             return super().helpEvent(event, view, option, index)
         tip = index.data(Qt.ItemDataRole.ToolTipRole)
         if not tip:
-            from bouncedesk.ui.format import plain_tip
-
             text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
             if text and option.fontMetrics.horizontalAdvance(text) > option.rect.width() - 10:
-                tip = plain_tip(text)
+                tip = fmt.plain_tip(text)
         if tip:
             QToolTip.showText(event.globalPos(), tip, view)
             return True

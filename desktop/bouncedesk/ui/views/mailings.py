@@ -166,7 +166,7 @@ class MailingsModel(RowsModel):
     def cell(self, row: int, col: int) -> str:
         m, a = self.rows[row], self.alerts[row]
         values = (
-            fmt.local_time(m.first_at), m.subject, m.sender, f"{m.sent:,}".replace(",", "\u202f"), str(m.hard),
+            fmt.local_time(m.first_at), m.subject, m.sender, fmt.count(m.sent), str(m.hard),
             str(m.soft), str(m.sender_side), rate_text(m.bounced, m.sent), str(m.complaints),
             short_alert_text(a, self.settings),
         )  # fmt: skip
@@ -538,7 +538,7 @@ class MailingsPanelController(QObject):
         subject.setMinimumWidth(120)
         numbers = plain_label(
             _t("Mailings", "%1 sent · %2 bounced (%3) · complaints: %4")
-            .replace("%1", f"{m.sent:,}".replace(",", "\u202f")).replace("%2", str(m.bounced))
+            .replace("%1", fmt.count(m.sent)).replace("%2", str(m.bounced))
             .replace("%3", rate_text(m.bounced, m.sent)).replace("%4", str(m.complaints))
         )  # fmt: skip
         lay.addWidget(date)

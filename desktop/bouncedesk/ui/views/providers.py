@@ -54,10 +54,6 @@ def rate_text(rate: float | None) -> str:
     return fmt.percent(None if rate is None else rate * 100)
 
 
-def _n(v: int) -> str:
-    return f"{v:,}".replace(",", "\u202f")
-
-
 # --- loading (worker threads) ----------------------------------------------------------------------
 
 
@@ -107,8 +103,8 @@ class ProvidersModel(RowsModel):
 
     def cell(self, row: int, col: int) -> str:
         h = self.rows[row]
-        values = (self.title(h), _n(h.sent) if h.sent else "–", _n(h.bounces), rate_text(h.rate), _n(h.hard),
-                  _n(h.soft), _n(h.sender_side), _n(h.complaints), _n(h.problems))  # fmt: skip
+        values = (self.title(h), fmt.count(h.sent) if h.sent else "–", fmt.count(h.bounces), rate_text(h.rate), fmt.count(h.hard),
+                  fmt.count(h.soft), fmt.count(h.sender_side), fmt.count(h.complaints), fmt.count(h.problems))  # fmt: skip
         return values[col]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
@@ -138,7 +134,7 @@ class ProblemsModel(RowsModel):
             return None
         p = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (p.name, _n(p.count), fmt.local_date(p.first_at), fmt.local_date(p.last_at))[
+            return (p.name, fmt.count(p.count), fmt.local_date(p.first_at), fmt.local_date(p.last_at))[
                 index.column()
             ]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
@@ -377,9 +373,9 @@ class ProvidersController(QObject):
         v.detail_title.setText(self.model.title(h))
         v.detail_summary.setText(
             self.tr("%1 sent, %2 bounced (%3): %4 hard, %5 soft, %6 sender-side; complaints: %7")
-            .replace("%1", _n(h.sent)).replace("%2", _n(h.bounces)).replace("%3", rate_text(h.rate))
-            .replace("%4", _n(h.hard)).replace("%5", _n(h.soft)).replace("%6", _n(h.sender_side))
-            .replace("%7", _n(h.complaints))
+            .replace("%1", fmt.count(h.sent)).replace("%2", fmt.count(h.bounces)).replace("%3", rate_text(h.rate))
+            .replace("%4", fmt.count(h.hard)).replace("%5", fmt.count(h.soft)).replace("%6", fmt.count(h.sender_side))
+            .replace("%7", fmt.count(h.complaints))
         )  # fmt: skip
         days = np.array([s for s, _, _ in d.series], dtype=np.int64)
         sent = np.array([n for _, n, _ in d.series], dtype=np.int64)
