@@ -13,7 +13,6 @@ transport both share and undo are here.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,19 +21,11 @@ from bouncedesk import store
 from bouncedesk.act.contact import Contacting
 from bouncedesk.act.outcome import USER, Outcome
 from bouncedesk.act.resend import OriginalFetcher
-from bouncedesk.act.retries import (
-    COUNTED,
-    SENT,
-    UNDONE,
-    RetrySending,
-)
+from bouncedesk.act.retries import COUNTED, SENT, UNDONE, RetrySending
 from bouncedesk.act.review import untrust_result
 from bouncedesk.errors import InputError
 from bouncedesk.mail.secrets import SecretStore
 from bouncedesk.mail.smtp import NoAuth, PasswordAuth, SmtpAuth, SmtpSettings
-
-log = logging.getLogger(__name__)
-
 
 # Event verbs `undo` can reverse (policy events and failures are not user actions; a recovery by a
 # reply or a delivery report is, so a wrong one can be taken back).
@@ -99,9 +90,6 @@ class Actions(RetrySending, Contacting):
         was = before.state if before else "new"
         return Outcome(rec.email, action, rec.state, f"{rec.email}: {was} → {rec.state}", event_id)
 
-    # --- retries -------------------------------------------------------------------------------
-
-
     # --- mail accounts -------------------------------------------------------------------------
 
     def smtp_settings(self, acc: store.Account) -> tuple[SmtpSettings, str]:
@@ -141,12 +129,6 @@ class Actions(RetrySending, Contacting):
 
         self._secrets = open_secrets(self.conn, data_dir(self._data_dir))
         return self._secrets
-
-    # --- contact -------------------------------------------------------------------------------
-
-
-
-
 
     # --- undo ----------------------------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from email import message_from_bytes
 
 from bouncedesk import store
@@ -11,9 +10,6 @@ from bouncedesk.act.outcome import USER, Outcome
 from bouncedesk.act.retries import FAILED, SENT
 from bouncedesk.errors import InputError, MailError, SecretStoreError
 from bouncedesk.mail.smtp import send_message
-
-log = logging.getLogger(__name__)
-
 
 CONTACT_CHANNELS = ("mailto", "smtp")
 

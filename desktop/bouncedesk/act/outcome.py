@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from bouncedesk.errors import InputError
 
 USER = "user"
-
-
 SCHEDULER = "scheduler"
 
 

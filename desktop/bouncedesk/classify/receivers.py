@@ -164,10 +164,6 @@ def provider_of(domain: str, remote_mta: str = "", data: Receivers | None = None
     return _provider(d, host_of(remote_mta) if remote_mta else "", data or load_receivers())
 
 
-def provider_title(key: str, data: Receivers | None = None) -> str:
-    return (data or load_receivers()).titles.get(key, key)
-
-
 def listing_of(side: str, status: str, diagnostic: str, data: Listings | None = None) -> str:
     """The key of the list or check a sender-side bounce names ('' when it names none, or is not
     sender-side: a recipient's full mailbox never names a blocklist)."""

@@ -74,6 +74,11 @@ def _rate(part: int, whole: int) -> float | None:
     return None if p is None else round(p, 2)
 
 
+def _rate_text(rate: float | None) -> str:
+    """A rate of mailing_row for the table: '3.6 %', '-' without recipients."""
+    return "-" if rate is None else f"{rate:.1f} %"
+
+
 def alert_words(alert, settings) -> str:
     """The alert as the table says it ('' when there is none)."""
     from bouncedesk.policy.mailings import BOUNCE_HIGH, BOUNCE_WARN
@@ -121,7 +126,7 @@ def cmd_mailings(args: argparse.Namespace) -> int:
         return 0
     table = [
         (r["id"], (r["first_sent"] or "-")[:16].replace("T", " "), r["subject"] or "-", r["sender"] or "-", r["sent"],
-         r["hard"], r["soft"], r["sender_side"], "-" if r["bounce_rate"] is None else f"{r['bounce_rate']:.1f} %",
+         r["hard"], r["soft"], r["sender_side"], _rate_text(r["bounce_rate"]),
          r["complaints"], r["alert_text"] or "-")
         for r in rows
     ]  # fmt: skip
@@ -154,7 +159,7 @@ def cmd_mailings_show(args: argparse.Namespace) -> int:
                          + "\n")  # fmt: skip
         return 0
     head = mailing_row(m, settings)
-    rate = "-" if head["bounce_rate"] is None else f"{head['bounce_rate']:.1f} %"
+    rate = _rate_text(head["bounce_rate"])
     print(f"mailing {m.id}: {shown(head['subject'])} from {shown(m.sender or '-')}, {m.sent} recipients, "
           f"{m.bounced} bounced ({rate}), {m.complaints} complained"
           + (f"; alert: {head['alert_text']}" if head["alert_text"] else ""))  # fmt: skip

@@ -40,12 +40,6 @@ def add_provider_commands(sub) -> None:
     q.set_defaults(func=cmd_provider_show)
 
 
-def _open(args: argparse.Namespace):
-    from bouncedesk.store import open_store
-
-    return open_store(getattr(args, "data_dir", None))
-
-
 def _days(args: argparse.Namespace) -> int:
     from bouncedesk.errors import InputError
 
@@ -65,11 +59,11 @@ def _day(at: int | None) -> str:
 
 
 def cmd_providers(args: argparse.Namespace) -> int:
-    from bouncedesk.cli.common import format_table
+    from bouncedesk.cli.common import format_table, open_store_of
     from bouncedesk.store.providers import overview
 
     days = _days(args)
-    conn = _open(args)
+    conn = open_store_of(args)
     try:
         rows = overview(conn, int(time.time()), days)
     finally:
@@ -88,12 +82,12 @@ def cmd_providers(args: argparse.Namespace) -> int:
 
 
 def cmd_provider_show(args: argparse.Namespace) -> int:
-    from bouncedesk.cli.common import shown
+    from bouncedesk.cli.common import open_store_of, shown
     from bouncedesk.errors import InputError
     from bouncedesk.store.providers import detail, find_provider, provider_titles
 
     days = _days(args)
-    conn = _open(args)
+    conn = open_store_of(args)
     try:
         key = find_provider(conn, args.name)
         if key is None:

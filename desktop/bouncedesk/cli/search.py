@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import time
 
+from bouncedesk.cli.common import ELLIPSIS, open_store_of, shown
+
 
 def add_search_commands(sub) -> None:
     p = sub.add_parser(
@@ -39,18 +41,14 @@ def add_search_commands(sub) -> None:
 
 
 def printable(text: str, limit: int = 120) -> str:
-    """A stranger's text for a terminal: one line, control characters (escapes) shown as '?'."""
-    flat = "".join(
-        ch if ch.isprintable() else ("?" if ch not in "\t\r\n" else " ") for ch in text[: limit * 4]
-    )
-    flat = " ".join(flat.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    """A stranger's text for a terminal: one line (blanks and line ends as single spaces), control
+    characters (escapes) made harmless by `shown`, at most `limit` characters."""
+    flat = shown(" ".join(text[: limit * 4].split()))
+    return flat if len(flat) <= limit else flat[: limit - 1] + ELLIPSIS
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from bouncedesk.config import data_dir
     from bouncedesk.errors import InputError
-    from bouncedesk.store import open_store
     from bouncedesk.store import search as fts
 
     text = " ".join(args.words)
@@ -58,7 +56,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise InputError("say what to search for, e.g. bouncedesk search mailbox full")
     if not 1 <= args.limit <= fts.SEARCH_LIMIT:
         raise InputError(f"--limit must be between 1 and {fts.SEARCH_LIMIT}")
-    conn = open_store(data_dir(getattr(args, "data_dir", None)))
+    conn = open_store_of(args)
     try:
         if args.reindex:
             t0 = time.perf_counter()
@@ -82,9 +80,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _status(conn, behind: int) -> None:
     from bouncedesk.store import introspect
     from bouncedesk.store.db import db_path
+    from bouncedesk.store.search import indexed_upto
 
     print(f"store: {db_path(conn)}")
-    done = conn.execute("SELECT indexed_upto FROM search_state").fetchone()[0]
+    done = indexed_upto(conn)
     print(
         f"search index: {'complete' if not behind else f'{behind} results still to index'} (up to result {done})"
     )

@@ -12,10 +12,9 @@ from datetime import UTC, datetime
 
 from bouncedesk.demo.model import Sent
 from bouncedesk.demo.sentvolume import CAFE_FIRST_FRIDAY, INVOICES, NEWSLETTER_TUESDAY
-from bouncedesk.demo.world import SPAN_DAYS, Plan
+from bouncedesk.demo.world import DAY, HOUR, SPAN_DAYS, Plan
 from bouncedesk.dsn.sentmail import SentHeader
 
-DAY = 86400
 NEWSLETTER_LIST = "list:weekly.news.brightwater.example.com"
 FLASH_SALE_CAMPAIGN = "campaign:flash-sale-70"
 SPAM_ISSUE_READERS = 300  # the bought-in segment the spammy issue went to
@@ -71,7 +70,7 @@ def quiet_headers(plan: Plan) -> list[SentHeader]:
         date = datetime.fromtimestamp(day * DAY, UTC)
         subject = f"{INVOICE_SUBJECT} {date:%B %Y}"  # as the plan's statements of the month
         for i, email in enumerate(_quiet("invoice", day, INVOICES.get(date.day, 0))):
-            at = day * DAY + 8 * 3600 + 40 * i  # one by one from 08:00 UTC
+            at = day * DAY + 8 * HOUR + 40 * i  # one by one from 08:00 UTC
             out.append(
                 SentHeader(f"<inv.{day}.{i}@brightwater.example.com>", at, subject, INVOICE_SENDER, (email,))
             )
@@ -82,7 +81,4 @@ def sent_stream(plan: Plan) -> list[tuple[int, SentHeader]]:
     """Everything the demo's Sent folder holds, in time order: (sent at, header)."""
     items = [(s.at, sent_header(s)) for s in plan.sent]
     items += [(h.sent_at or 0, h) for h in quiet_headers(plan)]
-    order: dict[int, list[SentHeader]] = defaultdict(list)
-    for at, h in items:
-        order[at].append(h)
-    return [(at, h) for at in sorted(order) for h in order[at]]
+    return sorted(items, key=lambda item: item[0])  # stable: the same moment keeps its order

@@ -52,7 +52,7 @@ def add_user_data(conn: sqlite3.Connection, folder: Path, now: int) -> UserData:
     acts = Actions(conn)
     for name, text in (
         (MAILCHIMP_CLEANED, _mailchimp_cleaned(picks, now)),
-        (BREVO_BLOCKLIST, _brevo(picks, now)),
+        (BREVO_BLOCKLIST, _brevo(now)),
     ):
         path = folder / name
         path.write_text(text, encoding="utf-8", newline="")
@@ -154,7 +154,7 @@ def _mailchimp_unsubscribed(now: int) -> str:
     return _csv(rows)
 
 
-def _brevo(picks: _Picks, now: int) -> str:
+def _brevo(now: int) -> str:
     """Brevo's blocklisted contacts export (the shop's transactional mail went through Brevo)."""
     people = [("noah.brandt@kabelnet.test", "hardBounce"), ("sina.pavlova@yoomail.test", "contactFlaggedAsSpam"),
               ("rechnung@alte-druckerei.example.de", "hardBounce"), ("jan.vos@fibermail.test", "adminBlocked"),

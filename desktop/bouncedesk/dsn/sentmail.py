@@ -20,6 +20,11 @@ MAX_HEADER_BYTES = 64 * 1024  # per message: the header fields read at most
 MAX_RECIPIENTS = 5000  # per message (To, Cc and Bcc together)
 _MAX_SUBJECT = 2000  # raw characters decoded (the store keeps 998)
 
+# Where the headers of a message we sent came from (stored as sent_messages.source).
+SOURCE_SENT_FOLDER = "sent-folder"
+SOURCE_BOUNCEDESK = "bouncedesk"  # BounceDesk's own sends (retries, contact mails): no mailing
+SOURCE_DEMO = "demo"
+
 
 @dataclass(frozen=True, slots=True)
 class SentHeader:

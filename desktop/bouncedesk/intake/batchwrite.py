@@ -12,7 +12,7 @@ from bouncedesk.policy import machine
 from bouncedesk.policy.model import E_SENDER_ALERT, RecipientState, Transition
 from bouncedesk.policy.recovery import recovery_actor
 from bouncedesk.policy.settings import PolicySettings
-from bouncedesk.store.events import state_to_json
+from bouncedesk.store.events import POLICY_ACTOR, state_to_json
 from bouncedesk.store.recipients import STATE_COLUMNS, state_from_row, state_values
 
 
@@ -28,9 +28,6 @@ class BatchRecipient:
     last: dict  # last_kind, last_status, last_reason, last_result_id, last_seen_at, last_account_id, last_failure_at
     first_seen_at: int
     changed: bool = False
-
-
-POLICY_ACTOR = "policy"
 
 
 # Kinds whose status/reason describe a failure (they set a recipient's last_status/last_reason).
@@ -114,6 +111,14 @@ def write_rollup(conn: sqlite3.Connection, items: Iterable[tuple[tuple, int]], s
         conn.execute("DELETE FROM daily_totals WHERE count <= 0")
 
 
+def blank_recipient(rid: int, email: str, state: RecipientState, first_seen_at: int, *,
+                    new: bool = False) -> BatchRecipient:  # fmt: skip
+    """A BatchRecipient with its counters at zero and no "last seen" fields (a new address, or one
+    rebuilt from its results)."""
+    return BatchRecipient(rid, email, new, state, dict.fromkeys(_REC_COUNTERS, 0), dict.fromkeys(_REC_LAST),
+                          first_seen_at)  # fmt: skip
+
+
 def load_batch_recipients(conn: sqlite3.Connection, emails: set[str], now: int) -> dict[str, BatchRecipient]:
     """The batch's recipients from the store; new ones get ids and a fresh active state."""
     recs: dict[str, BatchRecipient] = {}
@@ -132,8 +137,7 @@ def load_batch_recipients(conn: sqlite3.Connection, emails: set[str], now: int) 
             )
     next_id = conn.execute("SELECT coalesce(max(id), 0) FROM recipients").fetchone()[0] + 1
     for email in sorted(emails - recs.keys()):
-        recs[email] = BatchRecipient(next_id, email, True, RecipientState(), dict.fromkeys(_REC_COUNTERS, 0),
-                           dict.fromkeys(_REC_LAST), now)  # fmt: skip
+        recs[email] = blank_recipient(next_id, email, RecipientState(), now, new=True)
         next_id += 1
     return recs
 

@@ -285,7 +285,7 @@ class Ingestor:
         write_rollup(conn, rollup.items(), sign=1)
         write_provider_rollup(conn, prollup.items())
         self._write_alerts(alerts)
-        counts.recovered = recover_by_replies(conn, replies, now, self.settings).recovered if replies else 0
+        counts.recovered = recover_by_replies(conn, replies, now, self.settings, sent).recovered if replies else 0
         return BatchResult(counts, outcomes)
 
     def known_hashes(self, hashes: set[bytes]) -> dict[bytes, tuple[int, str, tuple[str, ...]]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from bouncedesk.intake.analysis import Analysis, analyze_message
 from bouncedesk.intake.batchwrite import (
     BatchRecipient,
+    blank_recipient,
     insert_results,
     load_batch_recipients,
     note_result,
@@ -30,7 +31,7 @@ from bouncedesk.policy import machine
 from bouncedesk.policy.machine import RETRY_SENT, UserEvent
 from bouncedesk.policy.model import E_RECOVERED, USER_ACTIONS, Observation
 from bouncedesk.policy.provenance import REVIEW_DISMISSED, REVIEW_TRUSTED, acts_alone
-from bouncedesk.policy.recovery import RECOVERY_ACTOR
+from bouncedesk.policy.recovery import RECOVERY_ACTOR, REPLIED
 from bouncedesk.policy.settings import PolicySettings
 from bouncedesk.store.db import transaction
 from bouncedesk.store.events import POLICY_ACTOR, log_event
@@ -261,16 +262,13 @@ def rebuild_recipients(conn: sqlite3.Connection, ids: list[int], now: int, setti
         actions = conn.execute(
             f"SELECT action, at FROM events WHERE recipient_id = ? AND actor != ? AND actor != 'reparse'"
             f" AND undone_by IS NULL AND undoes IS NULL AND (action IN ({marks})"
-            f" OR (actor = ? AND action = ? AND why LIKE 'replied on %')) ORDER BY id",  # a reply: no result holds it
-            (rid, POLICY_ACTOR, *REPLAYED_ACTIONS, RECOVERY_ACTOR, E_RECOVERED),
+            f" OR (actor = ? AND action = ? AND why LIKE ?)) ORDER BY id",  # a reply: no result holds it
+            (rid, POLICY_ACTOR, *REPLAYED_ACTIONS, RECOVERY_ACTOR, E_RECOVERED, REPLIED + "%"),
         ).fetchall()
         items: list = [_observation(r, r["received_at"]) for r in results]
         items += [UserEvent(a, at) for a, at in actions]
         state = machine.replay(items, now, settings)
-        rec = BatchRecipient(rid, row["email"], False, state, dict.fromkeys(("bounces", "hard_bounces", "complaints", "delays",
-                   "auto_replies", "delivered"), 0), dict.fromkeys(("last_kind", "last_status", "last_reason",
-                   "last_result_id", "last_seen_at", "last_account_id", "last_failure_at")),
-                   min([r["at"] for r in results], default=row["first_seen_at"]))  # fmt: skip
+        rec = blank_recipient(rid, row["email"], state, min([r["at"] for r in results], default=row["first_seen_at"]))
         for r in results:
             note_result(rec, r["kind"], bool(r["hard"]), r["status"], r["reason"], r["at"], r["id"], r["account_id"])
         rec.changed = True

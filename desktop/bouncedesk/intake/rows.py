@@ -86,10 +86,6 @@ def content_hash(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def _compress(data: bytes) -> bytes:
-    return compress_raw(data)
-
-
 class MessageRow(NamedTuple):
     """The messages row's columns that come from the message itself (bounce_at to orig_complete)."""
 
@@ -167,7 +163,7 @@ def result_rows(analysis: Analysis) -> list[ResultRow]:
 
 def prepare_rows(analysis: Analysis, data: bytes) -> PreparedMessage:
     """The rows of one analysed message (without ids and the times of this import)."""
-    return PreparedMessage(message_row(analysis), result_rows(analysis), _compress(data))
+    return PreparedMessage(message_row(analysis), result_rows(analysis), compress_raw(data))
 
 
 def prepare_message(data: bytes) -> PreparedMessage:

@@ -32,7 +32,6 @@ RECENT_DAYS = 30
 # Report order. The store states exclude each other; the other findings may add to them.
 CATEGORIES = ("suppressed", "inactive", "paused", "retrying", "recently_bounced", "role", "invalid", "typo",
               "duplicate")  # fmt: skip
-STORE_STATES = ("suppressed", "inactive", "paused", "retrying")
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -40,10 +39,8 @@ STORE_STATES = ("suppressed", "inactive", "paused", "retrying")
 
 @dataclass(frozen=True)
 class ListData:
-    """Providers by domain, role local parts, large domains (typo targets) and other known domains."""
+    """Role local parts, large domains (typo targets) and the known domains (the providers' too)."""
 
-    provider_titles: dict[str, str]  # key → title, in report order (OTHERS last)
-    provider_of: dict[str, str]  # domain → provider key
     roles: frozenset[str]
     large: tuple[str, ...]
     known: frozenset[str]  # never called a typo
@@ -62,13 +59,11 @@ def load_data(path: str | None = None) -> ListData:
     file = Path(path) if path else _data_file()
     try:
         raw = json.loads(file.read_text(encoding="utf-8"))
-        receivers = load_receivers()  # the one provider table, shared with provider health
-        titles = {k: t for k, t in receivers.titles.items() if k != OTHERS}
-        provider_of = dict(receivers.by_domain)
+        providers = load_receivers().by_domain  # the one provider table, shared with provider health
         large = tuple(d.lower() for d in raw["large_domains"])
-        known = frozenset(large) | frozenset(provider_of) | frozenset(d.lower() for d in raw.get("known_domains", ()))
-        data = ListData({**titles, OTHERS: "Others"}, provider_of, frozenset(r.lower() for r in raw["role_accounts"]),
-                        large, known, frozenset(raw.get("country_tlds", ())))  # fmt: skip
+        known = frozenset(large) | frozenset(providers) | frozenset(d.lower() for d in raw.get("known_domains", ()))
+        data = ListData(frozenset(r.lower() for r in raw["role_accounts"]), large, known,
+                        frozenset(raw.get("country_tlds", ())))  # fmt: skip
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"cannot read the list-check data {file}: {exc}") from exc
     for d in large:
@@ -276,9 +271,6 @@ def check_list(conn: sqlite3.Connection, src: str, dst: str | None = None, *, no
     seen: set[str] = set()
     typo_cache: dict[str, str | None] = {}
 
-    def provider_for(domain: str) -> str:
-        return provider_of(domain, data=receivers)
-
     def keep(cell: str | None) -> bool:
         report.rows += 1
         text = address_in_cell(cell or "")
@@ -289,7 +281,7 @@ def check_list(conn: sqlite3.Connection, src: str, dst: str | None = None, *, no
         report.addresses += 1
         email = text.lower()
         domain = email.rpartition("@")[2] if "@" in email else ""
-        prov = provider_for(domain) if domain else OTHERS
+        prov = provider_of(domain, data=receivers) if domain else OTHERS
         counts = report.providers.get(prov)
         if counts is None:
             counts = report.providers[prov] = Counter()

@@ -34,7 +34,7 @@ RECOVERABLE = frozenset({RETRYING, INACTIVE})
 # The event log's actor of a recovery by evidence: not "policy", so `undo` can reverse it.
 RECOVERY_ACTOR = "recovery"
 # Why-texts of recoveries (English, as every event's why); `recovery_parts` reads them back.
-_REPLIED = "replied on "
+REPLIED = "replied on "  # the start of every reply's why-text (reparse replays those events)
 _DELIVERED = "delivery confirmed"
 _SETTLED = "no new bounce after retry "
 MAX_SUBJECT = 120  # characters of a reply's subject kept in the why-text
@@ -56,7 +56,7 @@ def utc_minute(ts: int) -> str:
 
 def reply_why(at: int, subject: str) -> str:
     """The event's why-text and the reply's key: replied on 2026-12-03 14:05 UTC to 'Re: Spring offer'."""
-    return f"{_REPLIED}{utc_minute(at)} to '{_clean_subject(subject)}'"
+    return f"{REPLIED}{utc_minute(at)} to '{_clean_subject(subject)}'"
 
 
 def delivered_why(status: str) -> str:
@@ -71,14 +71,14 @@ def settled_why(attempts: int) -> str:
 
 def is_evidence_recovery(why: str) -> bool:
     """A recovery by a reply or a delivery report (not the schedule's 'no new bounce')."""
-    return why.startswith((_REPLIED, _DELIVERED))
+    return why.startswith((REPLIED, _DELIVERED))
 
 
 def recovery_parts(why: str) -> tuple[str, dict[str, str]]:
     """A recovery's why-text as (kind, fields) for words in any language: ('reply', {date, subject}),
     ('delivered', {status}), ('settled', {attempts}) or ('other', {text}). Plain string work."""
-    if why.startswith(_REPLIED):
-        date, sep, rest = why[len(_REPLIED) :].partition(" to '")
+    if why.startswith(REPLIED):
+        date, sep, rest = why[len(REPLIED) :].partition(" to '")
         if sep:
             return "reply", {"date": date, "subject": rest[:-1] if rest.endswith("'") else rest}
     if why.startswith(_DELIVERED):

@@ -19,13 +19,13 @@ mailings costs the same at a thousand or a million results.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bouncedesk.dsn.sentmail import SOURCE_BOUNCEDESK
+from bouncedesk.policy.settings import HOUR
 from bouncedesk.store.db import transaction
 
-HOUR = 3600
-OWN_SOURCE = "bouncedesk"  # store.sent.SOURCE_BOUNCEDESK (not imported: store.sent imports this module)
 NO_MAILING = 0
 MIN_LISTED = 5  # the list shows mailings to at least this many recipients unless asked for all
 _BATCH = 5000
@@ -153,7 +153,7 @@ def group_pending(conn: sqlite3.Connection, window_hours: int) -> int:
                 break
             placed: list[tuple[int, int]] = []
             for sid, account, list_key, subject, sender, at, source in rows:
-                if source == OWN_SOURCE:
+                if source == SOURCE_BOUNCEDESK:
                     placed.append((NO_MAILING, sid))
                     continue
                 m = g.place(account, grouping_key(list_key, subject, sender), at, subject, sender, list_key)
@@ -183,20 +183,20 @@ def _recipients_per_mailing(conn: sqlite3.Connection, placed: list[tuple[int, in
 
 
 def add_recipients(conn: sqlite3.Connection, added: Mapping[int, int]) -> None:
-    """Recipients newly stored for messages grouped before (a copy read again with more of them)."""
+    """Recipients newly stored for messages grouped before (a copy read again with more of them).
+    The other counts stay: they come from results, not from the recipients."""
     with transaction(conn):
         conn.executemany(
-            "UPDATE mailings SET sent = sent + ?, stale = 1"
+            "UPDATE mailings SET sent = sent + ?"
             " WHERE id = (SELECT mailing_id FROM sent_messages WHERE id = ? AND mailing_id > 0)",
             [(n, sid) for sid, n in added.items() if n > 0],
         )
 
 
-def refresh_counts(conn: sqlite3.Connection, ids: Iterable[int] | None = None) -> int:
-    """Count again the mailings marked stale (or these); returns how many were counted."""
+def refresh_counts(conn: sqlite3.Connection) -> int:
+    """Count again the mailings marked stale; returns how many were counted."""
     with transaction(conn):
-        todo = list(ids) if ids is not None else [r[0] for r in conn.execute(
-            "SELECT id FROM mailings WHERE stale = 1")]  # fmt: skip
+        todo = [r[0] for r in conn.execute("SELECT id FROM mailings WHERE stale = 1")]
         for mid in todo:
             hard, sender_side, soft, complaints = conn.execute(
                 "SELECT coalesce(sum(h), 0), coalesce(sum(ss AND NOT h), 0), coalesce(sum(b AND NOT h AND NOT ss), 0),"

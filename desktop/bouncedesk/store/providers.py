@@ -54,14 +54,19 @@ def result_keys(
     receivers: Receivers | None = None,
 ) -> tuple[str, str]:
     """(provider, listing) of one result: the columns ingest and reparse store with it."""
+    return provider_of(domain, remote_mta, receivers), _listing_key(side, reason, status, diagnostic)
+
+
+def _listing_key(side: str, reason: str, status: str, diagnostic: str) -> str:
+    """The listing a result names; a sender-side one naming no list: UNNAMED + its reason."""
     found = listing_of(side, status, diagnostic)
     if not found and side == SENDER_SIDE:
         found = UNNAMED + (reason or "undefined")
-    return provider_of(domain, remote_mta, receivers), found
+    return found
 
 
 def _listing_sql(side: str | None, reason: str | None, status: str | None, diagnostic: str | None) -> str:
-    return result_keys("", "", side or "", reason or "", status or "", diagnostic or "")[1]
+    return _listing_key(side or "", reason or "", status or "", diagnostic or "")
 
 
 def write_provider_rollup(

@@ -34,10 +34,6 @@ class RecoveryCounts:
     unverified: int = 0  # not tied to our mail: changed nothing
     recovered: int = 0  # recipients made active again
 
-    def add(self, other: RecoveryCounts) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
 
 def verified_replies(sent: SentIndex, replies: Iterable[ReplyHeader]) -> tuple[list[ReplyHeader], int]:
     """The replies provenance verifies (a sent message to the From address, not dated after the
@@ -53,15 +49,17 @@ def recover_by_replies(
     replies: Iterable[ReplyHeader],
     now: int,
     settings: PolicySettings | None = None,
+    sent: SentIndex | None = None,
 ) -> RecoveryCounts:
-    """Recover the recipients these replies vouch for; joins the caller's transaction."""
+    """Recover the recipients these replies vouch for; joins the caller's transaction. `sent`: the
+    caller's SentIndex of this transaction, if it has one (its look-ups are reused)."""
     settings = settings or load_policy_settings(conn)
     items = list(replies)
     counts = RecoveryCounts(replies=len(items))
     if not items:
         return counts
     with transaction(conn):
-        good, counts.unverified = verified_replies(SentIndex(conn), items)
+        good, counts.unverified = verified_replies(sent or SentIndex(conn), items)
         counts.verified = len(good)
         if not good or not settings.recover_on_reply:
             return counts

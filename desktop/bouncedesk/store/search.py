@@ -100,7 +100,7 @@ def catch_up(
     `progress(done, total)` after each chunk (for the first indexing of a big store).
     """
     added = 0
-    total = behind(conn)
+    total = behind(conn) if progress else 0  # only a progress report needs it
     while True:
         with transaction(conn):
             start = indexed_upto(conn)

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bouncedesk.dsn.msgid import id_domain, message_id_key, message_id_keys
-from bouncedesk.dsn.sentmail import MAX_RECIPIENTS, SentHeader
+from bouncedesk.dsn.sentmail import MAX_RECIPIENTS, SOURCE_SENT_FOLDER, SentHeader
+from bouncedesk.dsn.sentmail import SOURCE_BOUNCEDESK as SOURCE_BOUNCEDESK  # re-exported: callers name
+from bouncedesk.dsn.sentmail import SOURCE_DEMO as SOURCE_DEMO  # the sources of add_sent_messages here
 from bouncedesk.policy.provenance import Evidence, OwnIdentity, SentMatch, judge
 from bouncedesk.store.accounts import FolderState, get_folder_state, save_folder_state
 from bouncedesk.store.db import transaction
@@ -78,10 +80,7 @@ def sent_counts(conn: sqlite3.Connection, account_id: int | None = None) -> dict
 
 
 # --- what we sent: headers of the Sent folder and of BounceDesk's own mail -------------------
-
-SOURCE_SENT_FOLDER = "sent-folder"
-SOURCE_BOUNCEDESK = "bouncedesk"
-SOURCE_DEMO = "demo"
+# (`source` is one of dsn.sentmail's SOURCE_* names, which this module re-exports)
 
 
 def add_sent_messages(
@@ -131,7 +130,8 @@ def add_sent_messages(
                 [(sent_id, e) for e in sorted(emails) if "@" in e],
             )
             added[sent_id] = added.get(sent_id, 0) + conn.total_changes - before
-        add_recipients(conn, added)  # to mailings of messages grouped before; new ones are grouped next
+        # to mailings of messages grouped before; new ones are grouped next
+        add_recipients(conn, {sid: n for sid, n in added.items() if sid not in fresh})
         count_sent_recipients(conn, counted)
         group_pending(conn, load_policy_settings(conn).mailing_window_hours)
     return len(fresh)

@@ -223,13 +223,14 @@ class DetailController(QObject):
         self.result_id = res.id if res else None
         self._message_id = res.message_id if res else None
         v = self.view
+        settings = load_policy_settings(conn)
         v.empty.hide()
         v.content.show()
         v.email.setText(rec.email if rec else (res.email if res else ""))
         if rec is not None:
             v.badge.show()
             v.badge.set(fmt.state(rec.state), theme.state_color(rec.state).name())
-            v.summary.setText(self._summary(rec))
+            v.summary.setText(self._summary(rec, settings.max_attempts))
         else:
             v.badge.hide()
             v.summary.setText("")
@@ -246,7 +247,7 @@ class DetailController(QObject):
         kind = res.kind if res else ("bounce" if rec is not None and rec.last_kind else "")
         story = tell_result(
             kind, status, reason, bool(res.hard) if res else False,
-            rec.policy if rec else None, self.ctx.now(), lang, load_policy_settings(conn),
+            rec.policy if rec else None, self.ctx.now(), lang, settings,
             side=res.side if res else "unknown", action_hint=res.action_hint if res else "none", review=review,
         )  # fmt: skip
         v.code.setText(story.headline)
@@ -273,13 +274,12 @@ class DetailController(QObject):
         row = self.ctx.conn.execute("SELECT review FROM results WHERE id = ?", (result_id,)).fetchone()
         return (row[0] or "") if row else ""
 
-    def _summary(self, rec) -> str:
+    def _summary(self, rec, max_attempts: int) -> str:
         parts = []
         if rec.state == "retrying" and rec.policy.next_retry_at:
-            settings = load_policy_settings(self.ctx.conn)
             parts.append(
                 self.tr("Retry %1 · due %2")
-                .replace("%1", fmt.attempt_of(rec.policy.attempts, settings.max_attempts))
+                .replace("%1", fmt.attempt_of(rec.policy.attempts, max_attempts))
                 .replace("%2", f"{fmt.local_time(rec.policy.next_retry_at)} "
                                f"({fmt.relative(rec.policy.next_retry_at, self.ctx.now())})")
             )  # fmt: skip

@@ -299,6 +299,7 @@ class MailingsController(QObject):
         self.model = MailingsModel(self)
         self.affected = AffectedModel(self)
         self._gen = 0
+        self._gen_aff = 0  # the newest load of the selected mailing's recipients
         self._dirty = True
         self._want: int | None = None  # a mailing to select once loaded (from the dashboard)
         view.table.setModel(self.model)
@@ -407,17 +408,17 @@ class MailingsController(QObject):
         self._show_detail(m, self.model.alerts[row] if m is not None else None)
         if m is None:
             return
-        self._gen_aff = getattr(self, "_gen_aff", 0) + 1
+        self._gen_aff += 1
         gen, path = self._gen_aff, self.ctx.db_path
         run_job(self.ctx.pool, lambda: _affected(path, m.id), lambda rows: self._show_affected(gen, rows))
 
     def load_affected_now(self, mailing_id: int) -> None:
         """The selected mailing's recipients read on this thread (tests, the self-test)."""
-        self._gen_aff = getattr(self, "_gen_aff", 0) + 1
+        self._gen_aff += 1
         self._show_affected(self._gen_aff, affected_recipients(self.ctx.conn, mailing_id))
 
     def _show_affected(self, gen: int, rows: list[Affected]) -> None:
-        if gen != getattr(self, "_gen_aff", 0):
+        if gen != self._gen_aff:
             return
         self.affected.set_rows(rows)
         self.view.show_bounces.setEnabled(bool(rows))

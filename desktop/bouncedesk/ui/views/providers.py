@@ -9,7 +9,6 @@ at a thousand or a million results. The servers' words are shown as plain, selec
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,10 +54,6 @@ def rate_text(rate: float | None) -> str:
 
 
 # --- loading (worker threads) ----------------------------------------------------------------------
-
-
-def read_overview(conn: sqlite3.Connection, now: int, days: int) -> list[ProviderHealth]:
-    return overview(conn, now, days)
 
 
 def _overview(path, now: int, days: int) -> list[ProviderHealth]:
@@ -304,7 +299,7 @@ class ProvidersController(QObject):
         self._gen += 1
         gen, path, now, days = self._gen, self.ctx.db_path, self.ctx.now(), self.days
         if sync:
-            self._show(gen, read_overview(self.ctx.conn, now, days))
+            self._show(gen, overview(self.ctx.conn, now, days))
             return
         run_job(self.ctx.pool, lambda: _overview(path, now, days), lambda rows: self._show(gen, rows))
 
@@ -345,13 +340,6 @@ class ProvidersController(QObject):
             self.ctx.language,
         )
         run_job(self.ctx.pool, lambda: _detail(path, h.key, now, days, lang), lambda d: self._loaded(gen, d))
-
-    def load_detail_now(self, key: str) -> None:
-        """The provider's detail read on this thread (tests, the self-test)."""
-        self._gen_detail += 1
-        self._loaded(
-            self._gen_detail, detail(self.ctx.conn, key, self.ctx.now(), self.days, self.ctx.language)
-        )
 
     def _loaded(self, gen: int, d: ProviderDetail) -> None:
         if gen != self._gen_detail:
