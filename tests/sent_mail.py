@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from bouncedesk.dsn.sentmail import SOURCE_SENT_FOLDER, SentHeader
 from bouncedesk.intake.analysis import analyze_message
-from bouncedesk.store.sent import SOURCE_SENT_FOLDER, SentHeader, add_sent_messages
+from bouncedesk.store.sent import add_sent_messages
 
 
 def record_sent_for(conn: sqlite3.Connection, *bounces: bytes, account_id: int = 0) -> int:

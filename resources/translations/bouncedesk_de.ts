@@ -1673,27 +1673,27 @@
     <context>
         <name>Help</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="348" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="349" />
             <source>%1 (File → Check a mailing list…), %2 (Suppressions → Import list…), in the data folder</source>
             <translation>%1 (Datei → Verteilerliste prüfen…), %2 (Sperrliste → Liste importieren…), im Datenordner</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="211" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="212" />
             <source>%1 after attempt %2</source>
             <translation>%1 nach Versuch %2</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="209" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="210" />
             <source>%1 after the bounce</source>
             <translation>%1 nach dem Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="228" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="229" />
             <source>%1 bounces in %2 days mark a recipient as frequent.</source>
             <translation>%1 Bounces in %2 Tagen kennzeichnen einen Empfänger als häufig.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="47" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="48" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n Tag</numerusform>
@@ -1701,7 +1701,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="48" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="49" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n Stunde</numerusform>
@@ -1709,67 +1709,67 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="251" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="252" />
             <source>(Switched off under Settings.)</source>
             <translation>(Unter Einstellungen ausgeschaltet.)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="185" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="186" />
             <source>A bounce saying the address itself does not work (no such mailbox or domain, moved, takes no mail).</source>
             <translation>Ein Bounce, der sagt, dass die Adresse selbst nicht funktioniert (Postfach oder Domain existiert nicht, umgezogen, nimmt keine E-Mails an).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="146" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="147" />
             <source>A bounce usually carries a status code such as 5.1.1: class, subject, detail. The class says only what the server did with your message; what BounceDesk does next depends on the reason and on your settings.</source>
             <translation>Ein Bounce enthält meist einen Statuscode wie 5.1.1: Klasse, Thema, Detail. Die Klasse sagt nur, was der Server mit Ihrer Nachricht getan hat; was BounceDesk als Nächstes tut, hängt vom Grund und von Ihren Einstellungen ab.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="187" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="188" />
             <source>A bounce whose cause may pass or lies elsewhere; the address is not known to be bad.</source>
             <translation>Ein Bounce, dessen Ursache vorübergehen kann oder anderswo liegt; dass die Adresse schlecht ist, ist nicht bekannt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="244" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="245" />
             <source>A delivery report</source>
             <translation>Eine Zustellmeldung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="252" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="253" />
             <source>A reply</source>
             <translation>Eine Antwort</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="184" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="185" />
             <source>A report that a message could not be delivered.</source>
             <translation>Eine Meldung, dass eine Nachricht nicht zugestellt werden konnte.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="191" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="192" />
             <source>A report that the message was delivered.</source>
             <translation>Eine Meldung, dass die Nachricht zugestellt wurde.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="173" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="174" />
             <source>A soft bounce came back; BounceDesk sends its own copy again when the next retry is due.</source>
             <translation>Ein weicher Bounce kam zurück; BounceDesk sendet seine eigene Kopie erneut, wenn die nächste Wiederholung fällig ist.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="224" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="225" />
             <source>A soft bounce that is already older than %1 when it arrives is history: it is recorded and counted, never retried.</source>
             <translation>Ein weicher Bounce, der bei seiner Ankunft schon älter als %1 ist, ist Geschichte: Er wird gespeichert und gezählt, aber nie wiederholt.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="257" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="258" />
             <source>A suppressed address never recovers by itself: a hard bounce, a complaint or your own decision put it there, and only you unsuppress it. A paused address stays paused until you resume it.</source>
             <translation>Eine gesperrte Adresse wird nie von selbst wieder aktiv: Ein harter Bounce, eine Beschwerde oder Ihre eigene Entscheidung hat sie gesperrt, und nur Sie entsperren sie. Eine pausierte Adresse bleibt pausiert, bis Sie sie fortsetzen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="188" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="189" />
             <source>A warning that delivery is still being tried; nothing failed yet.</source>
             <translation>Eine Warnung, dass die Zustellung noch versucht wird; noch ist nichts fehlgeschlagen.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="204" />
             <source>After a soft bounce of mail you sent, BounceDesk sends its own copy of the message again, at most %n time(s):</source>
             <translation>
                 <numerusform>Nach einem weichen Bounce einer von Ihnen gesendeten Nachricht sendet BounceDesk seine eigene Kopie erneut, höchstens %n-mal:</numerusform>
@@ -1777,277 +1777,277 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="215" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="216" />
             <source>After “%1” the first retry comes %2 after the bounce.</source>
             <translation>Nach „%1“ kommt die erste Wiederholung %2 nach dem Bounce.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="284" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="285" />
             <source>Alert at %1 % complaints</source>
             <translation>Warnung ab %1 % Beschwerden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="280" />
             <source>Amazon SES puts a sending account under review when its bounce rate reaches 5 %.</source>
             <translation>Amazon SES stellt ein Versandkonto unter Beobachtung, wenn seine Bounce-Rate 5 % erreicht.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="190" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="191" />
             <source>An automatic answer such as an out-of-office note; the message arrived.</source>
             <translation>Eine automatische Antwort wie eine Abwesenheitsnotiz; die Nachricht ist angekommen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="308" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="309" />
             <source>Anyone can send mail to the mailbox BounceDesk reads. So a bounce changes a recipient only when it is evidence about a message you sent; the others wait under Needs review and change nothing until you decide.</source>
             <translation>Jeder kann E-Mails an das Postfach senden, das BounceDesk liest. Deshalb ändert ein Bounce einen Empfänger nur, wenn er ein Beleg zu einer Nachricht ist, die Sie gesendet haben; die anderen warten unter „Zu prüfen“ und ändern nichts, bis Sie entscheiden.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="281" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="282" />
             <source>At 10 % Amazon SES may pause the account's sending. SES counts only hard bounces; BounceDesk counts every bounced recipient, so it warns a little earlier.</source>
             <translation>Ab 10 % kann Amazon SES den Versand des Kontos anhalten. SES zählt nur harte Bounces; BounceDesk zählt jeden gebouncten Empfänger und warnt daher etwas früher.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="212" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="213" />
             <source>Attempt %1</source>
             <translation>Versuch %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="269" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="270" />
             <source>BounceDesk groups the mail in your Sent folder into mailings: messages with the same campaign header (such as X-Campaign-ID) form one mailing; messages of one mailing list (List-Id) or with the same subject and sender form one while they were sent within %1. Replies (“Re:”) and BounceDesk's own retries are kept apart. The list shows mailings to at least %2 recipients; choose “All” for single messages too.</source>
             <translation>BounceDesk fasst die Nachrichten in Ihrem Gesendet-Ordner zu Aussendungen zusammen: Nachrichten mit demselben Kampagnen-Header (etwa X-Campaign-ID) bilden eine Aussendung; Nachrichten einer Verteilerliste (List-Id) oder mit demselben Betreff und Absender bilden eine, solange sie innerhalb von %1 gesendet wurden. Antworten („Re:“) und BounceDesks eigene Wiederholungen bleiben außen vor. Die Liste zeigt Aussendungen an mindestens %2 Empfänger; wählen Sie „Alle“, um auch einzelne Nachrichten zu sehen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="176" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="177" />
             <source>BounceDesk never sends to the address again (hard bounce, complaint or your decision) until you unsuppress it.</source>
             <translation>BounceDesk sendet nie wieder an die Adresse (harter Bounce, Beschwerde oder Ihre Entscheidung), bis Sie sie entsperren.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="164" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="165" />
             <source>BounceDesk reads the server's words and names the reason a message bounced. The lists and the detail pane use these words.</source>
             <translation>BounceDesk liest die Worte des Servers und nennt den Grund, aus dem eine Nachricht zurückkam. Die Listen und die Detailansicht verwenden diese Wörter.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="332" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="333" />
             <source>Data folder</source>
             <translation>Datenordner</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="348" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="349" />
             <source>Demo files to try</source>
             <translation>Demodateien zum Ausprobieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="219" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="220" />
             <source>If the last attempt bounces too, the address becomes “%1”. No new bounce by the time the next attempt would be due, or a delivery report, makes it “%2” again.</source>
             <translation>Kommt auch der letzte Versuch zurück, wird die Adresse „%1“. Kein neuer Bounce bis zu dem Zeitpunkt, an dem der nächste Versuch fällig wäre, oder eine Zustellmeldung macht sie wieder „%2“.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="318" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="319" />
             <source>Keep the bounce as information only; it changes nothing.</source>
             <translation>Den Bounce nur als Information behalten; er ändert nichts.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="193" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="194" />
             <source>Kinds of result</source>
             <translation>Arten von Ergebnissen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="316" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="317" />
             <source>Let the bounce act as if it were verified (you can undo this).</source>
             <translation>Den Bounce wirken lassen, als wäre er bestätigt (Sie können das rückgängig machen).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="335" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="336" />
             <source>Log files</source>
             <translation>Protokolldateien</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="172" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="173" />
             <source>Mail goes out normally.</source>
             <translation>E-Mails gehen normal hinaus.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="268" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="269" />
             <source>Mailings (your settings)</source>
             <translation>Aussendungen (Ihre Einstellungen)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="287" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="288" />
             <source>Mailings to fewer than %1 recipients raise no alert: one bounce would already be several per cent. You change the levels and the time span under Settings → Mailings.</source>
             <translation>Aussendungen an weniger als %1 Empfänger lösen keine Warnung aus: Ein einziger Bounce wären schon mehrere Prozent. Die Schwellen und die Zeitspanne ändern Sie unter Einstellungen → Aussendungen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="253" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="254" />
             <source>Nothing else recovers an address. Anyone can write any From line, so a reply that names no message you sent, or one you sent to somebody else, changes nothing; so does a delivery report that is not tied to your mail (it waits in Needs review).</source>
             <translation>Nichts anderes macht eine Adresse wieder aktiv. Jeder kann eine beliebige Absenderzeile schreiben; deshalb ändert eine Antwort nichts, die keine von Ihnen gesendete Nachricht nennt oder eine, die Sie an jemand anderen gesendet haben; ebenso wenig eine Zustellmeldung, die nicht mit Ihren E-Mails verbunden ist (sie wartet unter „Zu prüfen“).</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="315" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="316" />
             <source>Nothing ties the bounce to your mail; it may be forged.</source>
             <translation>Nichts verbindet den Bounce mit Ihren E-Mails; er kann gefälscht sein.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="241" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="242" />
             <source>One bad week does not make an address dead for ever. A recipient that is “%1” or “%2” becomes “%3” again when:</source>
             <translation>Eine schlechte Woche macht eine Adresse nicht für immer unbrauchbar. Ein Empfänger, der „%1“ oder „%2“ ist, wird wieder „%3“, wenn:</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="343" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="344" />
             <source>Passwords</source>
             <translation>Passwörter</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="294" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="295" />
             <source>Providers</source>
             <translation>Anbieter</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="295" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="296" />
             <source>Providers groups your sent mail and bounces by the receiving provider: by the recipient's domain, or by the server that refused the mail (a company domain hosted at Google or Microsoft). A sender-side bounce is named precisely when it says which blocklist or check refused it; below, each with the page where you ask for removal or read how to fix it.</source>
             <translation>„Anbieter“ ordnet Ihre gesendeten Nachrichten und Bounces nach dem empfangenden Anbieter: nach der Domain des Empfängers oder nach dem Server, der die Nachricht abgelehnt hat (eine Firmendomain, die bei Google oder Microsoft liegt). Ein Bounce mit einem Problem auf Absenderseite wird genau benannt, wenn er sagt, welche Blockliste oder Prüfung ihn abgelehnt hat; unten jeweils mit der Seite, auf der Sie die Entfernung beantragen oder nachlesen, wie Sie das Problem beheben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="163" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="164" />
             <source>Reasons</source>
             <translation>Gründe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="180" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="181" />
             <source>Recipient states</source>
             <translation>Zustände eines Empfängers</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="239" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="240" />
             <source>Recovery: when an address counts as working again</source>
             <translation>Wiederherstellung: wann eine Adresse wieder als funktionierend gilt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="201" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="202" />
             <source>Retries (your settings)</source>
             <translation>Wiederholungen (Ihre Einstellungen)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="275" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="276" />
             <source>Sent counts the recipients a mailing went to. Bounced counts each recipient once (a hard bounce before a sender-side problem before a soft bounce), only from bounces that name a message of the mailing. The bounce rate is bounced divided by sent; the complaint rate is complaints divided by sent.</source>
             <translation>„Gesendet“ zählt die Empfänger einer Aussendung. „Gebounct“ zählt jeden Empfänger einmal (harter Bounce vor Problem auf Absenderseite vor weichem Bounce), und nur aus Bounces, die eine Nachricht der Aussendung nennen. Die Bounce-Rate ist „Gebounct“ geteilt durch „Gesendet“; die Beschwerderate ist „Beschwerden“ geteilt durch „Gesendet“.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="284" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="285" />
             <source>Since 2024 Google and Yahoo require bulk senders to keep the share of recipients who mark their mail as spam below 0.3 % (Google advises staying under 0.1 %); above it, mail is refused or filtered.</source>
             <translation>Seit 2024 verlangen Google und Yahoo von Massenversendern, dass der Anteil der Empfänger, die ihre E-Mails als Spam markieren, unter 0,3 % bleibt (Google empfiehlt unter 0,1 %); darüber werden E-Mails abgelehnt oder gefiltert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="145" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="146" />
             <source>Status codes</source>
             <translation>Statuscodes</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="333" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="334" />
             <source>Store</source>
             <translation>Datenbank</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="312" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="313" />
             <source>The bounce names a message you sent to this address.</source>
             <translation>Der Bounce nennt eine Nachricht, die Sie an diese Adresse gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="313" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="314" />
             <source>The bounce only looks like yours (your domain or your address), but names no message you sent to this address.</source>
             <translation>Der Bounce sieht nur nach Ihrem aus (Ihre Domain oder Ihre Adresse), nennt aber keine Nachricht, die Sie an diese Adresse gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="260" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="261" />
             <source>The detail pane says when and why a recipient recovered; “Undo recovery” there (on the command line: bouncedesk undo ADDRESS) puts it back exactly as it was. The same reply read again never recovers it twice. “Frequent” counts only the bounces within its window, so it passes by itself.</source>
             <translation>Die Detailansicht zeigt, wann und warum ein Empfänger wieder aktiv wurde; „Wiederherstellung rückgängig machen“ dort (auf der Kommandozeile: bouncedesk undo ADRESSE) setzt ihn genau so zurück, wie er war. Dieselbe Antwort, erneut gelesen, macht ihn nie ein zweites Mal wieder aktiv. „Häufige Bounces“ zählt nur die Bounces innerhalb seines Zeitfensters und vergeht daher von selbst.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="175" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="176" />
             <source>The last allowed retry bounced too; BounceDesk no longer sends to the address.</source>
             <translation>Auch die letzte erlaubte Wiederholung kam zurück; BounceDesk sendet nicht mehr an die Adresse.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="189" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="190" />
             <source>The recipient marked your message as spam.</source>
             <translation>Der Empfänger hat Ihre Nachricht als Spam markiert.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="157" />
             <source>The second number says what the problem is about.</source>
             <translation>Die zweite Zahl sagt, worum es bei dem Problem geht.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="156" />
             <source>The subject of a code</source>
             <translation>Das Thema eines Codes</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="351" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="352" />
             <source>Updating or removing the program keeps these files.</source>
             <translation>Beim Aktualisieren oder Entfernen des Programms bleiben diese Dateien erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="281" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="282" />
             <source>Urgent at %1 % bounces</source>
             <translation>Dringend ab %1 % Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="279" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="280" />
             <source>Warning at %1 % bounces</source>
             <translation>Warnung ab %1 % Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="331" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="332" />
             <source>Where your data lives</source>
             <translation>Wo Ihre Daten liegen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="231" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="232" />
             <source>You change the schedule, the number of attempts and the action for each reason and code under Settings.</source>
             <translation>Den Zeitplan, die Zahl der Versuche und die Aktion für jeden Grund und Code ändern Sie unter Einstellungen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="178" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="179" />
             <source>You paused the address: nothing is sent or retried until you resume it.</source>
             <translation>Sie haben die Adresse pausiert: Nichts wird gesendet oder wiederholt, bis Sie sie fortsetzen.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="324" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="325" />
             <source>Your setting: every bounce acts by itself, without this check.</source>
             <translation>Ihre Einstellung: Jeder Bounce wirkt von selbst, ohne diese Prüfung.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="322" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="323" />
             <source>Your setting: only verified bounces act by themselves.</source>
             <translation>Ihre Einstellung: Nur bestätigte Bounces wirken von selbst.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="323" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="324" />
             <source>Your setting: verified and plausible bounces act by themselves.</source>
             <translation>Ihre Einstellung: Bestätigte und plausible Bounces wirken von selbst.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="244" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="245" />
             <source>a report that your message was delivered arrives and names a message you sent to this address.</source>
             <translation>eine Meldung eintrifft, dass Ihre Nachricht zugestellt wurde, und eine Nachricht nennt, die Sie an diese Adresse gesendet haben.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="339" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="340" />
             <source>in a plain-text file, as you chose: %1</source>
             <translation>in einer Klartextdatei, wie Sie es gewählt haben: %1</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="342" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="343" />
             <source>in the system keyring, never in the store or the logs</source>
             <translation>im Schlüsselbund des Systems, nie in der Datenbank oder den Protokollen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="336" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="337" />
             <source>none in this session (only the Log page)</source>
             <translation>keine in dieser Sitzung (nur die Seite Protokoll)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="247" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="248" />
             <source>the person answers your mail: a message from this very address whose In-Reply-To or References names a message you sent to it, dated after the bounce. BounceDesk reads only its header fields; it marks nothing as read and moves nothing.</source>
             <translation>die Person auf Ihre E-Mail antwortet: eine Nachricht von genau dieser Adresse, deren In-Reply-To oder References eine Nachricht nennt, die Sie an sie gesendet haben, und die nach dem Bounce datiert ist. BounceDesk liest nur ihre Kopfzeilen; es markiert nichts als gelesen und verschiebt nichts.</translation>
         </message>
@@ -2055,12 +2055,12 @@
     <context>
         <name>HelpView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="81" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="82" />
             <source>BounceDesk Help</source>
             <translation>BounceDesk-Hilfe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="91" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="92" />
             <source>Help text</source>
             <translation>Hilfetext</translation>
         </message>
@@ -2342,7 +2342,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="125" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="126" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n Meldung</numerusform>
@@ -2371,12 +2371,12 @@
             <translation>Adressen, an die Sie nie senden. Ziehen Sie eine CSV-Verteilerliste auf das Fenster, um eine bereinigte Kopie zu erhalten.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="40" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="41" />
             <source>All bounces (hard and soft)</source>
             <translation>Alle Bounces (hart und weich)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="40" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="41" />
             <source>All kinds</source>
             <translation>Alle Arten</translation>
         </message>
@@ -2396,7 +2396,7 @@
             <translation>Jeder Status</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="33" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="34" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
@@ -2423,7 +2423,7 @@
             <translation>Nur jetzt fällige</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="34" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="35" />
             <source>Every report that came back, the newest arrival first.</source>
             <translation>Jede zurückgekommene Meldung, die zuletzt eingegangene zuerst.</translation>
         </message>
@@ -2478,7 +2478,7 @@
             <translation>Diese Suche und diesen Filter als benanntes Segment speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="41" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="42" />
             <source>Kind:</source>
             <translation>Art:</translation>
         </message>
@@ -2548,7 +2548,7 @@
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="45" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="46" />
             <source>Remove this filter</source>
             <translation>Diesen Filter entfernen</translation>
         </message>
@@ -2655,7 +2655,7 @@
             <translation>Vorübergehend deaktiviert (4.2.1)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="85" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="86" />
             <source>This is really</source>
             <translation>Das ist eigentlich</translation>
         </message>
@@ -2672,7 +2672,7 @@
             <translation>Sie haben die Nachricht selbst erneut gesendet: diesen Versuch als gesendet zählen (Strg+Umschalt+M)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="158" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="159" />
             <source>since %1</source>
             <translation>seit %1</translation>
         </message>
@@ -2771,147 +2771,147 @@
     <context>
         <name>Mailings</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="536" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="541" />
             <source>%1 sent · %2 bounced (%3) · complaints: %4</source>
             <translation>%1 gesendet · %2 gebounct (%3) · Beschwerden: %4</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="533" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="538" />
             <source>(no subject)</source>
             <translation>(kein Betreff)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="158" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="157" />
             <source>Alert</source>
             <translation>Warnung</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="477" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="482" />
             <source>All mailings</source>
             <translation>Alle Aussendungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="157" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
             <source>Bounce rate</source>
             <translation>Bounce-Rate</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="82" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="81" />
             <source>Bounce rate %1 % or more</source>
             <translation>Bounce-Rate %1 % oder mehr</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="79" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="78" />
             <source>Bounce rate %1 % or more: stop and clean the list</source>
             <translation>Bounce-Rate %1 % oder mehr: Versand stoppen und Liste bereinigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="69" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="68" />
             <source>Bounces ≥ %1 %</source>
             <translation>Bounces ≥ %1 %</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="202" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="201" />
             <source>Code</source>
             <translation>Code</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="157" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
             <source>Complaints</source>
             <translation>Beschwerden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="85" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="84" />
             <source>Complaints %1 % or more</source>
             <translation>Beschwerden %1 % oder mehr</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="71" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="70" />
             <source>Complaints ≥ %1 %</source>
             <translation>Beschwerden ≥ %1 %</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
             <source>Hard</source>
             <translation>Hart</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="476" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="481" />
             <source>Last mailings</source>
             <translation>Letzte Aussendungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="202" />
             <source>Reason</source>
             <translation>Grund</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="202" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="201" />
             <source>Recipient</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
             <source>Recipients</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="154" />
             <source>Sender</source>
             <translation>Absender</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="157" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
             <source>Sender-side</source>
             <translation>Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="154" />
             <source>Sent on</source>
             <translation>Gesendet am</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="156" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
             <source>Soft</source>
             <translation>Weich</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="202" />
             <source>State now</source>
             <translation>Status jetzt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="154" />
             <source>Subject</source>
             <translation>Betreff</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="202" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="201" />
             <source>What</source>
             <translation>Was</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="202" />
             <source>When</source>
             <translation>Wann</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="98" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="97" />
             <source>complaint</source>
             <translation>Beschwerde</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="96" />
             <source>hard bounce</source>
             <translation>harter Bounce</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="97" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="96" />
             <source>sender-side problem</source>
             <translation>Problem auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="99" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="98" />
             <source>soft bounce</source>
             <translation>weicher Bounce</translation>
         </message>
@@ -2919,7 +2919,7 @@
     <context>
         <name>MailingsController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="372" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="377" />
             <source>%n mailing(s)</source>
             <translation>
                 <numerusform>%n Aussendung</numerusform>
@@ -2927,7 +2927,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="437" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="442" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n Empfänger</numerusform>
@@ -2935,7 +2935,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="373" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="378" />
             <source>%n with an alert</source>
             <translation>
                 <numerusform>%n mit Warnung</numerusform>
@@ -2943,32 +2943,32 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="435" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="440" />
             <source>(no subject)</source>
             <translation>(kein Betreff)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="440" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="445" />
             <source>Bounced: %1: %2 hard, %3 soft, %4 sender-side · Complaints: %5 (%6)</source>
             <translation>Gebounct: %1: %2 hart, %3 weich, %4 Absenderseite · Beschwerden: %5 (%6)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="446" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="451" />
             <source>Campaign</source>
             <translation>Kampagne</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="446" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="451" />
             <source>List-Id</source>
             <translation>List-Id</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="428" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="433" />
             <source>Select a mailing to see who bounced or complained.</source>
             <translation>Wählen Sie eine Aussendung, um zu sehen, wer gebounct ist oder sich beschwert hat.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="437" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="442" />
             <source>from %1</source>
             <translation>von %1</translation>
         </message>
@@ -2976,18 +2976,18 @@
     <context>
         <name>MailingsView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="237" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="236" />
             <source>All, also single messages</source>
             <translation>Alle, auch einzelne Nachrichten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="231" />
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="243" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="230" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="242" />
             <source>Mailings</source>
             <translation>Aussendungen</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="236" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="235" />
             <source>Mailings to %n or more recipients</source>
             <translation>
                 <numerusform>Aussendungen an %n oder mehr Empfänger</numerusform>
@@ -2995,42 +2995,42 @@
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="244" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="243" />
             <source>No mailings yet. BounceDesk reads them from the Sent folder of your accounts at each sync; a Sent folder kept in files: bouncedesk import --sent FILE.</source>
             <translation>Noch keine Aussendungen. BounceDesk liest sie bei jedem Abruf aus dem Gesendet-Ordner Ihrer Konten; einen Gesendet-Ordner in Dateien: bouncedesk import --sent DATEI.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="261" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="260" />
             <source>Open Bounces for the selected recipient (double-click does the same)</source>
             <translation>Bounces für den ausgewählten Empfänger öffnen (Doppelklick tut dasselbe)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="264" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="263" />
             <source>Open Recipients for the selected address</source>
             <translation>Empfänger für die ausgewählte Adresse öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="258" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="257" />
             <source>Recipients who bounced or complained</source>
             <translation>Empfänger, die gebounct sind oder sich beschwert haben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="263" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="262" />
             <source>Show recipient</source>
             <translation>Empfänger zeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="259" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="258" />
             <source>Show their bounces</source>
             <translation>Bounces des Empfängers zeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="232" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="231" />
             <source>What you sent as one mailing (read from your Sent folder), how many of its recipients bounced or complained, and whether the rates call for action.</source>
             <translation>Was Sie als eine Aussendung gesendet haben (aus Ihrem Gesendet-Ordner gelesen), wie viele ihrer Empfänger gebounct sind oder sich beschwert haben und ob die Raten Handeln erfordern.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="238" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="237" />
             <source>Which mailings</source>
             <translation>Welche Aussendungen</translation>
         </message>
@@ -3364,7 +3364,7 @@ Datenordner: %2</translation>
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="115" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="116" />
             <source>%n bounce(s) waiting for your decision</source>
             <translation>
                 <numerusform>%n Bounce wartet auf Ihre Entscheidung</numerusform>
@@ -3372,323 +3372,323 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="248" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="249" />
             <source>&amp;Actions</source>
             <translation>A&amp;ktionen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="238" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="239" />
             <source>&amp;Edit</source>
             <translation>&amp;Bearbeiten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="226" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="227" />
             <source>&amp;File</source>
             <translation>&amp;Datei</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="255" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="256" />
             <source>&amp;Help</source>
             <translation>&amp;Hilfe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="242" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="243" />
             <source>&amp;View</source>
             <translation>&amp;Ansicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="195" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="196" />
             <source>About BounceDesk</source>
             <translation>Über BounceDesk</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="54" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="55" />
             <source>Accounts</source>
             <translation>Konten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="180" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
             <source>Add account…</source>
             <translation>Konto hinzufügen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="161" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="162" />
             <source>Allow sending again</source>
             <translation>Wieder Senden erlauben</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="193" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="194" />
             <source>BounceDesk Help</source>
             <translation>BounceDesk-Hilfe</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="53" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="54" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="271" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="272" />
             <source>Cancel</source>
             <translation>Abbrechen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="142" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="143" />
             <source>Cancel sync</source>
             <translation>Abruf abbrechen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="190" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="191" />
             <source>Check a mailing list…</source>
             <translation>Verteilerliste prüfen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="180" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="181" />
             <source>Connect a mailbox that receives bounces</source>
             <translation>Ein Postfach verbinden, das Bounces empfängt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="170" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="171" />
             <source>Contact…</source>
             <translation>Kontaktieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="167" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="168" />
             <source>Continue a paused recipient</source>
             <translation>Einen pausierten Empfänger fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="190" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="191" />
             <source>Count suppressed, bounced, invalid, mistyped and repeated addresses per provider</source>
             <translation>Gesperrte, gebouncte, ungültige, vertippte und doppelte Adressen je Anbieter zählen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="52" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="53" />
             <source>Dashboard</source>
             <translation>Übersicht</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="188" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
             <source>Export suppressions…</source>
             <translation>Sperrliste exportieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="139" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
             <source>Fetch new bounces from every account</source>
             <translation>Neue Bounces aus allen Konten abrufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="173" />
             <source>Find</source>
             <translation>Suchen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="183" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
             <source>Import bounces…</source>
             <translation>Bounces importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="186" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="187" />
             <source>Import suppression list…</source>
             <translation>Sperrliste importieren…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="55" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="56" />
             <source>Log</source>
             <translation>Protokoll</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="54" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="55" />
             <source>Mailings</source>
             <translation>Aussendungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="206" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="207" />
             <source>Main</source>
             <translation>Haupt</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="154" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="155" />
             <source>Mark as re-sent</source>
             <translation>Als erneut gesendet markieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="62" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="63" />
             <source>Navigation</source>
             <translation>Navigation</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="53" />
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="307" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="54" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="308" />
             <source>Needs review</source>
             <translation>Zu prüfen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="158" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="159" />
             <source>Never send to the selected addresses</source>
             <translation>Nie mehr an die ausgewählten Adressen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="196" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="197" />
             <source>Open data folder</source>
             <translation>Datenordner öffnen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="164" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="165" />
             <source>Pause</source>
             <translation>Pausieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="54" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="55" />
             <source>Providers</source>
             <translation>Anbieter</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="191" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="192" />
             <source>Quit</source>
             <translation>Beenden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="170" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="171" />
             <source>Reach the selected person another way</source>
             <translation>Die ausgewählte Person auf anderem Weg erreichen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="183" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="184" />
             <source>Read bounces from files, mbox or maildir</source>
             <translation>Bounces aus Dateien, mbox oder Maildir lesen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="52" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="53" />
             <source>Recipients</source>
             <translation>Empfänger</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="174" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="175" />
             <source>Refresh</source>
             <translation>Aktualisieren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="174" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="175" />
             <source>Reload the current page</source>
             <translation>Die aktuelle Seite neu laden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="167" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="168" />
             <source>Resume</source>
             <translation>Fortsetzen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="52" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="53" />
             <source>Retries</source>
             <translation>Wiederholungen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="151" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="152" />
             <source>Retry now</source>
             <translation>Jetzt wiederholen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="177" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="178" />
             <source>Retry schedule, actions, language</source>
             <translation>Wiederholungsplan, Aktionen, Sprache</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="146" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="147" />
             <source>Run due retries</source>
             <translation>Fällige Wiederholungen senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="190" />
             <source>Save a copy of a CSV list without addresses not to mail</source>
             <translation>Eine Kopie einer CSV-Liste ohne nicht anzuschreibende Adressen speichern</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="189" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="190" />
             <source>Scrub a mailing list…</source>
             <translation>Verteilerliste bereinigen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="172" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="173" />
             <source>Search in the current list</source>
             <translation>In der aktuellen Liste suchen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="146" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="147" />
             <source>Send every retry that is due now</source>
             <translation>Jede jetzt fällige Wiederholung senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="151" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="152" />
             <source>Send the original again now</source>
             <translation>Das Original jetzt erneut senden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="177" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="178" />
             <source>Settings…</source>
             <translation>Einstellungen…</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="197" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="198" />
             <source>Show in system tray</source>
             <translation>Im Infobereich anzeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="164" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="165" />
             <source>Stop retrying until resumed</source>
             <translation>Wiederholungen anhalten, bis fortgesetzt wird</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="142" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="143" />
             <source>Stop the running sync</source>
             <translation>Den laufenden Abruf anhalten</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="272" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="273" />
             <source>Stop the running sync (Shift+F5)</source>
             <translation>Den laufenden Abruf anhalten (Umschalt+F5)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="158" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="159" />
             <source>Suppress</source>
             <translation>Sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="186" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="187" />
             <source>Suppress every address in a file</source>
             <translation>Jede Adresse aus einer Datei sperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="53" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="54" />
             <source>Suppressions</source>
             <translation>Sperrliste</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="139" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="140" />
             <source>Sync now</source>
             <translation>Jetzt abrufen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="148" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="149" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="148" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="149" />
             <source>Undo the last action</source>
             <translation>Die letzte Aktion rückgängig machen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="161" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="162" />
             <source>Unsuppress</source>
             <translation>Entsperren</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="193" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="194" />
             <source>What codes, reasons and states mean; your retry schedule</source>
             <translation>Was Codes, Gründe und Zustände bedeuten; Ihr Wiederholungsplan</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="155" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="156" />
             <source>You sent the message again yourself: count this attempt as sent</source>
             <translation>Sie haben die Nachricht selbst erneut gesendet: diesen Versuch als gesendet zählen</translation>
         </message>
@@ -3774,72 +3774,72 @@ Datenordner: %2</translation>
     <context>
         <name>Providers</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="100" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="98" />
             <source>Bounce rate</source>
             <translation>Bounce-Rate</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="99" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="97" />
             <source>Bounced</source>
             <translation>Gebounct</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="132" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="130" />
             <source>Bounces</source>
             <translation>Bounces</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="101" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="99" />
             <source>Complaints</source>
             <translation>Beschwerden</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="132" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="130" />
             <source>First seen</source>
             <translation>Zuerst gesehen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="100" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="98" />
             <source>Hard</source>
             <translation>Hart</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="133" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="131" />
             <source>Last seen</source>
             <translation>Zuletzt gesehen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="105" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="55" />
             <source>Others</source>
             <translation>Andere</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="132" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="130" />
             <source>Problem</source>
             <translation>Problem</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="101" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="99" />
             <source>Problems</source>
             <translation>Probleme</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="99" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="97" />
             <source>Provider</source>
             <translation>Anbieter</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="101" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="99" />
             <source>Sender-side</source>
             <translation>Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="99" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="97" />
             <source>Sent</source>
             <translation>Gesendet</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="100" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="98" />
             <source>Soft</source>
             <translation>Weich</translation>
         </message>
@@ -3852,7 +3852,7 @@ Datenordner: %2</translation>
             <translation>%1 gesendet, %2 gebounct (%3): %4 hart, %5 weich, %6 Absenderseite; Beschwerden: %7</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="311" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="318" />
             <source>%n provider(s) in this period</source>
             <translation>
                 <numerusform>%n Anbieter in diesem Zeitraum</numerusform>
@@ -3878,12 +3878,12 @@ Datenordner: %2</translation>
     <context>
         <name>ProvidersView</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="188" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="186" />
             <source>Bounce rate over time</source>
             <translation>Bounce-Rate im Zeitverlauf</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="171" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="169" />
             <source>Last %n day(s)</source>
             <translation>
                 <numerusform>Letzter Tag</numerusform>
@@ -3891,53 +3891,53 @@ Datenordner: %2</translation>
             </translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="194" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="192" />
             <source>No sender-side problems at this provider in this period.</source>
             <translation>Keine Probleme auf Absenderseite bei diesem Anbieter in diesem Zeitraum.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="189" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="187" />
             <source>No sent mail is known for this provider: no bounce rate.</source>
             <translation>Für diesen Anbieter sind keine gesendeten Nachrichten bekannt: keine Bounce-Rate.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="180" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="178" />
             <source>No sent mail or bounces in this period.</source>
             <translation>Keine gesendeten Nachrichten oder Bounces in diesem Zeitraum.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="200" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="198" />
             <source>Open Bounces filtered to this problem (double-click does the same)</source>
             <translation>Bounces gefiltert auf dieses Problem öffnen (Doppelklick tut dasselbe)</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="166" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="164" />
             <source>Per receiving provider: what you sent, what bounced, and sender-side problems named precisely (which blocklist, which check failed) with the fix.</source>
             <translation>Je empfangendem Anbieter: was Sie gesendet haben, was zurückkam, und Probleme auf Absenderseite genau benannt (welche Blockliste, welche Prüfung fehlschlug) mit der Lösung.</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="173" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="171" />
             <source>Period</source>
             <translation>Zeitraum</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="165" />
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="179" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="163" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="177" />
             <source>Providers</source>
             <translation>Anbieter</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="193" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="191" />
             <source>Sender-side problems</source>
             <translation>Probleme auf Absenderseite</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="198" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="196" />
             <source>Show these bounces</source>
             <translation>Diese Bounces zeigen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="197" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="195" />
             <source>What to do</source>
             <translation>Was zu tun ist</translation>
         </message>
@@ -4393,17 +4393,17 @@ Datenordner: %2</translation>
     <context>
         <name>UndoBar</name>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="123" />
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="125" />
             <source>Close</source>
             <translation>Schließen</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="119" />
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="121" />
             <source>Undo</source>
             <translation>Rückgängig</translation>
         </message>
         <message>
-            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="120" />
+            <location filename="../../desktop/bouncedesk/ui/widgets.py" line="122" />
             <source>Undo the last action (Ctrl+Z)</source>
             <translation>Die letzte Aktion rückgängig machen (Strg+Z)</translation>
         </message>

@@ -319,7 +319,7 @@
     <context>
         <name>Help</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="47" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="48" />
             <source>%n day(s)</source>
             <translation>
                 <numerusform>%n day</numerusform>
@@ -327,7 +327,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="48" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="49" />
             <source>%n hour(s)</source>
             <translation>
                 <numerusform>%n hour</numerusform>
@@ -335,7 +335,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="203" />
+            <location filename="../../desktop/bouncedesk/ui/views/help.py" line="204" />
             <source>After a soft bounce of mail you sent, BounceDesk sends its own copy of the message again, at most %n time(s):</source>
             <translation>
                 <numerusform>After a soft bounce of mail you sent, BounceDesk sends its own copy of the message again, at most once:</numerusform>
@@ -384,7 +384,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="125" />
+            <location filename="../../desktop/bouncedesk/ui/views/bounces.py" line="126" />
             <source>%n report(s)</source>
             <translation>
                 <numerusform>%n report</numerusform>
@@ -411,7 +411,7 @@
     <context>
         <name>MailingsController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="372" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="377" />
             <source>%n mailing(s)</source>
             <translation>
                 <numerusform>%n mailing</numerusform>
@@ -419,7 +419,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="437" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="442" />
             <source>%n recipient(s)</source>
             <translation>
                 <numerusform>%n recipient</numerusform>
@@ -427,7 +427,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="373" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="378" />
             <source>%n with an alert</source>
             <translation>
                 <numerusform>%n with an alert</numerusform>
@@ -438,7 +438,7 @@
     <context>
         <name>MailingsView</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="236" />
+            <location filename="../../desktop/bouncedesk/ui/views/mailings.py" line="235" />
             <source>Mailings to %n or more recipients</source>
             <translation>
                 <numerusform>Mailings to %n or more recipients</numerusform>
@@ -516,7 +516,7 @@
     <context>
         <name>MainWindow</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="115" />
+            <location filename="../../desktop/bouncedesk/ui/mainwindow.py" line="116" />
             <source>%n bounce(s) waiting for your decision</source>
             <translation>
                 <numerusform>%n bounce waiting for your decision</numerusform>
@@ -527,7 +527,7 @@
     <context>
         <name>ProvidersController</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="311" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="318" />
             <source>%n provider(s) in this period</source>
             <translation>
                 <numerusform>%n provider in this period</numerusform>
@@ -538,7 +538,7 @@
     <context>
         <name>ProvidersView</name>
         <message numerus="yes">
-            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="171" />
+            <location filename="../../desktop/bouncedesk/ui/views/providers.py" line="169" />
             <source>Last %n day(s)</source>
             <translation>
                 <numerusform>Last day</numerusform>

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from bouncedesk import store
-from bouncedesk.dsn.sentmail import SentHeader
+from bouncedesk.dsn.sentmail import SOURCE_SENT_FOLDER, SentHeader
 from bouncedesk.intake.ingest import Ingestor
 from bouncedesk.intake.rows import Incoming
-from bouncedesk.store.sent import SOURCE_SENT_FOLDER, add_sent_messages
+from bouncedesk.store.sent import add_sent_messages
 from bouncedesk.store.settings import load_policy_settings
 from bouncedesk.ui.views.mailings import AffectedModel, MailingsModel, read_mailings
 from tests.bounces import dsn

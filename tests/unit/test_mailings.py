@@ -11,7 +11,14 @@ import pytest
 
 from bouncedesk import store
 from bouncedesk.cli.main import main
-from bouncedesk.dsn.sentmail import SentHeader, header_fields, mailing_key_of, read_sent_header
+from bouncedesk.dsn.sentmail import (
+    SOURCE_BOUNCEDESK,
+    SOURCE_SENT_FOLDER,
+    SentHeader,
+    header_fields,
+    mailing_key_of,
+    read_sent_header,
+)
 from bouncedesk.errors import InputError
 from bouncedesk.intake.ingest import Ingestor
 from bouncedesk.intake.rows import Incoming
@@ -27,7 +34,7 @@ from bouncedesk.store.mailings import (
     refresh_counts,
 )
 from bouncedesk.store.schema import migrate
-from bouncedesk.store.sent import SOURCE_BOUNCEDESK, SOURCE_SENT_FOLDER, add_sent_messages
+from bouncedesk.store.sent import add_sent_messages
 from bouncedesk.store.settings import save_policy_settings
 from tests.bounces import dsn
 

@@ -14,7 +14,7 @@ import pytest
 
 from bouncedesk import store
 from bouncedesk.classify.receivers import host_of, listing_of, load_receivers, provider_of, with_extra
-from bouncedesk.dsn.sentmail import SentHeader
+from bouncedesk.dsn.sentmail import SOURCE_SENT_FOLDER, SentHeader
 from bouncedesk.intake.analysis import analyze_message
 from bouncedesk.intake.ingest import Ingestor
 from bouncedesk.intake.reparse import reparse_all
@@ -30,7 +30,7 @@ from bouncedesk.store.providers import (
     result_keys,
 )
 from bouncedesk.store.schema import migrate
-from bouncedesk.store.sent import SOURCE_SENT_FOLDER, add_sent_messages
+from bouncedesk.store.sent import add_sent_messages
 from bouncedesk.store.settings import put_setting
 from tests.bounces import dsn
 

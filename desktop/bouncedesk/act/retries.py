@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from bouncedesk import store
 from bouncedesk.act.outcome import SCHEDULER, USER, OriginalUnavailableError, Outcome
 from bouncedesk.act.resend import attempt_key, build_resent, find_original, resent_message_id
-from bouncedesk.dsn.sentmail import SentHeader
+from bouncedesk.dsn.sentmail import SOURCE_BOUNCEDESK, SentHeader
 from bouncedesk.errors import AuthError, BounceDeskError, InputError, MailError, SecretStoreError
 from bouncedesk.mail.smtp import SendError, send_message
 from bouncedesk.policy import machine
-from bouncedesk.store.sent import SOURCE_BOUNCEDESK, add_sent_messages
+from bouncedesk.store.sent import add_sent_messages
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bouncedesk.act.outcome import USER
 from bouncedesk.errors import InputError
 from bouncedesk.intake.batchwrite import (
     event_row,
@@ -37,7 +38,6 @@ from bouncedesk.store.db import transaction
 from bouncedesk.store.sent import SentIndex, sent_known
 from bouncedesk.store.settings import load_policy_settings
 
-USER = "user"
 TRUST_ACTION = "trust"  # the event verb of a user's "trust this bounce" (undoable)
 
 _ITEM_SQL = (

@@ -121,6 +121,16 @@ def format_table(titles: Sequence[str], rows: Sequence[Sequence[object]], *, rig
     return lines
 
 
+def percent_text(percent: float | None) -> str:
+    """A rate for a terminal: '3.6 %'; '-' when there is nothing to divide by."""
+    return "-" if percent is None else f"{percent:.1f} %"
+
+
+def rate_text(rate: float | None) -> str:
+    """A rate given as a fraction (0.036) for a terminal, as `percent_text` writes it."""
+    return percent_text(None if rate is None else rate * 100)
+
+
 def print_table(titles: tuple[str, ...], rows: list[tuple], *, right: tuple[int, ...] = (), empty: str = "") -> None:
     """An aligned table on stdout (see format_table); with no rows, the `empty` line instead."""
     if not rows and empty:

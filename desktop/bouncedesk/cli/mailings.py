@@ -8,6 +8,8 @@ import json
 import sys
 import time
 
+from bouncedesk.cli.common import percent_text, print_table, shown
+
 DAY = 86400
 
 
@@ -74,11 +76,6 @@ def _rate(part: int, whole: int) -> float | None:
     return None if p is None else round(p, 2)
 
 
-def _rate_text(rate: float | None) -> str:
-    """A rate of mailing_row for the table: '3.6 %', '-' without recipients."""
-    return "-" if rate is None else f"{rate:.1f} %"
-
-
 def alert_words(alert, settings) -> str:
     """The alert as the table says it ('' when there is none)."""
     from bouncedesk.policy.mailings import BOUNCE_HIGH, BOUNCE_WARN
@@ -109,7 +106,6 @@ def mailing_row(m, settings) -> dict:
 
 
 def cmd_mailings(args: argparse.Namespace) -> int:
-    from bouncedesk.cli.common import print_table
     from bouncedesk.store.mailings import MIN_LISTED, list_mailings
 
     conn, settings = _open(args)
@@ -126,7 +122,7 @@ def cmd_mailings(args: argparse.Namespace) -> int:
         return 0
     table = [
         (r["id"], (r["first_sent"] or "-")[:16].replace("T", " "), r["subject"] or "-", r["sender"] or "-", r["sent"],
-         r["hard"], r["soft"], r["sender_side"], _rate_text(r["bounce_rate"]),
+         r["hard"], r["soft"], r["sender_side"], percent_text(r["bounce_rate"]),
          r["complaints"], r["alert_text"] or "-")
         for r in rows
     ]  # fmt: skip
@@ -138,7 +134,6 @@ def cmd_mailings(args: argparse.Namespace) -> int:
 
 
 def cmd_mailings_show(args: argparse.Namespace) -> int:
-    from bouncedesk.cli.common import print_table, shown
     from bouncedesk.errors import InputError
     from bouncedesk.store import iso
     from bouncedesk.store.mailings import affected_recipients, get_mailing
@@ -159,7 +154,7 @@ def cmd_mailings_show(args: argparse.Namespace) -> int:
                          + "\n")  # fmt: skip
         return 0
     head = mailing_row(m, settings)
-    rate = _rate_text(head["bounce_rate"])
+    rate = percent_text(head["bounce_rate"])
     print(f"mailing {m.id}: {shown(head['subject'])} from {shown(m.sender or '-')}, {m.sent} recipients, "
           f"{m.bounced} bounced ({rate}), {m.complaints} complained"
           + (f"; alert: {head['alert_text']}" if head["alert_text"] else ""))  # fmt: skip

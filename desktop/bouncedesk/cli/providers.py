@@ -12,6 +12,8 @@ import json
 import sys
 import time
 
+from bouncedesk.cli.common import format_table, open_store_of, rate_text, shown
+
 DEFAULT_DAYS = 30
 
 
@@ -49,17 +51,11 @@ def _days(args: argparse.Namespace) -> int:
     return days
 
 
-def rate_text(rate: float | None) -> str:
-    """A bounce rate for people: '2.4 %', '–' when nothing sent is known."""
-    return "–" if rate is None else f"{rate * 100:.1f} %"
-
-
 def _day(at: int | None) -> str:
     return time.strftime("%Y-%m-%d", time.gmtime(at)) if at is not None else "-"
 
 
 def cmd_providers(args: argparse.Namespace) -> int:
-    from bouncedesk.cli.common import format_table, open_store_of
     from bouncedesk.store.providers import overview
 
     days = _days(args)
@@ -82,7 +78,6 @@ def cmd_providers(args: argparse.Namespace) -> int:
 
 
 def cmd_provider_show(args: argparse.Namespace) -> int:
-    from bouncedesk.cli.common import open_store_of, shown
     from bouncedesk.errors import InputError
     from bouncedesk.store.providers import detail, find_provider, provider_titles
 

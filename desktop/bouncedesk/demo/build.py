@@ -35,13 +35,13 @@ from bouncedesk.demo.scenario import SETTINGS, build_plan
 from bouncedesk.demo.sentfolder import sent_folder_path, write_sent_folder
 from bouncedesk.demo.userfiles import UserData, add_user_data
 from bouncedesk.demo.world import Plan
-from bouncedesk.dsn.sentmail import SentHeader
+from bouncedesk.dsn.sentmail import SOURCE_DEMO, SentHeader
 from bouncedesk.errors import InputError
 from bouncedesk.intake.ingest import Ingestor
 from bouncedesk.intake.rows import Incoming
 from bouncedesk.policy import machine
 from bouncedesk.policy.model import INACTIVE, PAUSED, RETRYING, SUPPRESSED
-from bouncedesk.store.sent import SOURCE_DEMO, add_sent_messages
+from bouncedesk.store.sent import add_sent_messages
 
 DEMO_ACTOR = "demo"
 DEMO_ACCOUNT_ID = 0  # sent counts of the demo's shop: it has no mail account

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from bouncedesk.classify.receivers import provider_of
-from bouncedesk.demo.world import _seed_data
+from bouncedesk.demo.world import seed_data
 from bouncedesk.store.db import transaction
 from bouncedesk.store.providers import USER_PROVIDERS_SETTING, add_provider_sent, receivers_for
 from bouncedesk.store.settings import put_setting
@@ -29,7 +29,7 @@ def demo_providers(servers: Mapping) -> dict[str, dict]:
 
 def store_demo_providers(conn: sqlite3.Connection, now: int) -> None:
     """Before the first message: the demo's providers as the user's own."""
-    put_setting(conn, USER_PROVIDERS_SETTING, demo_providers(_seed_data()[1]), now)
+    put_setting(conn, USER_PROVIDERS_SETTING, demo_providers(seed_data()[1]), now)
 
 
 def provider_weights(conn: sqlite3.Connection, servers: Mapping) -> dict[str, float]:
@@ -57,7 +57,7 @@ def spread(total: int, weights: Mapping[str, float]) -> dict[str, int]:
 def add_quiet_provider_sent(conn: sqlite3.Connection, sent_per_day: Mapping[int, int]) -> int:
     """Add the recipients sent per day that no header recorded (the quiet ones) to the providers' counts."""
     known = dict(conn.execute("SELECT day, sum(count) FROM provider_sent GROUP BY day").fetchall())
-    weights = provider_weights(conn, _seed_data()[1])
+    weights = provider_weights(conn, seed_data()[1])
     counts: dict[tuple[int, str], int] = {}
     for day, n in sent_per_day.items():
         for prov, k in spread(n - known.get(day, 0), weights).items():

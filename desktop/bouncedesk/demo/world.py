@@ -26,7 +26,7 @@ QUIET_DAYS = 1.5  # the operator has not run retries for this long: some are due
 
 
 @lru_cache(maxsize=1)
-def _seed_data() -> tuple[dict, dict]:
+def seed_data() -> tuple[dict, dict]:
     base = resources_dir() / "demo"
     people = json.loads((base / "people.json").read_text(encoding="utf-8"))
     servers = json.loads((base / "servers.json").read_text(encoding="utf-8"))
@@ -98,7 +98,7 @@ class World:
         self.seed = seed
         self.start = self.now - SPAN_DAYS * DAY
         self.rng = random.Random(seed)
-        people, servers = _seed_data()
+        people, servers = seed_data()
         self.people_data, self.servers = people, servers
         self.channels = {k: _channel(k, v) for k, v in servers["channels"].items()}
         self.domains = [Domain(d["domain"], d["sw"], d["mx"], d["weight"], d.get("writes_bounces", False))

@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bouncedesk.dsn.msgid import message_id_key, message_id_keys
-from bouncedesk.dsn.sentmail import MAX_HEADER_BYTES, _addresses, _header_date, decode_subject, header_fields
+from bouncedesk.dsn.sentmail import (
+    MAX_HEADER_BYTES,
+    decode_subject,
+    header_date,
+    header_end,
+    header_fields,
+    read_addresses,
+)
 
 # Header fields a reply check reads (IMAP fetches these with BODY.PEEK beside the prefilter's).
 REPLY_FIELDS = ("Message-ID", "In-Reply-To", "References", "Date")
@@ -40,10 +47,10 @@ def reply_header(headers: bytes) -> ReplyHeader | None:
     refs = tuple(dict.fromkeys(message_id_keys(refs_text, _MAX_REFS)))
     if not refs:
         return None
-    senders = _addresses(fields.get("from", [])[:1], 2)
+    senders = read_addresses(fields.get("from", [])[:1], 2)
     if len(senders) != 1:  # none, or a From with several addresses: whose reply would it be?
         return None
-    at = _header_date((fields.get("date") or [""])[0])
+    at = header_date((fields.get("date") or [""])[0])
     if at is None:
         return None
     subject = decode_subject((fields.get("subject") or [""])[0])
@@ -53,5 +60,5 @@ def reply_header(headers: bytes) -> ReplyHeader | None:
 def read_reply_header(data: bytes) -> ReplyHeader | None:
     """The ReplyHeader of a whole message (a file, an mbox entry): its header block only."""
     head = data[:MAX_HEADER_BYTES]
-    end = min((i for i in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if i >= 0), default=-1)
+    end = header_end(head)
     return reply_header(head[: end + 2] if end >= 0 else head)

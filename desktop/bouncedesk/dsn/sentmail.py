@@ -64,13 +64,13 @@ def sent_header(headers: bytes, *, truncated: bool = False, internal_date: int |
     mid = (fields.get("message-id") or [""])[0].strip()
     if "@" not in mid:
         return None
-    date = _header_date((fields.get("date") or [""])[0])
+    date = header_date((fields.get("date") or [""])[0])
     known = [t for t in (date, internal_date) if t is not None]
     # The earlier of the two: a Sent copy is stored after it was sent; a migrated folder's
     # INTERNALDATEs are the migration's, not the sending's.
     sent_at = min(known) if known else None
-    senders = _addresses(fields.get("from", []), 1)
-    recipients = _addresses([*fields.get("to", []), *fields.get("cc", []), *fields.get("bcc", [])], MAX_RECIPIENTS)
+    senders = read_addresses(fields.get("from", []), 1)
+    recipients = read_addresses([*fields.get("to", []), *fields.get("cc", []), *fields.get("bcc", [])], MAX_RECIPIENTS)
     return SentHeader(mid[:1000], sent_at, decode_subject((fields.get("subject") or [""])[0]),
                       senders[0] if senders else "", tuple(recipients), uid, mailing_key_of(fields))  # fmt: skip
 
@@ -100,10 +100,15 @@ def mailing_key_of(fields: dict[str, list[str]]) -> str:
     return "list:" + key if key else ""
 
 
+def header_end(head: bytes) -> int:
+    """Where the header block ends (the blank line, CRLF or LF), or -1 when `head` holds no end."""
+    return min((i for i in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if i >= 0), default=-1)
+
+
 def read_sent_header(data: bytes) -> SentHeader | None:
     """The SentHeader of a whole sent message (a file, an mbox entry): its header block, capped."""
     head = data[:MAX_HEADER_BYTES]
-    end = min((i for i in (head.find(b"\r\n\r\n"), head.find(b"\n\n")) if i >= 0), default=-1)
+    end = header_end(head)
     return sent_header(head[: end + 1] if end >= 0 else head, truncated=end < 0 and len(data) > MAX_HEADER_BYTES)
 
 
@@ -134,7 +139,7 @@ _ANGLED = re.compile(r"<([^<>]*)>")
 _ADDR_SPEC = re.compile(r"[^\s<>,;:\"()\[\]@]{1,64}@[^\s<>,;:\"()\[\]@]{1,255}")
 
 
-def _addresses(values: Sequence[object], limit: int) -> list[str]:
+def read_addresses(values: Sequence[object], limit: int) -> list[str]:
     """Every address in these header values (lower case, in order, no repeats), at most `limit`."""
     out: dict[str, None] = {}
     for value in values:
@@ -156,7 +161,7 @@ def _addresses(values: Sequence[object], limit: int) -> list[str]:
     return list(out)
 
 
-def _header_date(value: str) -> int | None:
+def header_date(value: str) -> int | None:
     """An RFC 5322 Date as UTC epoch seconds; None if it cannot be read (or is far out of range)."""
     try:
         t = parsedate_tz(value[:200])

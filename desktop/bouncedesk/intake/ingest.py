@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bouncedesk.dsn.reply import ReplyHeader, read_reply_header
-from bouncedesk.dsn.sentmail import read_sent_header
+from bouncedesk.dsn.sentmail import SOURCE_SENT_FOLDER, read_sent_header
 from bouncedesk.intake.analysis import Analysis, analyze_message
 from bouncedesk.intake.batchwrite import (
     BatchRecipient,
@@ -47,7 +47,7 @@ from bouncedesk.store.db import transaction
 from bouncedesk.store.providers import receivers_for, result_keys, write_provider_rollup
 from bouncedesk.store.recovery import recover_by_replies
 from bouncedesk.store.search import catch_up_inline
-from bouncedesk.store.sent import SOURCE_SENT_FOLDER, SentIndex, add_sent_messages
+from bouncedesk.store.sent import SentIndex, add_sent_messages
 from bouncedesk.store.settings import load_policy_settings
 
 DAY = 86400

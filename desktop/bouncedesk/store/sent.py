@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from bouncedesk.dsn.msgid import id_domain, message_id_key, message_id_keys
 from bouncedesk.dsn.sentmail import MAX_RECIPIENTS, SOURCE_SENT_FOLDER, SentHeader
-from bouncedesk.dsn.sentmail import SOURCE_BOUNCEDESK as SOURCE_BOUNCEDESK  # re-exported: callers name
-from bouncedesk.dsn.sentmail import SOURCE_DEMO as SOURCE_DEMO  # the sources of add_sent_messages here
 from bouncedesk.policy.provenance import Evidence, OwnIdentity, SentMatch, judge
 from bouncedesk.store.accounts import FolderState, get_folder_state, save_folder_state
 from bouncedesk.store.db import transaction

@@ -16,6 +16,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from bouncedesk.policy.recovery import RECOVERY_ACTOR, REPLIED
+
 STEP_TIMEOUT = 30.0
 
 
@@ -411,8 +413,8 @@ class SelfTest:
         active again (policy.story.recovery_text), with the button that takes it back."""
         row = self.ctx.conn.execute(
             "SELECT r.email FROM events e JOIN recipients r ON r.id = e.recipient_id WHERE e.action = 'recovered'"
-            " AND e.actor = 'recovery' AND e.why LIKE 'replied on %' AND e.undone_by IS NULL AND r.state = 'active'"
-            " ORDER BY e.id DESC LIMIT 1"
+            " AND e.actor = ? AND e.why LIKE ? AND e.undone_by IS NULL AND r.state = 'active'"
+            " ORDER BY e.id DESC LIMIT 1", (RECOVERY_ACTOR, REPLIED + "%"),
         ).fetchone()
         check(row is not None, "the demo has no recipient recovered by a reply")
         ctrl = self.c.recipients

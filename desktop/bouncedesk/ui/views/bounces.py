@@ -16,6 +16,7 @@ from bouncedesk.ui import queries
 from bouncedesk.ui.context import AppContext
 from bouncedesk.ui.models.tables import BouncesModel
 from bouncedesk.ui.views.lists import ListController, ListPageView, verb_labels
+from bouncedesk.ui.views.providers import provider_name
 from bouncedesk.ui.views.searchwords import WordsSearch
 
 _t = QCoreApplication.translate  # lupdate: -tr-function-alias translate+=_t
@@ -148,7 +149,7 @@ class BouncesController(ListController):
         if e.get("domain"):
             parts.append("@" + e["domain"])
         if e.get("provider"):
-            parts.append(provider_titles(self.ctx.conn).get(e["provider"], e["provider"]))
+            parts.append(provider_name(e["provider"], provider_titles(self.ctx.conn).get(e["provider"], e["provider"])))
         if e.get("listing"):
             parts.append(describe_problem(e["listing"], e.get("reason", ""), self.ctx.language).name)
         if e.get("since") is not None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bouncedesk.classify.receivers import OTHERS
 from bouncedesk.store.providers import (
     DAY,
     Problem,
@@ -47,6 +48,11 @@ from bouncedesk.ui.workers import run_job
 _t = QCoreApplication.translate
 RANGES = (7, 30, 90, 365)
 DEFAULT_DAYS = 30
+
+
+def provider_name(key: str, title: str) -> str:
+    """A provider as the user reads it: the data's title, "Others" in the UI's language."""
+    return _t("Providers", "Others") if key == OTHERS else title
 
 
 def rate_text(rate: float | None) -> str:
@@ -94,7 +100,7 @@ class ProvidersModel(RowsModel):
         ]  # fmt: skip
 
     def title(self, h: ProviderHealth) -> str:
-        return _t("Providers", "Others") if h.key == "others" else h.title
+        return provider_name(h.key, h.title)
 
     def cell(self, row: int, col: int) -> str:
         h = self.rows[row]
